@@ -1,0 +1,89 @@
+"""The `silversteps` command. It imports a program (Qt, the store) only when that command runs,
+so `courses validate` and `courses schema` start fast and never load Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its database (default: the user data folder)")
+    parser.add_argument("--courses", type=Path, help="a folder of lesson files (default: the bundled courses)")
+    parser.add_argument("--lang", choices=("zh", "en"), help="start in this language (default: the last one used, else zh)")
+    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
+    parser.add_argument("--idle-seconds", type=int, help="sign a learner out after this long without a touch (default 180)")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="silversteps",
+        description="SilverSteps (银龄数字课堂): practise smartphone services one spoken step at a time.",
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    kiosk = commands.add_parser("kiosk", help="run the kiosk (the default)")
+    _add_kiosk_options(kiosk)
+
+    courses = commands.add_parser("courses", help="check lesson files")
+    course_commands = courses.add_subparsers(dest="courses_command", required=True)
+    validate = course_commands.add_parser("validate", help="check lessons; prints file:line: message per problem")
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled courses)")
+    course_commands.add_parser("schema", help="print the JSON Schema of a lesson file")
+
+    db = commands.add_parser("db", help="the kiosk database")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply database migrations (also done at start-up)")
+    upgrade.add_argument("--data-dir", type=Path)
+    return parser
+
+
+def _validate(paths: list[Path]) -> int:
+    from app.core.loader import lesson_files, load_courses
+    from app.core.resources import courses_dir
+
+    targets = paths or [courses_dir()]
+    missing = [p for p in targets if not p.exists()]
+    for path in missing:
+        print(f"{path}:1: no such file or folder", file=sys.stderr)
+    catalogue = load_courses([p for p in targets if p.exists()])
+    for problem in catalogue.problems:
+        print(problem, file=sys.stderr)
+    files = len(lesson_files([p for p in targets if p.exists()]))
+    steps = sum(len(lesson.steps) for lesson in catalogue.lessons)
+    print(f"{len(catalogue.lessons)} of {files} lesson files are good ({steps} steps); {len(catalogue.problems)} problems")
+    return 1 if catalogue.problems or missing or files == 0 else 0
+
+
+def _db_upgrade(data_dir: Path | None) -> int:
+    from app.store.db import upgrade
+    from app.store.paths import default_data_dir
+
+    folder = data_dir or default_data_dir()
+    revision = upgrade(folder)
+    print(f"database in {folder} is at revision {revision}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (words[0].startswith("-") and words[0] not in ("-h", "--help")):
+        words.insert(0, "kiosk")  # plain `silversteps` is the kiosk
+    args = build_parser().parse_args(words)
+    if args.command == "kiosk":
+        from app.ui.kiosk import run_kiosk
+
+        return run_kiosk(args)
+    if args.command == "courses":
+        if args.courses_command == "schema":
+            from app.core.course import lesson_schema
+
+            print(json.dumps(lesson_schema(), ensure_ascii=False, indent=2))
+            return 0
+        return _validate(args.paths)
+    if args.command == "db":
+        return _db_upgrade(args.data_dir)
+    return 2

@@ -1,0 +1,1 @@
+"""The domain: lessons, the lesson engine and progress rules. Pure Python, no I/O but files."""

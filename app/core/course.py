@@ -1,0 +1,353 @@
+"""The lesson file format: pydantic models that validate YAML lessons and give the JSON Schema.
+
+A lesson is data, not code: each step names a phone screen built from a fixed vocabulary of
+components, and the action the learner is expected to make on one named target. Adding a
+component means adding a model here and a painter in `app/ui/phone`; the engine never changes.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LANGS = ("zh", "en")
+SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+TargetId = Annotated[str, Field(pattern=SLUG, max_length=40, description="a name for a tappable spot")]
+IconName = Annotated[str, Field(pattern=SLUG, description="an SVG in resources/icons, without .svg")]
+# A sentence ends at 。！？.!? ; spoken sentences over this length are hard to follow.
+MAX_SENTENCE_CHARS = 200
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """The same words in Simplified Chinese and English; both are required."""
+
+    zh: str = Field(min_length=1, description="Simplified Chinese (zh-CN)")
+    en: str = Field(min_length=1, description="English")
+
+    def __getitem__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+    def sentences(self, lang: str) -> list[str]:
+        return [s.strip() for s in _SENTENCE_END.split(self[lang]) if s.strip()]
+
+
+class ActionKind(StrEnum):
+    TAP = "tap"
+    LONG_PRESS = "long_press"
+    SWIPE = "swipe"
+    TYPE = "type"
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class Style(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    DANGER = "danger"
+    SUCCESS = "success"
+
+
+# ---- components ---------------------------------------------------------------------------
+
+
+class Component(Strict):
+    """Base of every screen component. `targets()` lists the ids a learner can act on."""
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {}
+
+    def icons(self) -> set[str]:
+        return set()
+
+
+class LockScreen(Component):
+    """The phone's lock screen: clock, date and a 'swipe up to unlock' bar (the target)."""
+
+    type: Literal["lock_screen"]
+    id: TargetId = Field(description="the swipe-up bar at the bottom")
+    time: str = Field(default="9:41", pattern=r"^\d{1,2}:\d{2}$")
+    date: Text
+    notice: Text | None = Field(default=None, description="a notification card on the lock screen")
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {self.id: {ActionKind.SWIPE, ActionKind.TAP, ActionKind.LONG_PRESS}}
+
+
+class AppIcon(Strict):
+    id: TargetId
+    icon: IconName
+    label: Text
+    badge: int | None = Field(default=None, ge=1, le=99, description="unread count in a red dot")
+
+
+class AppGrid(Component):
+    """A grid of app icons with labels: the home screen, or a '+' menu inside an app."""
+
+    type: Literal["app_grid"]
+    apps: list[AppIcon] = Field(min_length=1, max_length=16)
+    columns: int = Field(default=4, ge=2, le=4)
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {a.id: {ActionKind.TAP, ActionKind.LONG_PRESS} for a in self.apps}
+
+    def icons(self) -> set[str]:
+        return {a.icon for a in self.apps}
+
+
+class Button(Component):
+    type: Literal["button"]
+    id: TargetId
+    label: Text
+    style: Style = Style.PRIMARY
+    icon: IconName | None = None
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {self.id: {ActionKind.TAP, ActionKind.LONG_PRESS}}
+
+    def icons(self) -> set[str]:
+        return {self.icon} if self.icon else set()
+
+
+class ListRow(Strict):
+    id: TargetId | None = Field(default=None, description="set it to make the row tappable")
+    icon: IconName | None = None
+    title: Text
+    subtitle: Text | None = None
+    trailing: Text | None = Field(default=None, description="small text on the right, e.g. a time")
+
+
+class ListView(Component):
+    """Rows of title, subtitle and icon: contacts, chats, settings, orders."""
+
+    type: Literal["list"]
+    header: Text | None = None
+    rows: list[ListRow] = Field(min_length=1, max_length=8)
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {r.id: {ActionKind.TAP, ActionKind.LONG_PRESS} for r in self.rows if r.id}
+
+    def icons(self) -> set[str]:
+        return {r.icon for r in self.rows if r.icon}
+
+
+class Label(Component):
+    """A paragraph of text on the phone screen."""
+
+    type: Literal["text"]
+    text: Text
+    size: Literal["small", "normal", "large", "title"] = "normal"
+    align: Literal["left", "center"] = "left"
+
+
+class Amount(Component):
+    """A large money figure with who is paid: payment pages and receipts."""
+
+    type: Literal["amount"]
+    label: Text
+    value: str = Field(pattern=r"^¥\s?\d+(\.\d{2})?$", description="e.g. ¥25.00")
+    payee: Text | None = None
+
+
+class TextField(Component):
+    """An input box. Tapping it shows a number pad; a `type` step fills it and presses Done."""
+
+    type: Literal["text_field"]
+    id: TargetId
+    label: Text
+    placeholder: Text | None = None
+    value: str = ""
+    keypad: Literal["number", "amount"] = "number"
+    secret: bool = Field(default=False, description="show dots instead of digits (passwords)")
+    max_length: int = Field(default=11, ge=1, le=20)
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {self.id: {ActionKind.TAP, ActionKind.TYPE}}
+
+
+class DialogButton(Strict):
+    id: TargetId
+    label: Text
+    style: Style = Style.PRIMARY
+
+
+class Dialog(Component):
+    """A modal box over the screen with a question and one or two buttons."""
+
+    type: Literal["dialog"]
+    title: Text
+    message: Text | None = None
+    buttons: list[DialogButton] = Field(min_length=1, max_length=2)
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {b.id: {ActionKind.TAP} for b in self.buttons}
+
+
+class Toast(Component):
+    """A short message that floats near the bottom of the screen (no target)."""
+
+    type: Literal["toast"]
+    message: Text
+
+
+class IncomingCall(Component):
+    """Full-screen incoming (or outgoing) call: caller, avatar, accept and decline buttons."""
+
+    type: Literal["incoming_call"]
+    caller: Text
+    subtitle: Text
+    avatar: IconName = "person"
+    accept: TargetId | None = None
+    decline: TargetId
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        found = {self.decline: {ActionKind.TAP}}
+        if self.accept:
+            found[self.accept] = {ActionKind.TAP, ActionKind.SWIPE}
+        return found
+
+    def icons(self) -> set[str]:
+        return {self.avatar}
+
+
+class VideoCall(Component):
+    """A call in progress: the other person's picture, your own small picture and call buttons."""
+
+    type: Literal["video_call"]
+    caller: Text
+    status: Text
+    avatar: IconName = "person"
+    hang_up: TargetId
+    mute: TargetId | None = None
+    switch_camera: TargetId | None = None
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        ids = [self.hang_up, self.mute, self.switch_camera]
+        return {i: {ActionKind.TAP} for i in ids if i}
+
+    def icons(self) -> set[str]:
+        return {self.avatar}
+
+
+class QrScan(Component):
+    """The camera view of a scanner with a shop's QR code in it; tapping the code scans it."""
+
+    type: Literal["qr_scan"]
+    id: TargetId = Field(description="the QR code in view")
+    prompt: Text
+    payee: Text | None = Field(default=None, description="the sign under the code, e.g. a shop name")
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {self.id: {ActionKind.TAP}}
+
+
+AnyComponent = Annotated[
+    LockScreen
+    | AppGrid
+    | Button
+    | ListView
+    | Label
+    | Amount
+    | TextField
+    | Dialog
+    | Toast
+    | IncomingCall
+    | VideoCall
+    | QrScan,
+    Field(discriminator="type"),
+]
+
+OVERLAYS = ("dialog", "toast")
+
+
+class TitleBar(Strict):
+    """An app's title bar; `back` names the back arrow's target if it can be tapped."""
+
+    title: Text
+    back: TargetId | None = None
+    accent: Literal["green", "blue", "red", "orange", "grey"] = "green"
+
+
+class Screen(Strict):
+    """What the phone shows for one step: an optional title bar over a column of components."""
+
+    title_bar: TitleBar | None = None
+    background: Literal["plain", "wallpaper", "dark"] = "plain"
+    components: list[AnyComponent] = Field(min_length=1, max_length=10)
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        found: dict[str, set[ActionKind]] = {}
+        if self.title_bar and self.title_bar.back:
+            found[self.title_bar.back] = {ActionKind.TAP}
+        for component in self.components:
+            found.update(component.targets())
+        return found
+
+    def icons(self) -> set[str]:
+        return set().union(*(c.icons() for c in self.components))
+
+
+class Expect(Strict):
+    """The action that moves the lesson on."""
+
+    action: ActionKind
+    target: TargetId
+    direction: Direction | None = Field(default=None, description="for swipe")
+    value: str | None = Field(default=None, description="for type: the digits to enter")
+
+    @model_validator(mode="after")
+    def _fields_fit_action(self) -> Expect:
+        if self.action is ActionKind.SWIPE and self.direction is None:
+            raise ValueError("a swipe needs a direction: up, down, left or right")
+        if self.action is ActionKind.TYPE and not self.value:
+            raise ValueError("a type action needs the value to enter")
+        return self
+
+
+class Step(Strict):
+    id: TargetId
+    say: Text = Field(description="the instruction, shown in large print and spoken")
+    screen: Screen
+    expect: Expect
+    hint: Text = Field(description="said gently after the first mistake")
+    tip: Text | None = Field(default=None, description="a safety tip shown beside the step")
+
+
+class Lesson(Strict):
+    id: str = Field(pattern=SLUG, max_length=60, description="stable: progress is kept under it")
+    version: int = Field(ge=1)
+    theme: str = Field(pattern=SLUG)
+    title: Text
+    summary: Text
+    goals: list[Text] = Field(min_length=1, max_length=6)
+    minutes: int = Field(ge=1, le=60)
+    icon: IconName
+    order: int = Field(default=100, description="position in the catalogue, smaller first")
+    steps: list[Step] = Field(min_length=1, max_length=40)
+
+
+def lesson_schema() -> dict:
+    """The JSON Schema editors can use to check lesson files as they are typed."""
+    schema = Lesson.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "SilverSteps lesson"
+    return schema

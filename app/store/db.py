@@ -1,0 +1,124 @@
+"""Open the kiosk database: SQLite in WAL mode with synchronous=FULL (an acknowledged step
+survives a power cut), migrated to the newest schema at start-up after a backup."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.store.learners import LearnerRepository
+from app.store.paths import database_path
+from app.store.progress import ProgressRepository
+from app.store.settings import SettingsRepository
+
+log = logging.getLogger("silversteps.store")
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BACKUPS_KEPT = 5
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _configure_connection)
+    return engine
+
+
+def _alembic_config(connection: object) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _backup(path: Path, revision: str) -> Path:
+    """Copy the database with SQLite's online backup (consistent even with a WAL file)."""
+    folder = path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"silversteps-{revision}-{stamp}.db"
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    for old in sorted(folder.glob("silversteps-*.db"))[:-BACKUPS_KEPT]:
+        old.unlink()
+    log.info("backed up the database to %s before upgrading", target)
+    return target
+
+
+def migrate(engine: Engine, path: Path) -> str:
+    """Bring the schema to head; back the file up first if it holds an older schema."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return head
+    if current is not None:
+        _backup(path, current)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+    return head
+
+
+@dataclass
+class Database:
+    """The open database and its repositories; each repository call is its own transaction."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.learners = LearnerRepository(self.sessions)
+        self.progress = ProgressRepository(self.sessions)
+        self.settings = SettingsRepository(self.sessions)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(data_dir: Path) -> Database:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = database_path(data_dir)
+    engine = make_engine(path)
+    migrate(engine, path)
+    return Database(path, engine)
+
+
+def upgrade(data_dir: Path) -> str:
+    """`silversteps db upgrade`: migrate and report the revision now in force."""
+    database = open_database(data_dir)
+    try:
+        return current_revision(database.engine) or ""
+    finally:
+        database.close()
+
+
+def integrity_ok(data_dir: Path) -> bool:
+    with sqlite3.connect(database_path(data_dir)) as connection:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

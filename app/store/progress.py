@@ -1,0 +1,173 @@
+"""Lesson progress and the per-step attempt log. `record` writes both in one transaction and
+returns only after the commit, so a step the screen has acknowledged is on disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.core.progress import LessonProgress, Status
+from app.store.models import Progress, StepAttempt, utc_now
+
+MISTAKE_OUTCOMES = ("hint", "highlight")
+PROGRESS_OUTCOMES = ("next", "complete")
+
+
+@dataclass(frozen=True)
+class StepAttemptRecord:
+    step_index: int
+    step_id: str
+    outcome: str
+    mistakes_on_step: int
+    seconds: float
+    recorded_at: datetime
+
+
+def _snapshot(row: Progress, ever_completed: bool) -> LessonProgress:
+    return LessonProgress(
+        lesson_id=row.lesson_id,
+        status=Status(row.status),
+        current_step=row.current_step,
+        attempt=row.attempt,
+        mistakes=row.mistakes,
+        seconds_spent=row.seconds_spent,
+        completed_at=row.completed_at,
+        ever_completed=ever_completed or row.status == Status.DONE,
+    )
+
+
+class ProgressRepository:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    @staticmethod
+    def _latest(session: Session, learner_id: str, lesson_id: str) -> Progress | None:
+        query = (
+            select(Progress)
+            .where(Progress.learner_id == learner_id, Progress.lesson_id == lesson_id)
+            .order_by(Progress.attempt.desc())
+            .limit(1)
+        )
+        return session.scalars(query).first()
+
+    @staticmethod
+    def _ever_completed(session: Session, learner_id: str, lesson_id: str) -> bool:
+        query = select(func.count()).where(
+            Progress.learner_id == learner_id, Progress.lesson_id == lesson_id, Progress.status == Status.DONE.value
+        )
+        return session.scalar(query) > 0
+
+    def get(self, learner_id: str, lesson_id: str) -> LessonProgress:
+        with self._sessions() as session:
+            row = self._latest(session, learner_id, lesson_id)
+            if row is None:
+                return LessonProgress.new(lesson_id)
+            return _snapshot(row, self._ever_completed(session, learner_id, lesson_id))
+
+    def all_for(self, learner_id: str) -> dict[str, LessonProgress]:
+        with self._sessions() as session:
+            rows = session.scalars(select(Progress).where(Progress.learner_id == learner_id).order_by(Progress.attempt))
+            latest: dict[str, Progress] = {}
+            done: set[str] = set()
+            for row in rows:
+                latest[row.lesson_id] = row
+                if row.status == Status.DONE.value:
+                    done.add(row.lesson_id)
+            return {lesson_id: _snapshot(row, lesson_id in done) for lesson_id, row in latest.items()}
+
+    def start(self, learner_id: str, lesson_id: str, lesson_version: int) -> LessonProgress:
+        """Resume the attempt in progress, or open a new one at step 0."""
+        with self._sessions.begin() as session:
+            row = self._latest(session, learner_id, lesson_id)
+            ever = self._ever_completed(session, learner_id, lesson_id)
+            if row is not None and row.status == Status.IN_PROGRESS.value:
+                return _snapshot(row, ever)
+            row = Progress(
+                learner_id=learner_id,
+                lesson_id=lesson_id,
+                lesson_version=lesson_version,
+                attempt=(row.attempt + 1) if row else 1,
+                status=Status.IN_PROGRESS.value,
+                current_step=0,
+                mistakes=0,
+                seconds_spent=0.0,
+            )
+            session.add(row)
+            session.flush()
+            return _snapshot(row, ever)
+
+    def record(
+        self,
+        learner_id: str,
+        lesson_id: str,
+        *,
+        outcome: str,
+        step_index: int,
+        step_id: str,
+        mistakes_on_step: int,
+        seconds: float,
+        next_step: int,
+        completed: bool,
+    ) -> None:
+        """Log one judged action and move the progress row, in one transaction."""
+        with self._sessions.begin() as session:
+            row = self._latest(session, learner_id, lesson_id)
+            if row is None or row.status != Status.IN_PROGRESS.value:
+                raise LookupError(f"no lesson in progress for learner {learner_id} and lesson {lesson_id}")
+            session.add(
+                StepAttempt(
+                    progress_id=row.id,
+                    learner_id=learner_id,
+                    lesson_id=lesson_id,
+                    attempt=row.attempt,
+                    step_index=step_index,
+                    step_id=step_id,
+                    outcome=outcome,
+                    mistakes_on_step=mistakes_on_step,
+                    seconds=seconds,
+                )
+            )
+            row.current_step = next_step
+            if outcome in MISTAKE_OUTCOMES:
+                row.mistakes += 1
+            if outcome in PROGRESS_OUTCOMES:
+                row.seconds_spent += seconds
+            if completed:
+                row.status = Status.DONE.value
+                row.completed_at = utc_now()
+
+    def set_step(self, learner_id: str, lesson_id: str, step_index: int) -> None:
+        """The learner went back a step: remember where they are, and log it."""
+        with self._sessions.begin() as session:
+            row = self._latest(session, learner_id, lesson_id)
+            if row is None or row.status != Status.IN_PROGRESS.value:
+                return
+            session.add(
+                StepAttempt(
+                    progress_id=row.id,
+                    learner_id=learner_id,
+                    lesson_id=lesson_id,
+                    attempt=row.attempt,
+                    step_index=step_index,
+                    step_id="",
+                    outcome="back",
+                    mistakes_on_step=0,
+                    seconds=0.0,
+                )
+            )
+            row.current_step = step_index
+
+    def attempts(self, learner_id: str, lesson_id: str) -> list[StepAttemptRecord]:
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(StepAttempt)
+                .where(StepAttempt.learner_id == learner_id, StepAttempt.lesson_id == lesson_id)
+                .order_by(StepAttempt.recorded_at)
+            )
+            return [
+                StepAttemptRecord(r.step_index, r.step_id, r.outcome, r.mistakes_on_step, r.seconds, r.recorded_at)
+                for r in rows
+            ]

@@ -1,0 +1,130 @@
+"""Idle sign-out: after a quiet spell the learner is warned (at least 20 s, with a large
+"I'm still here" button) and only then signed out. Progress is already saved step by step,
+so signing out loses nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from app.ui.i18n import tr
+from app.ui.state import KioskState
+from app.ui.widgets import TextLabel, big_button
+
+MIN_WARNING_SECONDS = 20
+ACTIVITY_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleWatcher(QObject):
+    """Watches every input event of the application; asks for a warning, then a sign-out."""
+
+    warn = Signal()
+    timed_out = Signal()
+
+    def __init__(self, idle_seconds: float, warning_seconds: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.warning_seconds = max(MIN_WARNING_SECONDS, warning_seconds)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(int(idle_seconds * 1000))
+        self._idle.timeout.connect(self._on_idle)
+        self._warning = QTimer(self)
+        self._warning.setSingleShot(True)
+        self._warning.setInterval(int(self.warning_seconds * 1000))
+        self._warning.timeout.connect(self.timed_out)
+        self.active = False
+
+    def start(self) -> None:
+        self.active = True
+        self._warning.stop()
+        self._idle.start()
+
+    def stop(self) -> None:
+        self.active = False
+        self._idle.stop()
+        self._warning.stop()
+
+    @property
+    def warning(self) -> bool:
+        return self._warning.isActive()
+
+    def seconds_left(self) -> int:
+        return max(0, round(self._warning.remainingTime() / 1000)) if self.warning else 0
+
+    def still_here(self) -> None:
+        if self.active:
+            self.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # While the warning shows, only the "I'm still here" button (or any tap on it) counts.
+        if self.active and not self.warning and event.type() in ACTIVITY_EVENTS:
+            self._idle.start()
+        return False
+
+    def _on_idle(self) -> None:
+        self._warning.start()
+        self.warn.emit()
+
+
+class IdleOverlay(QFrame):
+    """The warning, drawn over the whole window; any tap on it means "I'm still here"."""
+
+    still_here = Signal()
+
+    def __init__(self, state: KioskState, watcher: IdleWatcher, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._watcher = watcher
+        self.setObjectName("idle-overlay")
+        self.setStyleSheet("#idle-overlay { background: rgba(20, 20, 20, 170); }")
+        card = QFrame(self)
+        card.setProperty("card", True)
+        card.setObjectName("idle-card")
+        column = QVBoxLayout(card)
+        column.setContentsMargins(48, 40, 48, 40)
+        column.setSpacing(24)
+        self.title = TextLabel("", "title", align="center")
+        self.message = TextLabel("", "instruction", align="center")
+        self.button = big_button("", kind="primary", role="button_main", name="still-here")
+        self.button.setMinimumSize(420, 120)
+        self.button.clicked.connect(self.still_here)
+        column.addWidget(self.title)
+        column.addWidget(self.message)
+        column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        card.setMinimumWidth(1000)
+        card.setMaximumWidth(1300)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self.retranslate)
+        state.lang_changed.connect(self.retranslate)
+        self.hide()
+
+    def open(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.retranslate()
+        self.show()
+        self.raise_()
+        self._tick.start()
+
+    def close_overlay(self) -> None:
+        self._tick.stop()
+        self.hide()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.still_here.emit()
+
+    def retranslate(self, *_: object) -> None:
+        lang = self._state.lang
+        seconds = self._watcher.seconds_left() or int(self._watcher.warning_seconds)
+        self.title.set_text(tr("idle_title", lang))
+        self.message.set_text(tr("idle_message", lang, seconds=seconds))
+        self.button.setText(tr("still_here", lang))

@@ -1,0 +1,236 @@
+"""The lesson player: the spoken, large-print instruction beside the simulated phone.
+
+One journey runs through here: the phone emits an Action -> `LessonRun.act` -> the outcome is
+written to the store (committed before anything else happens, so an acknowledged step survives
+a power cut) -> the screen updates -> the speaker is asked to talk (never waited for).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from app.core.course import Lesson
+from app.core.engine import Action, LessonRun, Outcome, OutcomeKind
+from app.ui.i18n import tr
+from app.ui.phone import PhoneWidget
+from app.ui.services import Services
+from app.ui.state import KioskState
+from app.ui.widgets import TextLabel, TopBar, big_button
+
+
+class PlayerScreen(QWidget):
+    completed = Signal(object)  # Lesson
+    finish_later = Signal()
+    step_recorded = Signal(object)  # Outcome, emitted after the store has committed it
+
+    def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._state = state
+        self._services = services
+        self.run: LessonRun | None = None
+        self._note: str = ""  # "hint" or "highlight" while one is shown
+        self._sound_note_shown = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(TopBar(state))
+        row = QHBoxLayout()
+        row.setContentsMargins(48, 0, 48, 24)
+        row.setSpacing(48)
+        outer.addLayout(row, 1)
+
+        panel = QVBoxLayout()
+        panel.setSpacing(20)
+        self.lesson_title = TextLabel("", "heading")
+        self.step_counter = TextLabel("", "body")
+        self.step_counter.setObjectName("step-counter")
+        self.instruction = TextLabel("", "instruction")
+        self.instruction.setObjectName("instruction")
+        self.hint = TextLabel("", "instruction")
+        self.hint.setObjectName("hint")
+        self.hint.setProperty("note", "hint")
+        self.tip = TextLabel("", "body")
+        self.tip.setObjectName("tip")
+        self.tip.setProperty("note", "tip")
+        self.sound_note = TextLabel("", "body")
+        self.sound_note.setProperty("note", "status")
+        for widget in (self.lesson_title, self.step_counter, self.instruction, self.hint, self.tip):
+            panel.addWidget(widget)
+        panel.addStretch(1)
+        panel.addWidget(self.sound_note)
+        buttons = QGridLayout()
+        buttons.setSpacing(16)
+        self.say_again = big_button("", kind="secondary", role="button_main", name="say-again")
+        self.slower = big_button("", kind="secondary", role="button_main", name="slower")
+        self.back_step = big_button("", name="back-step", role="button_main")
+        self.help = big_button("", kind="warm", role="button_main", name="help")
+        self.later = big_button("", name="finish-later", role="button_main")
+        buttons.addWidget(self.say_again, 0, 0)
+        buttons.addWidget(self.slower, 0, 1)
+        buttons.addWidget(self.back_step, 1, 0)
+        buttons.addWidget(self.help, 1, 1)
+        buttons.addWidget(self.later, 2, 0, 1, 2)
+        panel.addLayout(buttons)
+        row.addLayout(panel, 1)
+
+        self.phone = PhoneWidget(state.theme, services.icons)
+        row.addWidget(self.phone, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.say_again.clicked.connect(lambda: self.speak_instruction(slow=False))
+        self.slower.clicked.connect(lambda: self.speak_instruction(slow=True))
+        self.back_step.clicked.connect(self.go_back)
+        self.help.clicked.connect(self.show_help)
+        self.later.clicked.connect(self.finish_later)
+        self.phone.acted.connect(self.on_action)
+        state.lang_changed.connect(self._on_lang)
+        state.theme_changed.connect(self._on_theme)
+        self._retranslate_buttons()
+
+    # ---- opening and showing a step ---------------------------------------------------------
+
+    def open(self, lesson: Lesson) -> None:
+        """Start the lesson for the signed-in learner, or resume it at the stored step."""
+        learner = self._state.learner
+        if learner is None:
+            raise RuntimeError("no learner is signed in")
+        progress = self._services.db.progress.start(learner.id, lesson.id, lesson.version)
+        self.run = LessonRun(lesson, start_step=progress.resume_step(len(lesson.steps)), mistakes=progress.mistakes)
+        reason = self._services.speaker.unavailable_reason
+        self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
+        self._sound_note_shown = self._sound_note_shown or reason is not None
+        self.show_step()
+
+    def show_step(self, *, speak: bool = True) -> None:
+        run = self._require_run()
+        lang = self._state.lang
+        step = run.step
+        self._note = ""
+        self.lesson_title.set_text(run.lesson.title[lang])
+        self.step_counter.set_text(tr("step_of", lang, step=run.step_index + 1, total=run.step_count))
+        self.instruction.set_text(step.say[lang])
+        self.hint.hide()
+        self.tip.setVisible(step.tip is not None)
+        if step.tip:
+            self.tip.set_text(tr("tip_prefix", lang, tip=step.tip[lang]))
+        self.back_step.setEnabled(run.step_index > 0)
+        self.sound_note.set_text(tr("sound_off_learner", lang))
+        self.phone.set_lang(lang)
+        self.phone.show_screen(step.screen)
+        self.phone.clear_highlight()
+        if speak:
+            self.speak_instruction()
+
+    def speak_instruction(self, *, slow: bool = False) -> None:
+        if self.run is None:
+            return
+        step = self.run.step
+        text = step.say[self._state.lang]
+        if step.tip:
+            text = f"{text} {tr('tip_prefix', self._state.lang, tip=step.tip[self._state.lang])}"
+        self._services.speaker.say(text, self._state.lang, slow=slow)
+
+    # ---- the learner acts ------------------------------------------------------------------
+
+    def on_action(self, action: Action) -> None:
+        run = self.run
+        if run is None or run.is_complete:
+            return
+        outcome = run.act(action)
+        learner = self._state.learner
+        next_step = run.step_count if outcome.kind is OutcomeKind.COMPLETE else run.step_index
+        self._services.db.progress.record(
+            learner.id,
+            run.lesson.id,
+            outcome=outcome.kind.value,
+            step_index=outcome.step_index,
+            step_id=outcome.step_id,
+            mistakes_on_step=outcome.mistakes_on_step,
+            seconds=outcome.step_seconds,
+            next_step=next_step,
+            completed=outcome.kind is OutcomeKind.COMPLETE,
+        )
+        self.step_recorded.emit(outcome)
+        self._show_outcome(outcome)
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        lang = self._state.lang
+        run = self._require_run()
+        if outcome.kind is OutcomeKind.NEXT:
+            self.show_step()
+        elif outcome.kind is OutcomeKind.COMPLETE:
+            self.phone.clear_highlight()
+            self._services.speaker.say(tr("praise_spoken", lang), lang)
+            self.completed.emit(run.lesson)
+        elif outcome.kind is OutcomeKind.HINT:
+            self._show_hint()
+            self._services.speaker.say(run.step.hint[lang], lang)
+        else:
+            self._show_highlight()
+            self._services.speaker.say(f"{tr('highlight_note', lang)} {run.step.hint[lang]}", lang)
+
+    def _show_hint(self) -> None:
+        self._note = "hint"
+        self.hint.set_text(tr("hint_prefix", self._state.lang, hint=self._require_run().step.hint[self._state.lang]))
+        self.hint.show()
+
+    def _show_highlight(self) -> None:
+        lang = self._state.lang
+        run = self._require_run()
+        self._note = "highlight"
+        self.hint.set_text(f"{tr('highlight_note', lang)}\n{tr('hint_prefix', lang, hint=run.step.hint[lang])}")
+        self.hint.show()
+        self.phone.highlight(run.step.expect.target)
+
+    def show_help(self) -> None:
+        """Help shows the way at once (hint and highlight) without counting a mistake."""
+        if self.run is None:
+            return
+        self._show_highlight()
+        lang = self._state.lang
+        self._services.speaker.say(f"{tr('highlight_note', lang)} {self.run.step.hint[lang]}", lang)
+
+    def go_back(self) -> None:
+        run = self._require_run()
+        index = run.back()
+        self._services.db.progress.set_step(self._state.learner.id, run.lesson.id, index)
+        self.show_step()
+
+    def leave(self) -> None:
+        """Stop talking and drop the run; progress is already stored step by step."""
+        self._services.speaker.stop()
+        self.phone.clear_highlight()
+        self.run = None
+
+    # ---- language and size -----------------------------------------------------------------
+
+    def _retranslate_buttons(self) -> None:
+        lang = self._state.lang
+        self.say_again.setText(tr("say_again", lang))
+        self.slower.setText(tr("slower", lang))
+        self.back_step.setText(tr("back_step", lang))
+        self.help.setText(tr("help", lang))
+        self.later.setText(tr("finish_later", lang))
+
+    def _on_lang(self, *_: object) -> None:
+        self._retranslate_buttons()
+        self._redraw()
+
+    def _on_theme(self, theme: object) -> None:
+        self.phone.set_theme(theme)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.run is None or self.run.is_complete:
+            return
+        note = self._note
+        self.show_step(speak=False)
+        if note == "hint":
+            self._show_hint()
+        elif note == "highlight":
+            self._show_highlight()
+
+    def _require_run(self) -> LessonRun:
+        if self.run is None:
+            raise RuntimeError("no lesson is open")
+        return self.run

@@ -1,0 +1,71 @@
+"""The first screen a learner sees: what this is, one big Start button, and a quiet status line
+for staff (lessons loaded, lesson files with problems, whether sound works)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.ui.i18n import tr
+from app.ui.services import Services
+from app.ui.state import KioskState
+from app.ui.widgets import TextLabel, TopBar, big_button
+from app.voice.speaker import Unavailable
+
+SOUND_KEYS = {
+    Unavailable.NO_SOUND_DEVICE: "sound_no_device",
+    Unavailable.NO_ENGINE: "sound_no_engine",
+    Unavailable.TURNED_OFF: "sound_turned_off",
+}
+
+
+class WelcomeScreen(QWidget):
+    start_requested = Signal()
+
+    def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._state = state
+        self._services = services
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 24)
+        layout.addWidget(TopBar(state))
+        layout.addStretch(2)
+        self.title = TextLabel("", "title", align="center")
+        self.tagline = TextLabel("", "instruction", align="center")
+        self.start = big_button("", kind="primary", role="button_main", name="start")
+        self.start.setMinimumSize(480, 120)
+        self.start.clicked.connect(self.start_requested)
+        layout.addWidget(self.title)
+        layout.addSpacing(24)
+        layout.addWidget(self.tagline)
+        layout.addSpacing(48)
+        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+        self.status = TextLabel("", "caption", align="center")
+        self.status.setObjectName("staff-status")
+        self.status.setProperty("note", "status")
+        layout.addWidget(self.status)
+        for widget in (self.title, self.tagline, self.status):
+            widget.setContentsMargins(120, 0, 120, 0)
+        state.lang_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def status_text(self) -> str:
+        """The staff-facing line: lessons loaded, problems, sound."""
+        lang = self._state.lang
+        catalogue = self._services.catalogue
+        if catalogue.problems:
+            lessons = tr("lessons_problems", lang, count=len(catalogue.lessons), bad=len(catalogue.problems), first=catalogue.problems[0])
+        else:
+            lessons = tr("lessons_ok", lang, count=len(catalogue.lessons))
+        reason = self._services.speaker.unavailable_reason
+        sound = tr(SOUND_KEYS[reason], lang) if reason else tr("sound_ok", lang)
+        return f"{lessons}\n{sound}"
+
+    def retranslate(self, *_: object) -> None:
+        lang = self._state.lang
+        self.title.set_text(tr("app_title", lang))
+        self.tagline.set_text(tr("welcome_tagline", lang))
+        self.start.setText(tr("start", lang))
+        self.status.set_text(self.status_text())

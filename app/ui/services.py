@@ -1,0 +1,20 @@
+"""What the screens need, built once in the entry point and passed in (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.loader import Catalogue
+from app.store.db import Database
+from app.ui.icons import IconLibrary
+from app.voice.speaker import Speaker
+
+
+@dataclass
+class Services:
+    db: Database
+    catalogue: Catalogue
+    speaker: Speaker
+    icons: IconLibrary
+    idle_seconds: int = 180
+    idle_warning_seconds: int = 30

@@ -1,0 +1,114 @@
+"""The one place that decides colours and text sizes, for the kiosk screens and the phone.
+
+Size has one mechanism: the application style sheet generated here, in points, from a widget's
+`role` property and the learner's chosen scale. Nothing else sets font sizes (a QSS font-size
+would override `setFont` anyway). Colours are chosen for at least 7:1 text contrast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCALES: tuple[float, ...] = (1.0, 1.25, 1.5)
+FONT_FAMILIES = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+
+# Text sizes in points at 100 %. Floors: body 20, instructions and main buttons 28.
+ROLE_POINTS: dict[str, float] = {
+    "body": 20,
+    "caption": 20,
+    "button": 22,
+    "button_main": 28,
+    "instruction": 28,
+    "heading": 32,
+    "title": 40,
+    "tile": 26,
+    "phone_body": 20,
+    "phone_title": 22,
+    "phone_big": 32,
+    "phone_clock": 48,
+}
+MIN_TOUCH_PX = 60  # at 100 %; targets grow with the scale
+MIN_GAP_PX = 12
+LINE_HEIGHT = 1.5
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: str = "#FFFDF7"  # warm white: less glare than pure white
+    surface: str = "#FFFFFF"
+    surface_alt: str = "#F3EEDF"
+    text: str = "#1A1A1A"
+    text_muted: str = "#3A3A3A"
+    primary: str = "#0A5C2C"  # deep green, white text 8.1:1
+    primary_text: str = "#FFFFFF"
+    secondary: str = "#0B4F8A"  # deep blue, white text 8.4:1
+    secondary_text: str = "#FFFFFF"
+    danger: str = "#9B1C1C"  # deep red, white text 8.2:1
+    danger_text: str = "#FFFFFF"
+    warm: str = "#8A3B00"  # deep orange, white text 7.8:1
+    warm_text: str = "#FFFFFF"
+    hint_bg: str = "#FFE8A3"  # soft yellow note, dark text 14:1
+    hint_text: str = "#1A1A1A"
+    tip_bg: str = "#E7F3EC"
+    tip_text: str = "#1A1A1A"
+    dark: str = "#1F2933"  # phone frame, dark screens; white text 14.8:1
+    dark_text: str = "#FFFFFF"
+    highlight: str = "#E8590C"  # the ring and arrow: drawn, never text
+    border: str = "#6B6B6B"
+
+
+PALETTE = Palette()
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Sizes and style for one text scale (1.0, 1.25 or 1.5)."""
+
+    scale: float = 1.0
+    palette: Palette = PALETTE
+
+    def points(self, role: str) -> float:
+        return ROLE_POINTS[role] * self.scale
+
+    def px(self, value: float) -> int:
+        """A length in pixels at this scale (touch targets, gaps, the phone's size)."""
+        return round(value * self.scale)
+
+    @property
+    def touch(self) -> int:
+        return self.px(MIN_TOUCH_PX)
+
+    def stylesheet(self) -> str:
+        p = self.palette
+        roles = "\n".join(
+            f'*[role="{role}"] {{ font-size: {self.points(role):g}pt; }}' for role in ROLE_POINTS
+        )
+        touch = self.px(72)
+        return f"""
+* {{ font-family: {FONT_FAMILIES}; font-size: {self.points("body"):g}pt; color: {p.text}; }}
+QMainWindow, QStackedWidget, QWidget#screen {{ background: {p.background}; }}
+QPushButton {{
+    min-height: {touch}px; min-width: {touch}px; padding: {self.px(8)}px {self.px(20)}px;
+    border-radius: {self.px(14)}px; border: 2px solid {p.border};
+    background: {p.surface}; color: {p.text};
+}}
+QPushButton:pressed {{ background: {p.surface_alt}; }}
+QPushButton:focus {{ border: 4px solid {p.secondary}; }}
+QPushButton[kind="primary"] {{ background: {p.primary}; color: {p.primary_text}; border: 2px solid {p.primary}; }}
+QPushButton[kind="secondary"] {{ background: {p.secondary}; color: {p.secondary_text}; border: 2px solid {p.secondary}; }}
+QPushButton[kind="danger"] {{ background: {p.danger}; color: {p.danger_text}; border: 2px solid {p.danger}; }}
+QPushButton[kind="warm"] {{ background: {p.warm}; color: {p.warm_text}; border: 2px solid {p.warm}; }}
+QPushButton[kind="choice"][checked="true"] {{ background: {p.secondary}; color: {p.secondary_text}; }}
+QPushButton[kind="choice"]:checked {{ background: {p.secondary}; color: {p.secondary_text}; border: 2px solid {p.secondary}; }}
+QLineEdit {{
+    min-height: {touch}px; padding: 0 {self.px(16)}px; border: 2px solid {p.border};
+    border-radius: {self.px(12)}px; background: {p.surface}; color: {p.text};
+}}
+QFrame[card="true"] {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: {self.px(18)}px; }}
+QLabel[note="hint"] {{ background: {p.hint_bg}; color: {p.hint_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
+QLabel[note="tip"] {{ background: {p.tip_bg}; color: {p.tip_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
+QLabel[note="status"] {{ color: {p.text_muted}; }}
+QScrollArea {{ border: none; background: transparent; }}
+QScrollBar:vertical {{ width: {self.px(28)}px; }}
+{roles}
+"""

@@ -1,0 +1,105 @@
+"""Small building blocks every kiosk screen uses: text, buttons and the top bar.
+
+Sizes come only from the theme's style sheet via the `role` property; these helpers just set
+the role, the kind (colour) and the 1.5 line spacing older readers need.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from app.ui.i18n import tr
+from app.ui.state import KioskState
+from app.ui.theme import SCALES
+
+
+def paragraph_html(text: str, *, align: str = "left") -> str:
+    """Rich text with 150 % line spacing (WCAG 1.4.8); QSS cannot set line height."""
+    body = "<br>".join(html.escape(line) for line in text.split("\n"))
+    return f'<p style="line-height:150%; margin:0" align="{align}">{body}</p>'
+
+
+class TextLabel(QLabel):
+    """A label that wraps instead of clipping, sized by its role."""
+
+    def __init__(self, text: str = "", role: str = "body", *, align: str = "left", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self._align = align
+        self._plain = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        self._plain = text
+        self.setText(paragraph_html(text, align=self._align) if text else "")
+
+    def plain_text(self) -> str:
+        return self._plain
+
+
+def big_button(text: str, *, kind: str = "", role: str = "button", name: str = "") -> QPushButton:
+    """A large touch button. `kind` picks the colour (primary, secondary, danger, warm)."""
+    button = QPushButton(text)
+    button.setProperty("role", role)
+    if kind:
+        button.setProperty("kind", kind)
+    if name:
+        button.setObjectName(name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return button
+
+
+class TopBar(QWidget):
+    """The bar on every screen: language switch and text size, and optionally a Back button."""
+
+    back_requested = Signal()
+
+    def __init__(self, state: KioskState, *, with_back: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(16)
+        self.back_button = big_button("", name="back")
+        self.back_button.clicked.connect(self.back_requested)
+        self.back_button.setVisible(with_back)
+        layout.addWidget(self.back_button)
+        layout.addStretch(1)
+        self.size_label = TextLabel("", "body")
+        self.size_label.setWordWrap(False)
+        layout.addWidget(self.size_label)
+        self.size_buttons: dict[float, QPushButton] = {}
+        for scale in SCALES:
+            button = big_button("", kind="choice", name=f"size-{int(scale * 100)}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, s=scale: state.set_scale(s))
+            self.size_buttons[scale] = button
+            layout.addWidget(button)
+        layout.addSpacing(24)
+        self.lang_button = big_button("", kind="secondary", name="language")
+        self.lang_button.clicked.connect(state.toggle_lang)
+        layout.addWidget(self.lang_button)
+        state.lang_changed.connect(self.retranslate)
+        state.theme_changed.connect(lambda _theme: self._mark_scale())
+        self.retranslate()
+
+    def retranslate(self, *_: object) -> None:
+        lang = self._state.lang
+        self.back_button.setText(tr("back", lang))
+        self.size_label.set_text(tr("text_size", lang))
+        for scale, button in self.size_buttons.items():
+            button.setText(tr(f"size_{int(scale * 100)}", lang))
+        self.lang_button.setText(tr("language", lang))
+        self._mark_scale()
+
+    def _mark_scale(self) -> None:
+        for scale, button in self.size_buttons.items():
+            button.setChecked(scale == self._state.theme.scale)

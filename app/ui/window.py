@@ -1,0 +1,163 @@
+"""The kiosk window: holds the screens and moves between them. It decides nothing about
+lessons (the engine does) or storage (the repositories do)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from app.core.course import Lesson
+from app.ui.i18n import tr
+from app.ui.idle import IdleOverlay, IdleWatcher
+from app.ui.screens.catalogue import CatalogueScreen
+from app.ui.screens.completion import CompletionScreen
+from app.ui.screens.new_learner import NewLearnerScreen
+from app.ui.screens.player import PlayerScreen
+from app.ui.screens.signin import SignInScreen
+from app.ui.screens.welcome import WelcomeScreen
+from app.ui.services import Services
+from app.ui.state import KioskState
+
+PREFS_KEY = "prefs:{learner_id}"
+
+
+class KioskWindow(QMainWindow):
+    """Full screen by default; a stray tap cannot close it (staff quit with Ctrl+Alt+Q)."""
+
+    def __init__(self, state: KioskState, services: Services, *, closable: bool = False) -> None:
+        super().__init__()
+        self.state = state
+        self.services = services
+        self._closable = closable
+        self._kiosk_lang = state.lang
+        self.setWindowTitle(tr("window_title", state.lang))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.welcome = WelcomeScreen(state, services)
+        self.signin = SignInScreen(state, services)
+        self.new_learner = NewLearnerScreen(state, services)
+        self.catalogue = CatalogueScreen(state, services)
+        self.player = PlayerScreen(state, services)
+        self.completion = CompletionScreen(state, services)
+        for screen in (self.welcome, self.signin, self.new_learner, self.catalogue, self.player, self.completion):
+            self.stack.addWidget(screen)
+
+        self.idle = IdleWatcher(services.idle_seconds, services.idle_warning_seconds, self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle_overlay = IdleOverlay(state, self.idle, self)
+        self.idle.warn.connect(self.idle_overlay.open)
+        self.idle.timed_out.connect(self.sign_out)
+        self.idle_overlay.still_here.connect(self._still_here)
+
+        self.welcome.start_requested.connect(self.show_signin)
+        self.signin.back_requested.connect(self.show_welcome)
+        self.signin.new_requested.connect(self.show_new_learner)
+        self.signin.learner_chosen.connect(self.sign_in)
+        self.new_learner.back_requested.connect(self.show_signin)
+        self.new_learner.learner_created.connect(self.sign_in)
+        self.new_learner.problem_shown.connect(lambda text: services.speaker.say(text, state.lang))
+        self.catalogue.lesson_chosen.connect(self.open_lesson)
+        self.catalogue.sign_out_requested.connect(self.sign_out)
+        self.player.completed.connect(self.show_completion)
+        self.player.finish_later.connect(self.show_catalogue)
+        self.completion.next_requested.connect(self.open_lesson)
+        self.completion.again_requested.connect(self.open_lesson)
+        self.completion.catalogue_requested.connect(self.show_catalogue)
+        state.lang_changed.connect(self._remember_prefs)
+        state.theme_changed.connect(self._apply_theme)
+        state.theme_changed.connect(self._remember_prefs)
+
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), self)
+        quit_shortcut.activated.connect(self.quit_for_staff)
+        self._apply_theme()
+
+    # ---- navigation ----------------------------------------------------------------------
+
+    def current(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_welcome(self) -> None:
+        self.stack.setCurrentWidget(self.welcome)
+
+    def show_signin(self) -> None:
+        self.signin.refresh()
+        self.stack.setCurrentWidget(self.signin)
+
+    def show_new_learner(self) -> None:
+        self.new_learner.reset()
+        self.stack.setCurrentWidget(self.new_learner)
+
+    def sign_in(self, learner: object) -> None:
+        self.state.set_learner(learner)
+        prefs = self.services.db.settings.get(PREFS_KEY.format(learner_id=learner.id), None) or {}
+        self.state.set_lang(prefs.get("lang", self.state.lang))
+        self.state.set_scale(prefs.get("scale", self.state.theme.scale))
+        self.idle.start()
+        self.show_catalogue()
+
+    def sign_out(self) -> None:
+        self.idle_overlay.close_overlay()
+        self.idle.stop()
+        if self.current() is self.player:
+            self.player.leave()
+        self.state.set_learner(None)
+        self.state.set_scale(1.0)
+        self.state.set_lang(self._kiosk_lang)
+        self.show_welcome()
+
+    def show_catalogue(self) -> None:
+        if self.current() is self.player:
+            self.player.leave()
+        self.catalogue.refresh()
+        self.stack.setCurrentWidget(self.catalogue)
+
+    def open_lesson(self, lesson: Lesson) -> None:
+        self.stack.setCurrentWidget(self.player)
+        self.player.open(lesson)
+
+    def show_completion(self, lesson: Lesson) -> None:
+        self.completion.show_lesson(lesson)
+        self.stack.setCurrentWidget(self.completion)
+
+    # ---- preferences, theme, closing -----------------------------------------------------
+
+    def _still_here(self) -> None:
+        self.idle_overlay.close_overlay()
+        self.idle.still_here()
+
+    def _remember_prefs(self, *_: object) -> None:
+        learner = self.state.learner
+        if learner is not None:
+            prefs = {"lang": self.state.lang, "scale": self.state.theme.scale}
+            self.services.db.settings.set(PREFS_KEY.format(learner_id=learner.id), prefs)
+        else:
+            self._kiosk_lang = self.state.lang
+
+    def _apply_theme(self, *_: object) -> None:
+        QApplication.instance().setStyleSheet(self.state.theme.stylesheet())
+
+    def quit_for_staff(self) -> None:
+        self._closable = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._closable:
+            event.ignore()
+            return
+        QApplication.instance().removeEventFilter(self.idle)
+        self.idle.stop()
+        self.player.leave()
+        event.accept()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.idle_overlay.isVisible():
+            self.idle_overlay.setGeometry(self.rect())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Escape and Alt+F4-like keys must not end a learner's session by accident.
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)

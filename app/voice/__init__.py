@@ -1,0 +1,1 @@
+"""Speech: the Speaker interface and its engines, always off the GUI thread."""

@@ -1,0 +1,70 @@
+"""Build a real kiosk window on a temporary data directory, and walk it like a learner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.core.course import Lesson
+from app.core.resources import courses_dir
+from app.ui.kiosk import build_services, make_application
+from app.ui.state import KioskState
+from app.ui.window import KioskWindow
+from tests.ui import robot
+
+
+def open_kiosk(data_dir: Path, *, lang: str = "zh", courses: Path | None = None, idle_seconds: int | None = None) -> KioskWindow:
+    make_application()
+    services, _db = build_services(data_dir, courses or courses_dir(), idle_seconds)
+    window = KioskWindow(KioskState(lang=lang), services, closable=True)
+    window.resize(1920, 1080)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    return window
+
+
+def close_kiosk(window: KioskWindow) -> None:
+    window.quit_for_staff()
+    window.services.speaker.close()
+    window.services.db.close()
+    window.deleteLater()
+    QApplication.processEvents()
+
+
+def click(widget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def sign_up(window: KioskWindow, name: str, digits: str = "") -> None:
+    click(window.welcome.start)
+    click(window.signin.new_button)
+    window.new_learner.name.setText(name)
+    window.new_learner.digits.setText(digits)
+    click(window.new_learner.save)
+    assert window.current() is window.catalogue
+
+
+def sign_in(window: KioskWindow, name: str) -> None:
+    click(window.welcome.start)
+    tile = next(t for t in window.signin.name_tiles() if t.text().split("\n")[0] == name)
+    click(tile)
+    assert window.current() is window.catalogue
+
+
+def open_lesson(window: KioskWindow, lesson_id: str) -> Lesson:
+    card = window.catalogue.card(lesson_id)
+    click(card)
+    assert window.current() is window.player
+    return card.lesson
+
+
+def play_steps(window: KioskWindow, count: int | None = None) -> None:
+    """Play `count` steps (or to the end) of the open lesson correctly."""
+    player = window.player
+    done = 0
+    while player.run is not None and not player.run.is_complete and (count is None or done < count):
+        robot.perform(player.phone, player.run.step.expect)
+        done += 1

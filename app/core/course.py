@@ -105,7 +105,7 @@ class AppGrid(Component):
 
     type: Literal["app_grid"]
     apps: list[AppIcon] = Field(min_length=1, max_length=16)
-    columns: int = Field(default=4, ge=2, le=4)
+    columns: int = Field(default=3, ge=2, le=3)
 
     def targets(self) -> dict[str, set[ActionKind]]:
         return {a.id: {ActionKind.TAP, ActionKind.LONG_PRESS} for a in self.apps}
@@ -169,7 +169,11 @@ class Amount(Component):
 
 
 class TextField(Component):
-    """An input box. Tapping it shows a number pad; a `type` step fills it and presses Done."""
+    """An input box. Tapping it opens a number pad; a `type` step fills it and presses Done.
+
+    Only `type` can be expected on it: the tap that opens the pad is part of typing, never a
+    separate step (else a learner who taps the box would be told they made a mistake).
+    """
 
     type: Literal["text_field"]
     id: TargetId
@@ -181,7 +185,7 @@ class TextField(Component):
     max_length: int = Field(default=11, ge=1, le=20)
 
     def targets(self) -> dict[str, set[ActionKind]]:
-        return {self.id: {ActionKind.TAP, ActionKind.TYPE}}
+        return {self.id: {ActionKind.TYPE}}
 
 
 class DialogButton(Strict):
@@ -218,6 +222,8 @@ class IncomingCall(Component):
     avatar: IconName = "person"
     accept: TargetId | None = None
     decline: TargetId
+    accept_label: Text | None = Field(default=None, description="default: Answer / 接听")
+    decline_label: Text | None = Field(default=None, description="default: Decline / 挂断; e.g. Cancel")
 
     def targets(self) -> dict[str, set[ActionKind]]:
         found = {self.decline: {ActionKind.TAP}}

@@ -1,0 +1,57 @@
+"""SVG icons loaded by name from resources/icons. An unknown name is an error when a lesson
+loads (the loader checks names), and a KeyError here, never a blank square on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from app.core.resources import icons_dir
+
+
+class IconLibrary:
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder or icons_dir()
+        self._files = {path.stem: path for path in sorted(self._folder.glob("*.svg"))}
+        self._renderers: dict[str, QSvgRenderer] = {}
+        self._cache: dict[tuple[str, int, str | None], QPixmap] = {}
+
+    def names(self) -> list[str]:
+        return list(self._files)
+
+    def require(self, names: set[str] | list[str]) -> None:
+        unknown = sorted(set(names) - set(self._files))
+        if unknown:
+            raise KeyError(f"no icon named {', '.join(unknown)} in {self._folder}")
+
+    def _renderer(self, name: str) -> QSvgRenderer:
+        if name not in self._files:
+            raise KeyError(f"no icon named '{name}' in {self._folder}")
+        if name not in self._renderers:
+            renderer = QSvgRenderer(str(self._files[name]))
+            if not renderer.isValid():
+                raise KeyError(f"icon '{name}' is not a valid SVG: {self._files[name]}")
+            self._renderers[name] = renderer
+        return self._renderers[name]
+
+    def pixmap(self, name: str, size: int, color: str | None = None) -> QPixmap:
+        """The icon drawn at `size` px square; `color` repaints a one-colour glyph."""
+        key = (name, size, color)
+        if key not in self._cache:
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._renderer(name).render(painter, QRectF(0, 0, size, size))
+            if color:
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+                painter.fillRect(pixmap.rect(), QColor(color))
+            painter.end()
+            self._cache[key] = pixmap
+        return self._cache[key]
+
+    def icon(self, name: str, size: int = 64) -> QIcon:
+        return QIcon(self.pixmap(name, size))

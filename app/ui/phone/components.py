@@ -1,0 +1,43 @@
+"""The registry of component builders, keyed by the `type` in lesson files. A new component is
+a model in `app/core/course.py` plus a builder registered here; the engine never changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from app.core.course import OVERLAYS, Component
+from app.ui.phone.basic import build_amount, build_button, build_list, build_text, build_text_field
+from app.ui.phone.calls import build_incoming_call, build_video_call
+from app.ui.phone.context import BuildContext
+from app.ui.phone.overlays import build_dialog, build_toast
+from app.ui.phone.scan import build_qr_scan
+from app.ui.phone.system import build_app_grid, build_lock_screen
+
+Builder = Callable[[Component, BuildContext], QWidget]
+
+BUILDERS: dict[str, Builder] = {
+    "lock_screen": build_lock_screen,
+    "app_grid": build_app_grid,
+    "button": build_button,
+    "list": build_list,
+    "text": build_text,
+    "amount": build_amount,
+    "text_field": build_text_field,
+    "dialog": build_dialog,
+    "toast": build_toast,
+    "incoming_call": build_incoming_call,
+    "video_call": build_video_call,
+    "qr_scan": build_qr_scan,
+}
+DARK_COMPONENTS = {"lock_screen", "incoming_call", "video_call", "qr_scan"}
+FULL_SCREEN = {"lock_screen", "incoming_call", "video_call"}  # they fill the phone's height
+
+
+def build(component: Component, ctx: BuildContext) -> QWidget:
+    return BUILDERS[component.type](component, ctx)
+
+
+def is_overlay(component: Component) -> bool:
+    return component.type in OVERLAYS

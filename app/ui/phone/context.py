@@ -1,0 +1,60 @@
+"""What a component builder needs: language, theme, icons, colours for the screen's
+background, and a way to register its targets with the phone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.core.course import Text
+from app.ui.icons import IconLibrary
+from app.ui.phone.targets import Emit, TargetButton
+from app.ui.theme import Theme
+from app.ui.widgets import paragraph_html
+
+# Screen colours of the simulated phone (all text pairs at least 7:1).
+LIGHT_BG = "#F4F4F0"
+LIGHT_TEXT = "#1A1A1A"
+CARD_BG = "#FFFFFF"
+DARK_BG = "#1F2933"
+DARK_TEXT = "#FFFFFF"
+ACCENTS = {"green": "#0A5C2C", "blue": "#0B4F8A", "red": "#9B1C1C", "orange": "#8A3B00", "grey": "#3A3A3A"}
+STYLE_COLOURS = {"primary": "#0A5C2C", "secondary": "#0B4F8A", "danger": "#9B1C1C", "success": "#0A5C2C"}
+
+
+@dataclass
+class BuildContext:
+    lang: str
+    theme: Theme
+    icons: IconLibrary
+    dark: bool
+    emit: Emit
+    register: Callable[[TargetButton], None]
+    width: int  # the usable width of the phone screen in px
+
+    @property
+    def text_colour(self) -> str:
+        return DARK_TEXT if self.dark else LIGHT_TEXT
+
+    def t(self, text: Text | None) -> str:
+        return text[self.lang] if text else ""
+
+    def label(self, text: str, role: str = "phone_body", *, colour: str | None = None, align: str = "left", wrap: bool = True) -> QLabel:
+        """A phone label: wraps, 1.5 line spacing, never intercepts a press."""
+        label = QLabel()
+        label.setProperty("role", role)
+        label.setWordWrap(wrap)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setText(paragraph_html(text, align=align))
+        label.setStyleSheet(f"color: {colour or self.text_colour}; background: transparent;")
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        return label
+
+    def target(self, target_id: str, parent: QWidget | None = None) -> TargetButton:
+        button = TargetButton(target_id, self.emit, parent)
+        button.setMinimumSize(self.theme.touch, self.theme.touch)
+        self.register(button)
+        return button

@@ -1,0 +1,109 @@
+"""The touchable parts of the phone: a target button that tells a tap from a press-and-hold
+and a swipe, and the screen surface that reports taps on nothing in particular."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QElapsedTimer, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+
+from app.core.course import ActionKind, Direction
+from app.core.engine import Action
+
+LONG_PRESS_MS = 600
+SWIPE_PX = 60
+Emit = Callable[[Action], None]
+
+
+def swipe_direction(delta: QPoint) -> Direction:
+    if abs(delta.y()) >= abs(delta.x()):
+        return Direction.UP if delta.y() < 0 else Direction.DOWN
+    return Direction.LEFT if delta.x() < 0 else Direction.RIGHT
+
+
+class TargetButton(QPushButton):
+    """A phone element the lesson can ask for. One finger: tap, hold, or swipe; nothing else.
+
+    Its contents (icon, wrapping labels) live in a layout, so it sizes itself from that layout;
+    the labels let presses through.
+    """
+
+    def __init__(self, target_id: str, emit: Emit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.target_id = target_id
+        self._emit = emit
+        self.setProperty("target", target_id)
+        self.setObjectName(f"target-{target_id}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)  # wrapped labels inside make it taller, never clipped
+        self.setSizePolicy(policy)
+        self._press_at: QPoint | None = None
+        self._held = QElapsedTimer()
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.setInterval(LONG_PRESS_MS)
+        self._hold_timer.timeout.connect(self._on_hold)
+        self._long_pressed = False
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        layout = self.layout()
+        return layout.sizeHint() if layout else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        layout = self.layout()
+        return layout.minimumSize() if layout else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return self.layout() is not None
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        layout = self.layout()
+        return max(layout.heightForWidth(width), self.minimumHeight()) if layout else super().heightForWidth(width)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        super().mousePressEvent(event)
+        self._press_at = event.position().toPoint()
+        self._long_pressed = False
+        self._hold_timer.start()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        super().mouseMoveEvent(event)
+        if self._press_at is not None and (event.position().toPoint() - self._press_at).manhattanLength() > SWIPE_PX:
+            self._hold_timer.stop()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self._hold_timer.stop()
+        start, self._press_at = self._press_at, None
+        self.setDown(False)
+        if start is None:
+            return
+        delta = event.position().toPoint() - start
+        if delta.manhattanLength() > SWIPE_PX:
+            self._emit(Action(ActionKind.SWIPE, self.target_id, direction=swipe_direction(delta)))
+        elif not self._long_pressed:
+            self._emit(Action(ActionKind.TAP, self.target_id))
+        event.accept()
+
+    def _on_hold(self) -> None:
+        self._long_pressed = True
+        self._emit(Action(ActionKind.LONG_PRESS, self.target_id))
+
+
+class Surface(QWidget):
+    """A phone screen background: a tap here touched no target, which the engine counts as a
+    gentle miss. Labels on it pass their presses down to it."""
+
+    def __init__(self, emit: Emit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._emit = emit
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self._emit(Action(ActionKind.TAP, ""))
+        event.accept()

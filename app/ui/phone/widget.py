@@ -1,0 +1,314 @@
+"""The simulated phone: a dark frame around a screen built from the step's description.
+
+It reports what the learner did as `Action`s and knows nothing of lessons: whether an action
+was right is the engine's business. Tests and robots reach targets through `target_widget`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.core.course import ActionKind, Screen, TextField
+from app.core.engine import Action
+from app.ui.icons import IconLibrary
+from app.ui.phone.components import DARK_COMPONENTS, FULL_SCREEN, build, is_overlay
+from app.ui.phone.context import ACCENTS, DARK_BG, LIGHT_BG, BuildContext
+from app.ui.phone.highlight import HighlightOverlay
+from app.ui.phone.keypad import NumberPad
+from app.ui.phone.targets import Surface, TargetButton
+from app.ui.theme import Theme
+from app.ui.widgets import paragraph_html
+
+BEZEL = 14
+PHONE_HEIGHT = 880
+PHONE_WIDTHS = {1.0: 460, 1.25: 520, 1.5: 560}
+WALLPAPER = "qlineargradient(x1:0, y1:0, x2:0, y2:1, stop:0 #0F3D3E, stop:1 #1F2933)"
+
+
+class PhoneWidget(QWidget):
+    acted = Signal(object)  # Action
+
+    def __init__(self, theme: Theme, icons: IconLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("phone")
+        self._theme = theme
+        self._icons = icons
+        self._lang = "zh"
+        self._screen_spec: Screen | None = None
+        self._targets: dict[str, TargetButton] = {}
+        self._fields: dict[str, TextField] = {}
+        self._typing_field: str | None = None
+        self._typed = ""
+        self.screen = QWidget(self)
+        self.screen.setObjectName("phone-screen")
+        self.screen.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._column = QVBoxLayout(self.screen)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._content: list[QWidget] = []
+        self._overlay: QWidget | None = None
+        self._pad: NumberPad | None = None
+        self._scroll: QScrollArea | None = None
+        self._highlight = HighlightOverlay(self)
+        self._resize()
+
+    # ---- public API ------------------------------------------------------------------------
+
+    def set_lang(self, lang: str) -> None:
+        if lang != self._lang:
+            self._lang = lang
+            if self._screen_spec is not None:
+                self.show_screen(self._screen_spec)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._resize()
+        if self._screen_spec is not None:
+            self.show_screen(self._screen_spec)
+
+    def show_screen(self, screen: Screen) -> None:
+        target = self._highlight.target
+        highlighted = target.target_id if isinstance(target, TargetButton) else None
+        self._highlight.clear()
+        self._screen_spec = screen
+        self._clear()
+        dark = screen.background != "plain" or any(c.type in DARK_COMPONENTS for c in screen.components)
+        background = {"plain": LIGHT_BG, "dark": DARK_BG, "wallpaper": WALLPAPER}[screen.background]
+        if screen.background == "plain" and dark:
+            background = DARK_BG
+        self.screen.setStyleSheet(f"#phone-screen {{ background: {background}; }}")
+        ctx = BuildContext(
+            lang=self._lang,
+            theme=self._theme,
+            icons=self._icons,
+            dark=dark,
+            emit=self._on_action,
+            register=self._register,
+            width=self.screen.width(),
+        )
+        self._add(self._status_bar(dark))
+        if screen.title_bar:
+            self._add(self._title_bar(screen, ctx))
+        surface = Surface(self._on_action)
+        surface.setObjectName("phone-surface")
+        surface.setStyleSheet("#phone-surface { background: transparent; }")
+        body = QVBoxLayout(surface)
+        margin = self._theme.px(16)
+        body.setContentsMargins(margin, margin, margin, margin)
+        body.setSpacing(self._theme.px(16))
+        overlay_spec = None
+        full_screen = False
+        for component in screen.components:
+            if is_overlay(component):
+                overlay_spec = component
+                continue
+            if isinstance(component, TextField):
+                self._fields[component.id] = component
+            grows = component.type in FULL_SCREEN
+            full_screen = full_screen or grows
+            body.addWidget(build(component, ctx), 1 if grows else 0)
+        if not full_screen:
+            body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("phone-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setStyleSheet("#phone-scroll { background: transparent; border: none; } #phone-scroll > QWidget > QWidget { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
+        scroll.setWidget(surface)
+        self._scroll = scroll
+        self._add(scroll, stretch=1)
+        self._add(self._home_indicator(dark))
+        if overlay_spec is not None:
+            self._overlay = build(overlay_spec, ctx)
+            self._overlay.setParent(self.screen)
+            self._overlay.setGeometry(self.screen.rect())
+            self._overlay.show()
+            self._overlay.raise_()
+        if highlighted in self._targets:
+            self.highlight(highlighted)
+
+    def target_ids(self) -> list[str]:
+        return list(self._targets)
+
+    def target_widget(self, target_id: str) -> TargetButton | None:
+        return self._targets.get(target_id)
+
+    def key_widget(self, key: str) -> QWidget | None:
+        return self._pad.keys.get(key) if self._pad is not None else None
+
+    def screen_rect(self) -> QRect:
+        return self.screen.geometry()
+
+    def ensure_visible(self, target_id: str) -> None:
+        target = self._targets.get(target_id)
+        if target is not None and self._scroll is not None and self._scroll.widget().isAncestorOf(target):
+            self._scroll.ensureWidgetVisible(target, 0, self._theme.px(40))
+
+    def highlight(self, target_id: str) -> None:
+        target = self._targets.get(target_id)
+        if target is None:
+            return
+        self.ensure_visible(target_id)
+        self._highlight.point_at(target)
+
+    def clear_highlight(self) -> None:
+        self._highlight.clear()
+
+    def highlighted_target(self) -> str | None:
+        target = self._highlight.target
+        return target.target_id if isinstance(target, TargetButton) else None
+
+    def typed_text(self) -> str:
+        return self._typed
+
+    # ---- building --------------------------------------------------------------------------
+
+    def _resize(self) -> None:
+        width = PHONE_WIDTHS.get(self._theme.scale, 460)
+        self.setFixedSize(width, PHONE_HEIGHT)
+        self.screen.setGeometry(BEZEL, BEZEL, width - 2 * BEZEL, PHONE_HEIGHT - 2 * BEZEL)
+        self._highlight.setGeometry(self.rect())
+
+    def _add(self, widget: QWidget, stretch: int = 0) -> None:
+        self._column.addWidget(widget, stretch)
+        self._content.append(widget)
+
+    def _clear(self) -> None:
+        self._targets.clear()
+        self._fields.clear()
+        self._typing_field = None
+        self._typed = ""
+        for widget in [*self._content, self._overlay, self._pad]:
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self._content = []
+        self._overlay = None
+        self._pad = None
+        self._scroll = None
+
+    def _register(self, button: TargetButton) -> None:
+        self._targets[button.target_id] = button
+
+    def _status_bar(self, dark: bool) -> QWidget:
+        colour = "#FFFFFF" if dark else "#1A1A1A"
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(self._theme.px(20), self._theme.px(6), self._theme.px(20), self._theme.px(2))
+        clock = QLabel("9:41")
+        clock.setProperty("role", "phone_body")
+        clock.setStyleSheet(f"color: {colour}; background: transparent;")
+        clock.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row.addWidget(clock)
+        row.addStretch(1)
+        for name in ("signal", "wifi", "battery"):
+            icon = QLabel()
+            icon.setPixmap(self._icons.pixmap(name, self._theme.px(24), colour))
+            icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            row.addWidget(icon)
+        return bar
+
+    def _title_bar(self, screen: Screen, ctx: BuildContext) -> QWidget:
+        spec = screen.title_bar
+        bar = QWidget()
+        bar.setObjectName("title-bar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar.setStyleSheet(f"#title-bar {{ background: {ACCENTS[spec.accent]}; }}")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(self._theme.px(6), self._theme.px(4), self._theme.px(12), self._theme.px(4))
+        if spec.back:
+            back = ctx.target(spec.back)
+            back.setStyleSheet("QPushButton { background: transparent; border: none; } QPushButton:pressed { background: rgba(255,255,255,50); }")
+            inner = QHBoxLayout(back)
+            inner.setContentsMargins(4, 4, 4, 4)
+            icon = QLabel()
+            icon.setPixmap(self._icons.pixmap("back", self._theme.px(36), "#FFFFFF"))
+            icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            inner.addWidget(icon)
+            row.addWidget(back)
+        else:
+            row.addSpacing(self._theme.touch)
+        row.addWidget(ctx.label(ctx.t(spec.title), "phone_title", colour="#FFFFFF", align="center"), 1)
+        row.addSpacing(self._theme.touch)
+        return bar
+
+    def _home_indicator(self, dark: bool) -> QWidget:
+        holder = QWidget()
+        holder.setFixedHeight(self._theme.px(20))
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 6)
+        pill = QWidget()
+        pill.setFixedSize(120, 5)
+        pill.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        pill.setStyleSheet(f"background: {'#FFFFFF' if dark else '#1A1A1A'}; border-radius: 2px;")
+        row.addWidget(pill, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        return holder
+
+    # ---- input -----------------------------------------------------------------------------
+
+    def _on_action(self, action: Action) -> None:
+        if action.target in self._fields and action.kind in (ActionKind.TAP, ActionKind.LONG_PRESS):
+            self._open_pad(action.target)
+            return
+        self.acted.emit(action)
+
+    def _open_pad(self, field_id: str) -> None:
+        self._typing_field = field_id
+        self._typed = ""
+        self._show_typed()
+        if self._pad is None:
+            self._pad = NumberPad(self._theme, self._lang, self._on_key)
+            index = self._column.indexOf(self._content[-1])  # above the home indicator
+            self._column.insertWidget(index, self._pad)
+        self._pad.show()
+        self.ensure_visible(field_id)
+
+    def _on_key(self, key: str) -> None:
+        field = self._fields.get(self._typing_field or "")
+        if field is None:
+            return
+        if key == "done":
+            value = self._typed
+            self._pad.hide()
+            self.acted.emit(Action(ActionKind.TYPE, field.id, value=value))
+            return
+        if key == "delete":
+            self._typed = self._typed[:-1]
+        elif len(self._typed) < field.max_length:
+            self._typed += key
+        self._show_typed()
+
+    def _show_typed(self) -> None:
+        field = self._fields.get(self._typing_field or "")
+        button = self._targets.get(self._typing_field or "")
+        if field is None or button is None:
+            return
+        label = button.findChild(QLabel, "field-value")
+        shown = "●" * len(self._typed) if field.secret else self._typed
+        if label is not None:
+            label.setText(paragraph_html(shown or " "))
+            label.setStyleSheet("color: #1A1A1A; background: transparent;")
+
+    # ---- painting --------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#111418"))
+        painter.drawRoundedRect(QRectF(self.rect()), 48, 48)
+        painter.setBrush(QColor("#2B3036"))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(3, 3, -3, -3), 46, 46)
+        painter.setBrush(QColor("#111418"))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(7, 7, -7, -7), 42, 42)
+        painter.end()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._overlay is not None:
+            self._overlay.setGeometry(self.screen.rect())

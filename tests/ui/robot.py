@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.course import ActionKind, Direction, Expect
 from app.ui.phone import PhoneWidget
+from app.ui.phone.targets import TargetButton
 
 SWIPE_OFFSETS = {
     Direction.UP: QPoint(0, -160),
@@ -49,6 +50,7 @@ def swipe(widget: QWidget, direction: Direction) -> None:
 
 def perform(phone: PhoneWidget, expect: Expect) -> None:
     """Do what the step asks, on the widget a learner would touch."""
+    QApplication.processEvents()  # new widgets are shown by a queued call
     phone.ensure_visible(expect.target)
     target = phone.target_widget(expect.target)
     assert target is not None, f"target {expect.target!r} is not on the phone"
@@ -62,6 +64,7 @@ def perform(phone: PhoneWidget, expect: Expect) -> None:
     else:
         tap(target)  # opens the number pad
         for char in expect.value or "":
+            QApplication.processEvents()
             key = phone.key_widget(char)
             assert key is not None and key.isVisible(), f"no visible key {char!r} on the number pad"
             tap(key)
@@ -70,17 +73,24 @@ def perform(phone: PhoneWidget, expect: Expect) -> None:
 
 def miss(phone: PhoneWidget, expect: Expect) -> None:
     """Make an honest mistake: tap another target if there is one, else an empty spot."""
+    QApplication.processEvents()
     others = [t for t in phone.target_ids() if t != expect.target and phone.target_widget(t).isVisible()]
     if others:
         tap(phone.target_widget(others[0]))
         return
-    screen = phone.screen_rect()
-    target_rects = [phone.target_widget(t).geometry().translated(phone.target_widget(t).parentWidget().mapTo(phone, QPoint(0, 0))) for t in phone.target_ids()]
-    for y in range(screen.top() + 80, screen.bottom() - 20, 20):
-        for x in range(screen.left() + 20, screen.right() - 20, 20):
+    surface = phone.findChild(QWidget, "phone-surface")
+    visible = surface.visibleRegion().boundingRect()
+    for y in range(visible.top() + 10, visible.bottom() - 10, 16):
+        for x in range(visible.left() + 10, visible.right() - 10, 16):
             point = QPoint(x, y)
-            if not any(rect.adjusted(-8, -8, 8, 8).contains(point) for rect in target_rects):
-                child = phone.childAt(point) or phone
-                QTest.mouseClick(child, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, child.mapFrom(phone, point))
+            child = surface.childAt(point)
+            if child is None:
+                QTest.mouseClick(surface, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+                return
+            ancestors = [child]
+            while ancestors[-1] is not surface:
+                ancestors.append(ancestors[-1].parentWidget())
+            if not any(isinstance(w, TargetButton) for w in ancestors):
+                QTest.mouseClick(child, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, child.mapFrom(surface, point))
                 return
     raise AssertionError("no empty spot on the phone screen to tap")

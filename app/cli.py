@@ -10,11 +10,17 @@ from pathlib import Path
 
 
 def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its database (default: the user data folder)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="where the kiosk keeps its database (default: the user data folder)"
+    )
     parser.add_argument("--courses", type=Path, help="a folder of lesson files (default: the bundled courses)")
-    parser.add_argument("--lang", choices=("zh", "en"), help="start in this language (default: the last one used, else zh)")
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), help="start in this language (default: the last one used, else zh)"
+    )
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
-    parser.add_argument("--idle-seconds", type=int, help="sign a learner out after this long without a touch (default 180)")
+    parser.add_argument(
+        "--idle-seconds", type=int, help="sign a learner out after this long without a touch (default 180)"
+    )
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
 
 
@@ -54,7 +60,9 @@ def _validate(paths: list[Path]) -> int:
         print(problem, file=sys.stderr)
     files = len(lesson_files([p for p in targets if p.exists()]))
     steps = sum(len(lesson.steps) for lesson in catalogue.lessons)
-    print(f"{len(catalogue.lessons)} of {files} lesson files are good ({steps} steps); {len(catalogue.problems)} problems")
+    print(
+        f"{len(catalogue.lessons)} of {files} lesson files are good ({steps} steps); {len(catalogue.problems)} problems"
+    )
     return 1 if catalogue.problems or missing or files == 0 else 0
 
 

@@ -29,7 +29,16 @@ SCREEN_CONFIG.write_text(
         {
             "synchronousWindowSystemEvents": True,
             "screens": [
-                {"name": "kiosk", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+                {
+                    "name": "kiosk",
+                    "x": 0,
+                    "y": 0,
+                    "width": 1920,
+                    "height": 1080,
+                    "logicalDpi": 96,
+                    "logicalBaseDpi": 96,
+                    "dpr": 1,
+                }
             ],
         }
     )

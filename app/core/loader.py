@@ -131,7 +131,10 @@ def _check_meaning(path: Path, lesson: Lesson, lines: dict[Loc, int], icons: fro
             add((*base, "expect", "target"), f"target '{wanted.target}' is not on this screen (targets: {known})")
         elif wanted.action not in targets[wanted.target]:
             allowed = ", ".join(sorted(a.value for a in targets[wanted.target]))
-            add((*base, "expect", "action"), f"'{wanted.action.value}' cannot be done on '{wanted.target}' (only: {allowed})")
+            add(
+                (*base, "expect", "action"),
+                f"'{wanted.action.value}' cannot be done on '{wanted.target}' (only: {allowed})",
+            )
         ids: list[str] = []
         for c, component in enumerate(step.screen.components):
             ids.extend(component.targets())
@@ -207,7 +210,9 @@ def load_courses(paths: Iterable[Path], icons: frozenset[str] | None = None) -> 
         if lesson is None:
             continue
         if lesson.id in first_seen:
-            catalogue.problems.append(Problem(path, 1, f"lesson id '{lesson.id}' is already used by {first_seen[lesson.id]}"))
+            catalogue.problems.append(
+                Problem(path, 1, f"lesson id '{lesson.id}' is already used by {first_seen[lesson.id]}")
+            )
             continue
         first_seen[lesson.id] = path
         catalogue.lessons.append(lesson)

@@ -73,8 +73,10 @@ class LearnerRepository:
         found = []
         for learner in self.all():
             name = learner.display_name.casefold()
-            if name.startswith(wanted) or any(word.startswith(wanted) for word in name.split()):
-                found.append(learner)
-            elif learner.phone_last4 and learner.phone_last4 == wanted:
+            if (
+                name.startswith(wanted)
+                or any(word.startswith(wanted) for word in name.split())
+                or (learner.phone_last4 and learner.phone_last4 == wanted)
+            ):
                 found.append(learner)
         return found

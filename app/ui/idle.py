@@ -60,7 +60,7 @@ class IdleWatcher(QObject):
         if self.active:
             self.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # While the warning shows, only the "I'm still here" button (or any tap on it) counts.
         if self.active and not self.warning and event.type() in ACTIVITY_EVENTS:
             self._idle.start()
@@ -119,7 +119,7 @@ class IdleOverlay(QFrame):
         self._tick.stop()
         self.hide()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event) -> None:
         self.still_here.emit()
 
     def retranslate(self, *_: object) -> None:

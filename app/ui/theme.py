@@ -80,9 +80,7 @@ class Theme:
 
     def stylesheet(self) -> str:
         p = self.palette
-        roles = "\n".join(
-            f'*[role="{role}"] {{ font-size: {self.points(role):g}pt; }}' for role in ROLE_POINTS
-        )
+        roles = "\n".join(f'*[role="{role}"] {{ font-size: {self.points(role):g}pt; }}' for role in ROLE_POINTS)
         touch = self.px(72)
         return f"""
 * {{ font-family: {FONT_FAMILIES}; font-size: {self.points("body"):g}pt; color: {p.text}; }}

@@ -25,7 +25,9 @@ def paragraph_html(text: str, *, align: str = "left") -> str:
 class TextLabel(QLabel):
     """A label that wraps instead of clipping, sized by its role."""
 
-    def __init__(self, text: str = "", role: str = "body", *, align: str = "left", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str = "", role: str = "body", *, align: str = "left", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setProperty("role", role)
         self.setWordWrap(True)

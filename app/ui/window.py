@@ -141,7 +141,7 @@ class KioskWindow(QMainWindow):
         self._closable = True
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closable:
             event.ignore()
             return
@@ -150,12 +150,12 @@ class KioskWindow(QMainWindow):
         self.player.leave()
         event.accept()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.idle_overlay.isVisible():
             self.idle_overlay.setGeometry(self.rect())
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         # Escape and Alt+F4-like keys must not end a learner's session by accident.
         if event.key() == Qt.Key.Key_Escape:
             event.accept()

@@ -8,6 +8,7 @@ this: on Linux its call blocks until playback ends and `stop()` cannot cut it sh
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -201,10 +202,8 @@ class Pyttsx3Speaker:
         if worker is None:
             return
         if worker.is_alive():
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 self._requests.put(None)
-            except (OSError, ValueError):
-                pass
             worker.join(timeout=2)
         if worker.is_alive():
             worker.kill()

@@ -15,7 +15,6 @@ class SpeechState(StrEnum):
     FAILED = "failed"
 
 
-@dataclass(frozen=True)
 class Unavailable(StrEnum):
     """Why there is no voice; the screen turns this into words a tutor understands."""
 

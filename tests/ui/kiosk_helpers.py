@@ -16,7 +16,9 @@ from app.ui.window import KioskWindow
 from tests.ui import robot
 
 
-def open_kiosk(data_dir: Path, *, lang: str = "zh", courses: Path | None = None, idle_seconds: int | None = None) -> KioskWindow:
+def open_kiosk(
+    data_dir: Path, *, lang: str = "zh", courses: Path | None = None, idle_seconds: int | None = None
+) -> KioskWindow:
     make_application()
     services, _db = build_services(data_dir, courses or courses_dir(), idle_seconds)
     window = KioskWindow(KioskState(lang=lang), services, closable=True)

@@ -91,6 +91,8 @@ def miss(phone: PhoneWidget, expect: Expect) -> None:
             while ancestors[-1] is not surface:
                 ancestors.append(ancestors[-1].parentWidget())
             if not any(isinstance(w, TargetButton) for w in ancestors):
-                QTest.mouseClick(child, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, child.mapFrom(surface, point))
+                QTest.mouseClick(
+                    child, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, child.mapFrom(surface, point)
+                )
                 return
     raise AssertionError("no empty spot on the phone screen to tap")

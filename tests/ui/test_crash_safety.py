@@ -37,7 +37,11 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_step(tmp_path):
     for kill in range(KILLS):
         process = subprocess.Popen(
             [sys.executable, "-m", "tests.ui.crash_driver", str(data_dir), str(kill)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         lines: list[str] = []
         assert process.stdout is not None

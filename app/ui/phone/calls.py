@@ -77,7 +77,9 @@ def build_video_call(component: VideoCall, ctx: BuildContext) -> QWidget:
     top.addWidget(_caller_block(ctx, component.avatar, ctx.t(component.caller), ctx.t(component.status)), 1)
     self_view = QFrame()
     self_view.setFixedSize(ctx.theme.px(90), ctx.theme.px(130))
-    self_view.setStyleSheet(f"QFrame {{ background: #52606D; border: 3px solid #FFFFFF; border-radius: {ctx.theme.px(10)}px; }}")
+    self_view.setStyleSheet(
+        f"QFrame {{ background: #52606D; border: 3px solid #FFFFFF; border-radius: {ctx.theme.px(10)}px; }}"
+    )
     self_view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     me = QLabel(self_view)
     me.setPixmap(ctx.icons.pixmap("person", ctx.theme.px(64)))

@@ -42,7 +42,9 @@ class BuildContext:
     def t(self, text: Text | None) -> str:
         return text[self.lang] if text else ""
 
-    def label(self, text: str, role: str = "phone_body", *, colour: str | None = None, align: str = "left", wrap: bool = True) -> QLabel:
+    def label(
+        self, text: str, role: str = "phone_body", *, colour: str | None = None, align: str = "left", wrap: bool = True
+    ) -> QLabel:
         """A phone label: wraps, 1.5 line spacing, never intercepts a press."""
         label = QLabel()
         label.setProperty("role", role)

@@ -54,7 +54,7 @@ class HighlightOverlay(QWidget):
         self._phase = (self._phase + PULSE_MS / PERIOD_MS) % 1.0
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self._target is None:
             return
         painter = QPainter(self)
@@ -75,7 +75,11 @@ class HighlightOverlay(QWidget):
         length, width = 90.0, 56.0
         bob = 8 * math.sin(self._phase * 2 * math.pi)
         down = ring.top() - length - 10 > 0
-        tip = QPointF(ring.center().x(), ring.top() - 6 + bob) if down else QPointF(ring.center().x(), ring.bottom() + 6 - bob)
+        tip = (
+            QPointF(ring.center().x(), ring.top() - 6 + bob)
+            if down
+            else QPointF(ring.center().x(), ring.bottom() + 6 - bob)
+        )
         sign = -1 if down else 1
         path = QPainterPath(tip)
         path.lineTo(tip.x() - width / 2, tip.y() + sign * width * 0.6)

@@ -29,7 +29,9 @@ def build_dialog(component: Dialog, ctx: BuildContext) -> QWidget:
     for spec in component.buttons:
         button = ctx.target(spec.id)
         colour = STYLE_COLOURS[spec.style.value]
-        button.setStyleSheet(f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(12)}px; }}")
+        button.setStyleSheet(
+            f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(12)}px; }}"
+        )
         inner = QHBoxLayout(button)
         inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(8), ctx.theme.px(10), ctx.theme.px(8))
         inner.addWidget(ctx.label(ctx.t(spec.label), "phone_title", colour="#FFFFFF", align="center"))

@@ -19,7 +19,10 @@ MODULES = 21
 def qr_pattern(seed: str) -> list[list[bool]]:
     """A QR-looking grid: three finder squares and pseudo-random modules from `seed`."""
     digest = hashlib.sha256(seed.encode()).digest() * 4
-    cells = [[bool(digest[(r * MODULES + c) % len(digest)] >> ((r + c) % 8) & 1) for c in range(MODULES)] for r in range(MODULES)]
+    cells = [
+        [bool(digest[(r * MODULES + c) % len(digest)] >> ((r + c) % 8) & 1) for c in range(MODULES)]
+        for r in range(MODULES)
+    ]
     for top, left in ((0, 0), (0, MODULES - 7), (MODULES - 7, 0)):
         for r in range(7):
             for c in range(7):
@@ -43,10 +46,10 @@ class QrCodeTarget(TargetButton):
         self.setFixedSize(self._side + ctx.theme.px(24), self._side + ctx.theme.px(24))
         self.setStyleSheet("QPushButton { background: #FFFFFF; border: none; border-radius: 8px; }")
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         return self.size()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
         cell = self._side / MODULES
@@ -56,14 +59,16 @@ class QrCodeTarget(TargetButton):
         for r, row in enumerate(self._cells):
             for c, dark in enumerate(row):
                 if dark:
-                    painter.drawRect(QRect(int(offset + c * cell), int(offset + r * cell), int(cell + 1), int(cell + 1)))
+                    painter.drawRect(
+                        QRect(int(offset + c * cell), int(offset + r * cell), int(cell + 1), int(cell + 1))
+                    )
         painter.end()
 
 
 class Viewfinder(QWidget):
     """Dark camera view with white corner brackets around the code."""
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(QColor("#FFFFFF"), 6)

@@ -59,7 +59,9 @@ def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
     colour = ctx.text_colour
     for i, app in enumerate(component.apps):
         tile = ctx.target(app.id)
-        tile.setStyleSheet("QPushButton { background: transparent; border: none; } QPushButton:pressed { background: rgba(128,128,128,60); }")
+        tile.setStyleSheet(
+            "QPushButton { background: transparent; border: none; } QPushButton:pressed { background: rgba(128,128,128,60); }"
+        )
         column = QVBoxLayout(tile)
         column.setContentsMargins(2, ctx.theme.px(4), 2, ctx.theme.px(4))
         column.setSpacing(ctx.theme.px(4))

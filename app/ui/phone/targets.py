@@ -48,33 +48,33 @@ class TargetButton(QPushButton):
         self._hold_timer.timeout.connect(self._on_hold)
         self._long_pressed = False
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         layout = self.layout()
         return layout.sizeHint() if layout else super().sizeHint()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def minimumSizeHint(self) -> QSize:
         layout = self.layout()
         return layout.minimumSize() if layout else super().minimumSizeHint()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+    def hasHeightForWidth(self) -> bool:
         return self.layout() is not None
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+    def heightForWidth(self, width: int) -> int:
         layout = self.layout()
         return max(layout.heightForWidth(width), self.minimumHeight()) if layout else super().heightForWidth(width)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         self._press_at = event.position().toPoint()
         self._long_pressed = False
         self._hold_timer.start()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         if self._press_at is not None and (event.position().toPoint() - self._press_at).manhattanLength() > SWIPE_PX:
             self._hold_timer.stop()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._hold_timer.stop()
         start, self._press_at = self._press_at, None
         self.setDown(False)
@@ -101,9 +101,9 @@ class Surface(QWidget):
         self._emit = emit
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._emit(Action(ActionKind.TAP, ""))
         event.accept()

@@ -115,7 +115,9 @@ class PhoneWidget(QWidget):
         scroll.setObjectName("phone-scroll")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setStyleSheet("#phone-scroll { background: transparent; border: none; } #phone-scroll > QWidget > QWidget { background: transparent; }")
+        scroll.setStyleSheet(
+            "#phone-scroll { background: transparent; border: none; } #phone-scroll > QWidget > QWidget { background: transparent; }"
+        )
         scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(surface)
         self._scroll = scroll
@@ -222,7 +224,9 @@ class PhoneWidget(QWidget):
         row.setContentsMargins(self._theme.px(6), self._theme.px(4), self._theme.px(12), self._theme.px(4))
         if spec.back:
             back = ctx.target(spec.back)
-            back.setStyleSheet("QPushButton { background: transparent; border: none; } QPushButton:pressed { background: rgba(255,255,255,50); }")
+            back.setStyleSheet(
+                "QPushButton { background: transparent; border: none; } QPushButton:pressed { background: rgba(255,255,255,50); }"
+            )
             inner = QHBoxLayout(back)
             inner.setContentsMargins(4, 4, 4, 4)
             icon = QLabel()
@@ -296,7 +300,7 @@ class PhoneWidget(QWidget):
 
     # ---- painting --------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -308,7 +312,7 @@ class PhoneWidget(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(7, 7, -7, -7), 42, 42)
         painter.end()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._overlay is not None:
             self._overlay.setGeometry(self.screen.rect())

@@ -4,7 +4,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.course import Lesson
 from app.core.progress import LessonProgress, Status
@@ -52,16 +61,16 @@ class LessonCard(QPushButton):
         icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         row.addLayout(column, 1)
 
-    def sizeHint(self):  # noqa: N802 - Qt's name
+    def sizeHint(self):
         return self.layout().sizeHint()
 
-    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+    def minimumSizeHint(self):
         return self.layout().minimumSize()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+    def heightForWidth(self, width: int) -> int:
         return self.layout().heightForWidth(width)
 
 

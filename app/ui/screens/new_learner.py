@@ -1,4 +1,4 @@
-""""I'm new here": asks only for a name and, if they like, the last four digits of a phone."""
+""" "I'm new here": asks only for a name and, if they like, the last four digits of a phone."""
 
 from __future__ import annotations
 

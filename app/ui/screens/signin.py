@@ -116,7 +116,9 @@ class SignInScreen(QWidget):
         self.filter_label.setVisible(len(keys) > 1)
         per_row = SURNAMES_PER_ROW if self._state.theme.scale < 1.5 else SURNAMES_PER_ROW - 4
         for i, key in enumerate([None, *keys]):
-            button = big_button(tr("all_names", lang) if key is None else key, kind="choice", name=f"surname-{key or 'all'}")
+            button = big_button(
+                tr("all_names", lang) if key is None else key, kind="choice", name=f"surname-{key or 'all'}"
+            )
             button.setCheckable(True)
             button.setChecked(key == self._filter)
             button.clicked.connect(lambda _=False, k=key: self.choose_surname(k))

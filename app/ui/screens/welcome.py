@@ -56,7 +56,13 @@ class WelcomeScreen(QWidget):
         lang = self._state.lang
         catalogue = self._services.catalogue
         if catalogue.problems:
-            lessons = tr("lessons_problems", lang, count=len(catalogue.lessons), bad=len(catalogue.problems), first=catalogue.problems[0])
+            lessons = tr(
+                "lessons_problems",
+                lang,
+                count=len(catalogue.lessons),
+                bad=len(catalogue.problems),
+                first=catalogue.problems[0],
+            )
         else:
             lessons = tr("lessons_ok", lang, count=len(catalogue.lessons))
         reason = self._services.speaker.unavailable_reason

@@ -50,6 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_new": {"zh": "还没学", "en": "New"},
     "status_step": {"zh": "学到第 {step} 步，共 {total} 步", "en": "Step {step} of {total}"},
     "status_done": {"zh": "✓ 已学会", "en": "✓ Done"},
+    "lesson_step": {"zh": "{title}：第 {step} 步，共 {total} 步", "en": "{title}: step {step} of {total}"},
     "step_of": {"zh": "第 {step} 步，共 {total} 步", "en": "Step {step} of {total}"},
     "say_again": {"zh": "再说一遍", "en": "Say it again"},
     "slower": {"zh": "说慢一点", "en": "Slower"},

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, big_button
+from app.ui.widgets import TextLabel, big_button, set_min_size
 
 MIN_WARNING_SECONDS = 20
 ACTIVITY_EVENTS = {
@@ -81,6 +81,7 @@ class IdleOverlay(QFrame):
         self._state = state
         self._watcher = watcher
         self.setObjectName("idle-overlay")
+        self.setProperty("overlay", True)
         self.setStyleSheet("#idle-overlay { background: rgba(20, 20, 20, 170); }")
         card = QFrame(self)
         card.setProperty("card", True)
@@ -91,17 +92,16 @@ class IdleOverlay(QFrame):
         self.title = TextLabel("", "title", align="center")
         self.message = TextLabel("", "instruction", align="center")
         self.button = big_button("", kind="primary", role="button_main", name="still-here")
-        self.button.setMinimumSize(420, 120)
+        set_min_size(self.button, 420, 120)
         self.button.clicked.connect(self.still_here)
         column.addWidget(self.title)
         column.addWidget(self.message)
         column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.card = card
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
-        card.setMinimumWidth(1000)
-        card.setMaximumWidth(1300)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self.retranslate)
@@ -111,9 +111,16 @@ class IdleOverlay(QFrame):
     def open(self) -> None:
         self.setGeometry(self.parentWidget().rect())
         self.retranslate()
+        self._fit_card()
         self.show()
         self.raise_()
         self._tick.start()
+
+    def _fit_card(self) -> None:
+        """A centred box does not get height-for-width from its layout: size it ourselves."""
+        width = min(1400, self.width() - 160)
+        self.card.setFixedWidth(width)
+        self.card.setFixedHeight(self.card.layout().totalHeightForWidth(width))
 
     def close_overlay(self) -> None:
         self._tick.stop()

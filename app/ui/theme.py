@@ -91,7 +91,7 @@ QPushButton {{
     background: {p.surface}; color: {p.text};
 }}
 QPushButton:pressed {{ background: {p.surface_alt}; }}
-QPushButton:focus {{ border: 4px solid {p.secondary}; }}
+QPushButton:focus {{ border-color: {p.secondary}; }}
 QPushButton[kind="primary"] {{ background: {p.primary}; color: {p.primary_text}; border: 2px solid {p.primary}; }}
 QPushButton[kind="secondary"] {{ background: {p.secondary}; color: {p.secondary_text}; border: 2px solid {p.secondary}; }}
 QPushButton[kind="danger"] {{ background: {p.danger}; color: {p.danger_text}; border: 2px solid {p.danger}; }}
@@ -106,7 +106,8 @@ QFrame[card="true"] {{ background: {p.surface}; border: 2px solid {p.border}; bo
 QLabel[note="hint"] {{ background: {p.hint_bg}; color: {p.hint_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
 QLabel[note="tip"] {{ background: {p.tip_bg}; color: {p.tip_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
 QLabel[note="status"] {{ color: {p.text_muted}; }}
-QScrollArea {{ border: none; background: transparent; }}
+QScrollArea {{ border: none; background: {p.background}; }}
+QScrollArea > QWidget > QWidget {{ background: {p.background}; }}
 QScrollBar:vertical {{ width: {self.px(28)}px; }}
 {roles}
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from app.ui.i18n import tr
 from app.ui.state import KioskState
@@ -57,6 +57,25 @@ def big_button(text: str, *, kind: str = "", role: str = "button", name: str = "
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return button
+
+
+def set_min_size(button: QPushButton, width: int, height: int) -> None:
+    """A larger minimum than the theme's; QSS min sizes override setMinimumSize, so use QSS."""
+    button.setStyleSheet(f"min-width: {width}px; min-height: {height}px;")
+
+
+def scroll_page(layout: QLayout) -> QScrollArea:
+    """Put a page's body in a frameless vertical scroller, so text at 150 % scrolls on a small
+    screen instead of pushing the window past the screen's edge."""
+    body = QWidget()
+    body.setObjectName("page-body")
+    body.setLayout(layout)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(body)
+    return area
 
 
 class TopBar(QWidget):

@@ -11,6 +11,7 @@ from app.ui.phone.context import STYLE_COLOURS, BuildContext
 def build_dialog(component: Dialog, ctx: BuildContext) -> QWidget:
     shade = QWidget()
     shade.setObjectName("dialog-shade")
+    shade.setProperty("overlay", True)
     shade.setStyleSheet("#dialog-shade { background: rgba(0, 0, 0, 140); }")
     outer = QVBoxLayout(shade)
     outer.setContentsMargins(ctx.theme.px(18), 0, ctx.theme.px(18), 0)

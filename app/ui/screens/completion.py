@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
 
 
 class CompletionScreen(QWidget):
@@ -30,27 +30,29 @@ class CompletionScreen(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(160, 24, 160, 0)
         body.setSpacing(20)
-        layout.addLayout(body, 1)
+        layout.addWidget(scroll_page(body), 1)
         self.badge = QLabel()
         self.badge.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         body.addWidget(self.badge)
-        self.praise = TextLabel("", "title", align="center")
+        self.praise = TextLabel("", "heading", align="center")
         self.praise.setObjectName("praise")
         body.addWidget(self.praise)
-        self.learned_heading = TextLabel("", "heading")
+        self.learned_heading = TextLabel("", "body")
         body.addWidget(self.learned_heading)
         self.goals = TextLabel("", "instruction")
         self.goals.setObjectName("goals")
         body.addWidget(self.goals)
         body.addStretch(1)
-        row = QHBoxLayout()
+        row = QGridLayout()  # the next lesson's title can be long: it gets a row of its own
+        row.setContentsMargins(160, 0, 160, 0)
         row.setSpacing(24)
         self.next_button = big_button("", kind="primary", role="button_main", name="next-lesson")
         self.again_button = big_button("", role="button_main", name="again")
         self.catalogue_button = big_button("", kind="secondary", role="button_main", name="all-lessons")
-        for button in (self.next_button, self.again_button, self.catalogue_button):
-            row.addWidget(button)
-        body.addLayout(row)
+        row.addWidget(self.next_button, 0, 0, 1, 2)
+        row.addWidget(self.again_button, 1, 0)
+        row.addWidget(self.catalogue_button, 1, 1)
+        layout.addLayout(row)
         self.next_button.clicked.connect(lambda: self.next_requested.emit(self.next_lesson))
         self.again_button.clicked.connect(lambda: self.again_requested.emit(self.lesson))
         self.catalogue_button.clicked.connect(self.catalogue_requested)
@@ -68,7 +70,7 @@ class CompletionScreen(QWidget):
         if self.lesson is None:
             return
         lang = self._state.lang
-        self.badge.setPixmap(self._services.icons.pixmap("star", self._state.theme.px(120)))
+        self.badge.setPixmap(self._services.icons.pixmap("star", self._state.theme.px(88)))
         self.praise.set_text(tr("well_done", lang, title=self.lesson.title[lang]))
         self.learned_heading.set_text(tr("you_learned", lang))
         self.goals.set_text("\n".join(f"✓ {goal[lang]}" for goal in self.lesson.goals))

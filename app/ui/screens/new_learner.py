@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
 
 
 class NewLearnerScreen(QWidget):
@@ -29,7 +29,7 @@ class NewLearnerScreen(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(160, 24, 160, 0)
         body.setSpacing(20)
-        layout.addLayout(body, 1)
+        layout.addWidget(scroll_page(body), 1)
         self.heading = TextLabel("", "heading")
         self.name_label = TextLabel("", "body")
         self.name = QLineEdit()

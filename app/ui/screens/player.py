@@ -16,7 +16,7 @@ from app.ui.i18n import tr
 from app.ui.phone import PhoneWidget
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
 
 
 class PlayerScreen(QWidget):
@@ -42,7 +42,6 @@ class PlayerScreen(QWidget):
 
         panel = QVBoxLayout()
         panel.setSpacing(20)
-        self.lesson_title = TextLabel("", "heading")
         self.step_counter = TextLabel("", "body")
         self.step_counter.setObjectName("step-counter")
         self.instruction = TextLabel("", "instruction")
@@ -55,10 +54,13 @@ class PlayerScreen(QWidget):
         self.tip.setProperty("note", "tip")
         self.sound_note = TextLabel("", "body")
         self.sound_note.setProperty("note", "status")
-        for widget in (self.lesson_title, self.step_counter, self.instruction, self.hint, self.tip):
+        for widget in (self.step_counter, self.instruction, self.hint, self.tip, self.sound_note):
             panel.addWidget(widget)
         panel.addStretch(1)
-        panel.addWidget(self.sound_note)
+        column = QVBoxLayout()  # the words scroll if they must; the buttons never move
+        column.setSpacing(16)
+        self.words = scroll_page(panel)
+        column.addWidget(self.words, 1)
         buttons = QGridLayout()
         buttons.setSpacing(16)
         self.say_again = big_button("", kind="secondary", role="button_main", name="say-again")
@@ -66,13 +68,13 @@ class PlayerScreen(QWidget):
         self.back_step = big_button("", name="back-step", role="button_main")
         self.help = big_button("", kind="warm", role="button_main", name="help")
         self.later = big_button("", name="finish-later", role="button_main")
-        buttons.addWidget(self.say_again, 0, 0)
-        buttons.addWidget(self.slower, 0, 1)
-        buttons.addWidget(self.back_step, 1, 0)
-        buttons.addWidget(self.help, 1, 1)
-        buttons.addWidget(self.later, 2, 0, 1, 2)
-        panel.addLayout(buttons)
-        row.addLayout(panel, 1)
+        buttons.addWidget(self.say_again, 0, 0, 1, 2)
+        buttons.addWidget(self.slower, 0, 2, 1, 2)
+        buttons.addWidget(self.help, 0, 4, 1, 2)
+        buttons.addWidget(self.back_step, 1, 0, 1, 3)
+        buttons.addWidget(self.later, 1, 3, 1, 3)
+        column.addLayout(buttons)
+        row.addLayout(column, 1)
 
         self.phone = PhoneWidget(state.theme, services.icons)
         row.addWidget(self.phone, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -106,8 +108,9 @@ class PlayerScreen(QWidget):
         lang = self._state.lang
         step = run.step
         self._note = ""
-        self.lesson_title.set_text(run.lesson.title[lang])
-        self.step_counter.set_text(tr("step_of", lang, step=run.step_index + 1, total=run.step_count))
+        self.step_counter.set_text(
+            tr("lesson_step", lang, title=run.lesson.title[lang], step=run.step_index + 1, total=run.step_count)
+        )
         self.instruction.set_text(step.say[lang])
         self.hint.hide()
         self.tip.setVisible(step.tip is not None)
@@ -181,6 +184,7 @@ class PlayerScreen(QWidget):
         self.hint.set_text(f"{tr('highlight_note', lang)}\n{tr('hint_prefix', lang, hint=run.step.hint[lang])}")
         self.hint.show()
         self.phone.highlight(run.step.expect.target)
+        self.words.ensureWidgetVisible(self.hint)
 
     def show_help(self) -> None:
         """Help shows the way at once (hint and highlight) without counting a mistake."""

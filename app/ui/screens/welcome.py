@@ -4,12 +4,12 @@ for staff (lessons loaded, lesson files with problems, whether sound works)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
 from app.voice.speaker import Unavailable
 
 SOUND_KEYS = {
@@ -31,10 +31,15 @@ class WelcomeScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 24)
         layout.addWidget(TopBar(state))
         layout.addStretch(2)
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.picture.setPixmap(services.icons.pixmap("lesson", 160))
+        layout.addWidget(self.picture)
+        layout.addSpacing(24)
         self.title = TextLabel("", "title", align="center")
         self.tagline = TextLabel("", "instruction", align="center")
         self.start = big_button("", kind="primary", role="button_main", name="start")
-        self.start.setMinimumSize(480, 120)
+        set_min_size(self.start, 480, 120)
         self.start.clicked.connect(self.start_requested)
         layout.addWidget(self.title)
         layout.addSpacing(24)

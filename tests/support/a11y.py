@@ -1,0 +1,175 @@
+"""Measure a real, rendered window against the senior-friendly numbers in DESIGN.md.
+
+Text size comes from the font Qt actually applied; contrast from the pixels of one grab of the
+whole window (so a label on a gradient or a coloured button is judged on what is on screen);
+clipping from each widget's own size hints; touch targets from button geometry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+
+LARGE_ROLES = {"instruction", "button_main"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    widget: str
+    rule: str
+    measured: float
+    required: float
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.widget} measured {self.measured:.2f}, needs {self.required:.2f}"
+
+
+def describe(widget: QWidget) -> str:
+    text = ""
+    if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)):
+        text = " ".join(widget.text().split())[:40]
+    return f"{type(widget).__name__}#{widget.objectName() or '-'} '{text}'"
+
+
+def luminance(rgb: int) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: int, b: int) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_contrast(image: QImage, rect: QRect) -> float | None:
+    """Contrast between the commonest colour (the background) and the most contrasting colour
+    that covers at least a few pixels (the text's solid strokes, not anti-aliasing)."""
+    rect = rect.intersected(image.rect())
+    if rect.isEmpty():
+        return None
+    counts: Counter[int] = Counter()
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left(), rect.right() + 1):
+            counts[image.pixel(x, y) & 0xFFFFFF] += 1
+    background = counts.most_common(1)[0][0]
+    solid = [colour for colour, n in counts.items() if n >= 4 and colour != background]
+    if not solid:
+        return None
+    return max(contrast(background, colour) for colour in solid)
+
+
+def _visible(widget: QWidget, root: QWidget) -> bool:
+    return widget.isVisibleTo(root) and widget.width() > 0 and widget.height() > 0
+
+
+def _rect_in(widget: QWidget, root: QWidget) -> QRect:
+    return QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+
+
+def _on_screen(widget: QWidget, root: QWidget) -> bool:
+    """Not scrolled out of view: some of it is inside every scroll viewport above it."""
+    return not widget.visibleRegion().isEmpty()
+
+
+def _covers(overlay: QWidget, widget: QWidget, root: QWidget) -> bool:
+    return _rect_in(overlay, root).contains(_rect_in(widget, root)) and not widget.isAncestorOf(overlay)
+
+
+def _gap(a: QRect, b: QRect) -> int:
+    dx = max(b.left() - a.right() - 1, a.left() - b.right() - 1, 0)
+    dy = max(b.top() - a.bottom() - 1, a.top() - b.bottom() - 1, 0)
+    return max(dx, dy)
+
+
+def audit(
+    root: QWidget,
+    *,
+    scale: float = 1.0,
+    min_body_pt: float = 20.0,
+    min_large_pt: float = 28.0,
+    min_target_px: int = 60,
+    min_gap_px: int = 12,
+    min_contrast: float = 7.0,
+) -> list[Violation]:
+    """Every rule broken by what `root` shows now."""
+    found: list[Violation] = []
+    image = root.grab().toImage()
+    widgets = [w for w in root.findChildren(QWidget) if _visible(w, root)]
+    # Under an overlay (a dialog's dim shade, the idle warning) text is meant to recede.
+    overlays = [w for w in widgets if w.property("overlay")]
+    widgets = [
+        w for w in widgets if not any(o is not w and not o.isAncestorOf(w) and _covers(o, w, root) for o in overlays)
+    ]
+    for widget in widgets:
+        if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)):
+            text = widget.text() if not isinstance(widget, QLabel) or widget.pixmap().isNull() else ""
+            if text.strip():
+                found.extend(_check_text(widget, root, image, scale, min_body_pt, min_large_pt, min_contrast))
+    targets = [w for w in widgets if isinstance(w, QAbstractButton) and w.isEnabled() and _on_screen(w, root)]
+    for target in targets:
+        smaller = min(target.width(), target.height())
+        if smaller < min_target_px:
+            found.append(Violation(describe(target), "touch target too small", smaller, min_target_px))
+    rects = [(t, _rect_in(t, root)) for t in targets]
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1 :]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a) or ra.intersects(rb):
+                continue
+            gap = _gap(ra, rb)
+            if gap < min_gap_px:
+                found.append(Violation(f"{describe(a)} / {describe(b)}", "targets too close", gap, min_gap_px))
+    return found
+
+
+def _check_text(widget, root, image, scale, min_body_pt, min_large_pt, min_contrast) -> list[Violation]:
+    found: list[Violation] = []
+    name = describe(widget)
+    role = widget.property("role")
+    floor = (min_large_pt if role in LARGE_ROLES else min_body_pt) * scale
+    points = widget.font().pointSizeF()
+    if points < floor - 0.01:
+        found.append(Violation(name, "text too small (pt)", points, floor))
+    if "…" in widget.text() and "…" not in (widget.property("source_text") or ""):
+        found.append(Violation(name, "text elided", 1, 0))
+    if isinstance(widget, QLabel):
+        if widget.wordWrap():
+            needed = widget.heightForWidth(widget.width())
+            if needed > widget.height() + 1:
+                found.append(Violation(name, "text clipped (height)", widget.height(), needed))
+        elif widget.sizeHint().width() > widget.width() + 1:
+            found.append(Violation(name, "text clipped (width)", widget.width(), widget.sizeHint().width()))
+        parent = widget.parentWidget()
+        if parent is not None:
+            inside = parent.rect().adjusted(-1, -1, 1, 1).contains(widget.geometry())
+            if not inside:
+                found.append(Violation(name, "text outside its container", 0, 1))
+    elif isinstance(widget, QAbstractButton):
+        hint = widget.sizeHint()
+        if hint.width() > widget.width() + 1:
+            found.append(Violation(name, "button text clipped (width)", widget.width(), hint.width()))
+        if hint.height() > widget.height() + 1:
+            found.append(Violation(name, "button text clipped (height)", widget.height(), hint.height()))
+    if _on_screen(widget, root):
+        measured = text_contrast(image, _rect_in(widget, root).intersected(_visible_rect(widget, root)))
+        if measured is None:
+            found.append(Violation(name, "text not visible (no contrasting pixels)", 0, min_contrast))
+        elif measured < min_contrast:
+            found.append(Violation(name, "text contrast", measured, min_contrast))
+    return found
+
+
+def _visible_rect(widget: QWidget, root: QWidget) -> QRect:
+    bounds = widget.visibleRegion().boundingRect()
+    return QRect(widget.mapTo(root, bounds.topLeft()), bounds.size())
+
+
+def format_violations(violations: list[Violation]) -> str:
+    return "\n".join(str(v) for v in violations)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.window import KioskWindow
 from tests.support.a11y import audit, format_violations
 from tests.ui import robot
-from tests.ui.kiosk_helpers import click, close_kiosk, open_kiosk, open_lesson, play_steps, sign_up
+from tests.ui.kiosk_helpers import click, close_kiosk, open_kiosk, open_lesson, play_steps
 
 pytestmark = pytest.mark.gui
 SCREENS_DIR = Path(__file__).resolve().parents[2] / "build" / "screens"

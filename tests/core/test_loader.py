@@ -1,0 +1,85 @@
+"""Lesson files: every bundled lesson validates; every broken one gets one clear file:line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.course import lesson_schema
+from app.core.loader import lesson_files, load_courses, load_lesson
+from app.core.resources import courses_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD = ROOT / "tests" / "fixtures" / "bad_lessons"
+LESSON_FILES = lesson_files([courses_dir()])
+
+
+def test_there_are_lessons():
+    assert len(LESSON_FILES) >= 3
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.stem)
+def test_bundled_lesson_is_valid_and_complete(path):
+    lesson, problems = load_lesson(path)
+    assert problems == [], "\n".join(map(str, problems))
+    assert len(lesson.steps) >= 6
+    for step in lesson.steps:
+        for text in (step.say, step.hint, *([step.tip] if step.tip else [])):
+            assert text.zh.strip() and text.en.strip()
+            assert all(len(s) < 200 for lang in ("zh", "en") for s in text.sentences(lang))
+    assert len({step.id for step in lesson.steps}) == len(lesson.steps)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "words"),
+    [
+        ("bad-yaml.yaml", 4, "not valid YAML"),
+        ("unknown-component.yaml", 29, "unknown component type 'hologram'"),
+        ("missing-target.yaml", 53, "target 'wether' is not on this screen"),
+        ("missing-translation.yaml", 8, "title.en: 'en' is missing"),
+        ("unknown-icon.yaml", 6, "no icon named 'telephone'"),
+    ],
+)
+def test_each_broken_lesson_gets_one_message_with_its_line(name, line, words):
+    lesson, problems = load_lesson(BAD / name)
+    assert lesson is None
+    assert len(problems) == 1, problems
+    assert problems[0].line == line
+    assert words in problems[0].message
+    assert str(problems[0]).startswith(f"{BAD / name}:{line}: ")
+
+
+def test_good_lessons_still_load_beside_broken_ones():
+    catalogue = load_courses([courses_dir(), BAD])
+    good_ids = {lesson.id for lesson in load_courses([courses_dir()]).lessons}
+    assert {lesson.id for lesson in catalogue.lessons} == good_ids
+    assert len(catalogue.problems) == 6
+    assert any("is already used by" in p.message for p in catalogue.problems)
+
+
+def test_validate_command_prints_file_line_messages_and_exits_1():
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "courses", "validate", str(BAD)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 5 and all(line.startswith(str(BAD)) for line in lines)
+    good = subprocess.run(
+        [sys.executable, "-m", "app", "courses", "validate"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert good.returncode == 0, good.stderr
+    assert "0 problems" in good.stdout
+
+
+def test_schema_command_prints_the_json_schema():
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "courses", "schema"], capture_output=True, text=True, cwd=ROOT
+    )
+    schema = json.loads(result.stdout)
+    assert schema == json.loads(json.dumps(lesson_schema()))
+    assert {"id", "version", "title", "steps"} <= set(schema["properties"])
+    assert "lock_screen" in json.dumps(schema)

@@ -87,9 +87,9 @@ def test_search_by_surname_english_last_name_or_phone_digits(data_dir):
     try:
         for name, digits in [("王秀英", "1234"), ("王德明", None), ("李建国", "5678"), ("Mary Wong", None)]:
             db.learners.add(name, digits)
-        assert [l.display_name for l in db.learners.search("王")] == ["王德明", "王秀英"]
-        assert [l.display_name for l in db.learners.search("wong")] == ["Mary Wong"]
-        assert [l.display_name for l in db.learners.search("5678")] == ["李建国"]
+        assert [found.display_name for found in db.learners.search("王")] == ["王德明", "王秀英"]
+        assert [found.display_name for found in db.learners.search("wong")] == ["Mary Wong"]
+        assert [found.display_name for found in db.learners.search("5678")] == ["李建国"]
         assert len(db.learners.search("")) == 4
     finally:
         db.close()

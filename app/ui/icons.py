@@ -41,11 +41,12 @@ class IconLibrary:
         """The icon drawn at `size` px square; `color` repaints a one-colour glyph."""
         key = (name, size, color)
         if key not in self._cache:
+            renderer = self._renderer(name)  # raises before any painting starts
             pixmap = QPixmap(size, size)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._renderer(name).render(painter, QRectF(0, 0, size, size))
+            renderer.render(painter, QRectF(0, 0, size, size))
             if color:
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
                 painter.fillRect(pixmap.rect(), QColor(color))

@@ -55,6 +55,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_kiosk(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     app = make_application()
     data_dir = args.data_dir or default_data_dir()
     services, db = build_services(data_dir, args.courses or courses_dir(), args.idle_seconds)

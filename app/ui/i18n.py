@@ -93,6 +93,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "sound_turned_off": {"zh": "声音：已关闭，只显示文字。", "en": "Sound: turned off, showing text only."},
     "sound_ok": {"zh": "声音：正常", "en": "Sound: working"},
+    "loading": {"zh": "正在准备课程……", "en": "Getting the lessons ready…"},
     "lessons_ok": {"zh": "课程：{count} 课已载入", "en": "Lessons: {count} loaded"},
     "lessons_problems": {
         "zh": "课程：{count} 课已载入；{bad} 个课程文件有问题（工作人员请看：{first}）",

@@ -1,4 +1,6 @@
-"""Start the kiosk: open the store, load the lessons, pick a speaker, show the window."""
+"""Start the kiosk: paint the welcome screen first, then open the store, load the lessons and
+start speech, and only then let the learner in. Heavy imports wait until after the first paint,
+so an older learner never looks at a blank screen."""
 
 from __future__ import annotations
 
@@ -6,22 +8,23 @@ import argparse
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core.loader import Catalogue, load_courses
 from app.core.resources import courses_dir
-from app.store.db import Database, open_database
-from app.store.paths import default_data_dir
 from app.ui.icons import IconLibrary
-from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.theme import FONT_FAMILIES
 from app.ui.window import KioskWindow
-from app.voice.factory import make_speaker
+
+if TYPE_CHECKING:
+    from app.core.loader import Catalogue
+    from app.ui.services import Services
 
 log = logging.getLogger("silversteps.kiosk")
 DEFAULT_IDLE_SECONDS = 180
@@ -29,19 +32,27 @@ DEFAULT_IDLE_SECONDS = 180
 
 def load_catalogue(folder: Path, icons: IconLibrary) -> Catalogue:
     """Load the lessons; problems are logged and shown on the staff status line, never fatal."""
+    from app.core.loader import load_courses
+
     catalogue = load_courses([folder], icons=frozenset(icons.names()))
     for problem in catalogue.problems:
         log.warning("lesson problem: %s", problem)
     return catalogue
 
 
-def build_services(data_dir: Path, courses: Path, idle_seconds: int | None) -> tuple[Services, Database]:
+def build_services(
+    data_dir: Path, courses: Path, idle_seconds: int | None, icons: IconLibrary | None = None
+) -> Services:
+    from app.store.db import open_database
+    from app.ui.services import Services
+    from app.voice.factory import make_speaker
+
     db = open_database(data_dir)
-    icons = IconLibrary()
+    icons = icons or IconLibrary()
     catalogue = load_catalogue(courses, icons)
     speaker = make_speaker(data_dir / "speech-cache")
     idle = idle_seconds or int(db.settings.get("idle_seconds", DEFAULT_IDLE_SECONDS))
-    return Services(db=db, catalogue=catalogue, speaker=speaker, icons=icons, idle_seconds=idle), db
+    return Services(db=db, catalogue=catalogue, speaker=speaker, icons=icons, idle_seconds=idle)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -53,14 +64,61 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def open_window(
+    data_dir: Path, courses: Path, *, lang: str | None, idle_seconds: int | None, closable: bool
+) -> KioskWindow:
+    """The window with its welcome screen; the rest is attached right after it is shown."""
+    icons = IconLibrary()
+    window = KioskWindow(KioskState(lang=lang or "zh"), icons, closable=closable)
+
+    def finish() -> None:
+        services = build_services(data_dir, courses, idle_seconds, icons)
+        window.attach(services)
+        if lang is None:
+            window.state.set_lang(services.db.settings.get("kiosk_lang", window.state.lang))
+        log.info("kiosk started: data in %s, %d lessons", data_dir, len(services.catalogue.lessons))
+
+    _after_first_paint(window.welcome, finish)
+    return window
+
+
+class _FirstPaint(QObject):
+    """Runs `callback` once, just after `widget` has painted (or after a second, whichever
+    comes first), so loading never delays the first picture on screen."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(1000, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._widget.removeEventFilter(self)
+            callback()
+
+
+def _after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    _FirstPaint(widget, callback)
+
+
 def run_kiosk(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    from app.store.paths import default_data_dir
+
     app = make_application()
     data_dir = args.data_dir or default_data_dir()
-    services, db = build_services(data_dir, args.courses or courses_dir(), args.idle_seconds)
-    state = KioskState(lang=args.lang or db.settings.get("kiosk_lang", "zh"))
-    window = KioskWindow(state, services, closable=args.windowed)
+    window = open_window(
+        data_dir, args.courses or courses_dir(), lang=args.lang, idle_seconds=args.idle_seconds, closable=args.windowed
+    )
     if args.windowed:
         window.resize(1920, 1080)
         window.show()
@@ -74,8 +132,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     heartbeat.timeout.connect(lambda: None)
     if args.quit_after is not None:
         QTimer.singleShot(int(args.quit_after * 1000), window.quit_for_staff)
-    log.info("kiosk started: data in %s, %d lessons", data_dir, len(services.catalogue.lessons))
     code = app.exec()
-    services.speaker.close()
-    db.close()
+    if window.services is not None:
+        window.services.speaker.close()
+        window.services.db.close()
     return code

@@ -6,10 +6,14 @@ state and look at the screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from app.store.learners import LearnerRecord
 from app.ui.theme import SCALES, Theme
+
+if TYPE_CHECKING:
+    from app.store.learners import LearnerRecord
 
 
 class KioskState(QObject):

@@ -3,21 +3,20 @@ lessons (the engine does) or storage (the repositories do)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
-from app.core.course import Lesson
 from app.ui.i18n import tr
-from app.ui.idle import IdleOverlay, IdleWatcher
-from app.ui.screens.catalogue import CatalogueScreen
-from app.ui.screens.completion import CompletionScreen
-from app.ui.screens.new_learner import NewLearnerScreen
-from app.ui.screens.player import PlayerScreen
-from app.ui.screens.signin import SignInScreen
+from app.ui.icons import IconLibrary
 from app.ui.screens.welcome import WelcomeScreen
-from app.ui.services import Services
 from app.ui.state import KioskState
+
+if TYPE_CHECKING:
+    from app.core.course import Lesson
+    from app.ui.services import Services
 
 PREFS_KEY = "prefs:{learner_id}"
 
@@ -25,22 +24,41 @@ PREFS_KEY = "prefs:{learner_id}"
 class KioskWindow(QMainWindow):
     """Full screen by default; a stray tap cannot close it (staff quit with Ctrl+Alt+Q)."""
 
-    def __init__(self, state: KioskState, services: Services, *, closable: bool = False) -> None:
+    def __init__(self, state: KioskState, icons: IconLibrary, *, closable: bool = False) -> None:
+        """Only the welcome screen is built here, so it paints at once; `attach` adds the rest."""
         super().__init__()
         self.state = state
-        self.services = services
+        self.services: Services | None = None
         self._closable = closable
         self._kiosk_lang = state.lang
         self.setWindowTitle(tr("window_title", state.lang))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.welcome = WelcomeScreen(state, services)
+        self.welcome = WelcomeScreen(state, icons)
+        self.stack.addWidget(self.welcome)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), self)
+        quit_shortcut.activated.connect(self.quit_for_staff)
+        state.theme_changed.connect(self._apply_theme)
+        self._apply_theme()
+
+    def attach(self, services: Services) -> None:
+        """Build the other screens once the store, lessons and speech are ready."""
+        # Imported here, after the first paint: they bring pydantic, SQLAlchemy and the phone.
+        from app.ui.idle import IdleOverlay, IdleWatcher
+        from app.ui.screens.catalogue import CatalogueScreen
+        from app.ui.screens.completion import CompletionScreen
+        from app.ui.screens.new_learner import NewLearnerScreen
+        from app.ui.screens.player import PlayerScreen
+        from app.ui.screens.signin import SignInScreen
+
+        state = self.state
+        self.services = services
         self.signin = SignInScreen(state, services)
         self.new_learner = NewLearnerScreen(state, services)
         self.catalogue = CatalogueScreen(state, services)
         self.player = PlayerScreen(state, services)
         self.completion = CompletionScreen(state, services)
-        for screen in (self.welcome, self.signin, self.new_learner, self.catalogue, self.player, self.completion):
+        for screen in (self.signin, self.new_learner, self.catalogue, self.player, self.completion):
             self.stack.addWidget(screen)
 
         self.idle = IdleWatcher(services.idle_seconds, services.idle_warning_seconds, self)
@@ -65,12 +83,8 @@ class KioskWindow(QMainWindow):
         self.completion.again_requested.connect(self.open_lesson)
         self.completion.catalogue_requested.connect(self.show_catalogue)
         state.lang_changed.connect(self._remember_prefs)
-        state.theme_changed.connect(self._apply_theme)
         state.theme_changed.connect(self._remember_prefs)
-
-        quit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), self)
-        quit_shortcut.activated.connect(self.quit_for_staff)
-        self._apply_theme()
+        self.welcome.set_services(services)
 
     # ---- navigation ----------------------------------------------------------------------
 
@@ -133,6 +147,7 @@ class KioskWindow(QMainWindow):
             self.services.db.settings.set(PREFS_KEY.format(learner_id=learner.id), prefs)
         else:
             self._kiosk_lang = self.state.lang
+            self.services.db.settings.set("kiosk_lang", self.state.lang)
 
     def _apply_theme(self, *_: object) -> None:
         QApplication.instance().setStyleSheet(self.state.theme.stylesheet())
@@ -145,14 +160,15 @@ class KioskWindow(QMainWindow):
         if not self._closable:
             event.ignore()
             return
-        QApplication.instance().removeEventFilter(self.idle)
-        self.idle.stop()
-        self.player.leave()
+        if self.services is not None:
+            QApplication.instance().removeEventFilter(self.idle)
+            self.idle.stop()
+            self.player.leave()
         event.accept()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.idle_overlay.isVisible():
+        if self.services is not None and self.idle_overlay.isVisible():
             self.idle_overlay.setGeometry(self.rect())
 
     def keyPressEvent(self, event) -> None:

@@ -11,12 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.progress import Status
-from app.store.db import _alembic_config, head_revision, integrity_ok, open_database, upgrade
+from app.store.db import HEAD_REVISION, _alembic_config, head_revision, integrity_ok, open_database, upgrade
 
 
 def pragma(db, name: str):
     with db.engine.connect() as connection:
         return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+
+def test_the_head_constant_matches_the_newest_migration():
+    assert head_revision() == HEAD_REVISION
 
 
 def test_every_connection_is_wal_and_synchronous_full(data_dir):

@@ -20,8 +20,9 @@ def open_kiosk(
     data_dir: Path, *, lang: str = "zh", courses: Path | None = None, idle_seconds: int | None = None
 ) -> KioskWindow:
     make_application()
-    services, _db = build_services(data_dir, courses or courses_dir(), idle_seconds)
-    window = KioskWindow(KioskState(lang=lang), services, closable=True)
+    services = build_services(data_dir, courses or courses_dir(), idle_seconds)
+    window = KioskWindow(KioskState(lang=lang), services.icons, closable=True)
+    window.attach(services)
     window.resize(1920, 1080)
     window.show()
     QTest.qWaitForWindowExposed(window)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
-from app.ui.services import Services
+from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
 from app.voice.speaker import Unavailable
@@ -22,18 +22,18 @@ SOUND_KEYS = {
 class WelcomeScreen(QWidget):
     start_requested = Signal()
 
-    def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, state: KioskState, icons: IconLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
         self._state = state
-        self._services = services
+        self._services = None  # lessons, store and speech arrive just after the first paint
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 24)
         layout.addWidget(TopBar(state))
         layout.addStretch(2)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.picture.setPixmap(services.icons.pixmap("lesson", 160))
+        self.picture.setPixmap(icons.pixmap("lesson", 160))
         layout.addWidget(self.picture)
         layout.addSpacing(24)
         self.title = TextLabel("", "title", align="center")
@@ -41,6 +41,7 @@ class WelcomeScreen(QWidget):
         self.start = big_button("", kind="primary", role="button_main", name="start")
         set_min_size(self.start, 480, 120)
         self.start.clicked.connect(self.start_requested)
+        self.start.setEnabled(False)
         layout.addWidget(self.title)
         layout.addSpacing(24)
         layout.addWidget(self.tagline)
@@ -56,9 +57,17 @@ class WelcomeScreen(QWidget):
         state.lang_changed.connect(self.retranslate)
         self.retranslate()
 
+    def set_services(self, services: object) -> None:
+        """Everything is loaded: show what loaded and let the learner start."""
+        self._services = services
+        self.start.setEnabled(True)
+        self.retranslate()
+
     def status_text(self) -> str:
         """The staff-facing line: lessons loaded, problems, sound."""
         lang = self._state.lang
+        if self._services is None:
+            return tr("loading", lang)
         catalogue = self._services.catalogue
         if catalogue.problems:
             lessons = tr(

@@ -62,7 +62,7 @@ class IdleWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # While the warning shows, only the "I'm still here" button (or any tap on it) counts.
-        if self.active and not self.warning and event.type() in ACTIVITY_EVENTS:
+        if self.active and event.type() in ACTIVITY_EVENTS and not self._warning.isActive():
             self._idle.start()
         return False
 

@@ -78,7 +78,7 @@ def miss(phone: PhoneWidget, expect: Expect) -> None:
     if others:
         tap(phone.target_widget(others[0]))
         return
-    surface = phone.findChild(QWidget, "phone-surface")
+    surface = phone.surface()
     visible = surface.visibleRegion().boundingRect()
     for y in range(visible.top() + 10, visible.bottom() - 10, 16):
         for x in range(visible.left() + 10, visible.right() - 10, 16):

@@ -139,7 +139,7 @@ def test_number_pad_types_and_done_sends_the_value(phone):
 
 def test_a_tap_on_nothing_is_reported_as_a_miss(phone):
     show(phone, "page")
-    surface = phone.findChild(type(phone.screen), "phone-surface")
+    surface = phone.surface()
     QTest.mouseClick(
         surface, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(5, surface.height() - 5)
     )

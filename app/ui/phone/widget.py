@@ -6,6 +6,8 @@ was right is the engine's business. Tests and robots reach targets through `targ
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -27,6 +29,20 @@ PHONE_WIDTHS = {1.0: 460, 1.25: 520, 1.5: 560}
 WALLPAPER = "qlineargradient(x1:0, y1:0, x2:0, y2:1, stop:0 #0F3D3E, stop:1 #1F2933)"
 
 
+@dataclass
+class _Page:
+    """One built phone screen: its widget, its targets and its input boxes."""
+
+    screen: Screen
+    widget: QWidget
+    column: QVBoxLayout
+    scroll: QScrollArea
+    surface: Surface
+    targets: dict[str, TargetButton] = field(default_factory=dict)
+    fields: dict[str, TextField] = field(default_factory=dict)
+    overlay: QWidget | None = None
+
+
 class PhoneWidget(QWidget):
     acted = Signal(object)  # Action
 
@@ -36,21 +52,13 @@ class PhoneWidget(QWidget):
         self._theme = theme
         self._icons = icons
         self._lang = "zh"
-        self._screen_spec: Screen | None = None
-        self._targets: dict[str, TargetButton] = {}
-        self._fields: dict[str, TextField] = {}
+        self._page: _Page | None = None
+        self._prepared: dict[int, _Page] = {}
         self._typing_field: str | None = None
         self._typed = ""
         self.screen = QWidget(self)
         self.screen.setObjectName("phone-screen")
-        self.screen.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._column = QVBoxLayout(self.screen)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(0)
-        self._content: list[QWidget] = []
-        self._overlay: QWidget | None = None
         self._pad: NumberPad | None = None
-        self._scroll: QScrollArea | None = None
         self._highlight = HighlightOverlay(self)
         self._resize()
 
@@ -59,84 +67,55 @@ class PhoneWidget(QWidget):
     def set_lang(self, lang: str) -> None:
         if lang != self._lang:
             self._lang = lang
-            if self._screen_spec is not None:
-                self.show_screen(self._screen_spec)
+            self._forget_prepared()
+            if self._page is not None:
+                self.show_screen(self._page.screen)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._resize()
-        if self._screen_spec is not None:
-            self.show_screen(self._screen_spec)
+        self._forget_prepared()
+        if self._page is not None:
+            self.show_screen(self._page.screen)
+
+    def prepare(self, screen: Screen) -> None:
+        """Build `screen` ahead of time, hidden, so showing it later is a quick swap. The
+        player calls this for the next step while the learner reads the current one."""
+        if id(screen) not in self._prepared:
+            page = self._build_page(screen)
+            page.widget.ensurePolished()
+            page.column.activate()
+            self._prepared[id(screen)] = page
 
     def show_screen(self, screen: Screen) -> None:
-        target = self._highlight.target
-        highlighted = target.target_id if isinstance(target, TargetButton) else None
+        highlighted = self.highlighted_target()
         self._highlight.clear()
-        self._screen_spec = screen
-        self._clear()
-        dark = screen.background != "plain" or any(c.type in DARK_COMPONENTS for c in screen.components)
-        background = {"plain": LIGHT_BG, "dark": DARK_BG, "wallpaper": WALLPAPER}[screen.background]
-        if screen.background == "plain" and dark:
-            background = DARK_BG
-        self.screen.setStyleSheet(f"#phone-screen {{ background: {background}; }}")
-        ctx = BuildContext(
-            lang=self._lang,
-            theme=self._theme,
-            icons=self._icons,
-            dark=dark,
-            emit=self._on_action,
-            register=self._register,
-            width=self.screen.width(),
-        )
-        self._add(self._status_bar(dark))
-        if screen.title_bar:
-            self._add(self._title_bar(screen, ctx))
-        surface = Surface(self._on_action)
-        surface.setObjectName("phone-surface")
-        surface.setStyleSheet("#phone-surface { background: transparent; }")
-        body = QVBoxLayout(surface)
-        margin = self._theme.px(16)
-        body.setContentsMargins(margin, margin, margin, margin)
-        body.setSpacing(self._theme.px(16))
-        overlay_spec = None
-        full_screen = False
-        for component in screen.components:
-            if is_overlay(component):
-                overlay_spec = component
-                continue
-            if isinstance(component, TextField):
-                self._fields[component.id] = component
-            grows = component.type in FULL_SCREEN
-            full_screen = full_screen or grows
-            body.addWidget(build(component, ctx), 1 if grows else 0)
-        if not full_screen:
-            body.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("phone-scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setStyleSheet(
-            "#phone-scroll { background: transparent; border: none; } #phone-scroll > QWidget > QWidget { background: transparent; }"
-        )
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidget(surface)
-        self._scroll = scroll
-        self._add(scroll, stretch=1)
-        self._add(self._home_indicator(dark))
-        if overlay_spec is not None:
-            self._overlay = build(overlay_spec, ctx)
-            self._overlay.setParent(self.screen)
-            self._overlay.setGeometry(self.screen.rect())
-            self._overlay.show()
-            self._overlay.raise_()
-        if highlighted in self._targets:
+        page = self._prepared.pop(id(screen), None)
+        if page is None or page.screen is not screen:
+            page = self._build_page(screen)
+        old, self._page = self._page, page
+        self._typing_field = None
+        self._typed = ""
+        self._pad = None
+        page.widget.show()
+        if page.overlay is not None:
+            page.overlay.raise_()
+        if old is not None:
+            old.widget.hide()
+            old.widget.deleteLater()
+        self._forget_prepared(keep=2)
+        if highlighted in page.targets:
             self.highlight(highlighted)
 
     def target_ids(self) -> list[str]:
-        return list(self._targets)
+        return list(self._page.targets) if self._page else []
 
     def target_widget(self, target_id: str) -> TargetButton | None:
-        return self._targets.get(target_id)
+        return self._page.targets.get(target_id) if self._page else None
+
+    def surface(self) -> Surface | None:
+        """The background of the current screen (a tap on it is a gentle miss)."""
+        return self._page.surface if self._page else None
 
     def key_widget(self, key: str) -> QWidget | None:
         return self._pad.keys.get(key) if self._pad is not None else None
@@ -145,12 +124,12 @@ class PhoneWidget(QWidget):
         return self.screen.geometry()
 
     def ensure_visible(self, target_id: str) -> None:
-        target = self._targets.get(target_id)
-        if target is not None and self._scroll is not None and self._scroll.widget().isAncestorOf(target):
-            self._scroll.ensureWidgetVisible(target, 0, self._theme.px(40))
+        target = self.target_widget(target_id)
+        if target is not None and self._page.surface.isAncestorOf(target):
+            self._page.scroll.ensureWidgetVisible(target, 0, self._theme.px(40))
 
     def highlight(self, target_id: str) -> None:
-        target = self._targets.get(target_id)
+        target = self.target_widget(target_id)
         if target is None:
             return
         self.ensure_visible(target_id)
@@ -173,28 +152,78 @@ class PhoneWidget(QWidget):
         self.setFixedSize(width, PHONE_HEIGHT)
         self.screen.setGeometry(BEZEL, BEZEL, width - 2 * BEZEL, PHONE_HEIGHT - 2 * BEZEL)
         self._highlight.setGeometry(self.rect())
+        if self._page is not None:
+            self._page.widget.setGeometry(self.screen.rect())
 
-    def _add(self, widget: QWidget, stretch: int = 0) -> None:
-        self._column.addWidget(widget, stretch)
-        self._content.append(widget)
+    def _forget_prepared(self, keep: int = 0) -> None:
+        while len(self._prepared) > keep:
+            _key, page = self._prepared.popitem()
+            page.widget.deleteLater()
 
-    def _clear(self) -> None:
-        self._targets.clear()
-        self._fields.clear()
-        self._typing_field = None
-        self._typed = ""
-        for widget in [*self._content, self._overlay, self._pad]:
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
-        self._content = []
-        self._overlay = None
-        self._pad = None
-        self._scroll = None
-
-    def _register(self, button: TargetButton) -> None:
-        self._targets[button.target_id] = button
+    def _build_page(self, screen: Screen) -> _Page:
+        dark = screen.background != "plain" or any(c.type in DARK_COMPONENTS for c in screen.components)
+        background = {"plain": LIGHT_BG, "dark": DARK_BG, "wallpaper": WALLPAPER}[screen.background]
+        if screen.background == "plain" and dark:
+            background = DARK_BG
+        widget = QWidget(self.screen)
+        widget.hide()
+        widget.setObjectName("phone-page")
+        widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        widget.setStyleSheet(
+            f"#phone-page {{ background: {background}; }}"
+            "#phone-scroll { background: transparent; border: none; }"
+            "#phone-scroll > QWidget > QWidget { background: transparent; }"
+            "#phone-surface { background: transparent; }"
+        )
+        widget.setGeometry(self.screen.rect())
+        column = QVBoxLayout(widget)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        surface = Surface(self._on_action)
+        surface.setObjectName("phone-surface")
+        scroll = QScrollArea()
+        scroll.setObjectName("phone-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        page = _Page(screen, widget, column, scroll, surface)
+        ctx = BuildContext(
+            lang=self._lang,
+            theme=self._theme,
+            icons=self._icons,
+            dark=dark,
+            emit=self._on_action,
+            register=lambda button: page.targets.__setitem__(button.target_id, button),
+            width=self.screen.width(),
+        )
+        column.addWidget(self._status_bar(dark))
+        if screen.title_bar:
+            column.addWidget(self._title_bar(screen, ctx))
+        body = QVBoxLayout(surface)
+        margin = self._theme.px(16)
+        body.setContentsMargins(margin, margin, margin, margin)
+        body.setSpacing(self._theme.px(16))
+        overlay_spec = None
+        full_screen = False
+        for component in screen.components:
+            if is_overlay(component):
+                overlay_spec = component
+                continue
+            if isinstance(component, TextField):
+                page.fields[component.id] = component
+            grows = component.type in FULL_SCREEN
+            full_screen = full_screen or grows
+            body.addWidget(build(component, ctx), 1 if grows else 0)
+        if not full_screen:
+            body.addStretch(1)
+        scroll.setWidget(surface)
+        column.addWidget(scroll, 1)
+        column.addWidget(self._home_indicator(dark))
+        if overlay_spec is not None:
+            page.overlay = build(overlay_spec, ctx)
+            page.overlay.setParent(widget)
+            page.overlay.setGeometry(widget.rect())
+        return page
 
     def _status_bar(self, dark: bool) -> QWidget:
         colour = "#FFFFFF" if dark else "#1A1A1A"
@@ -256,7 +285,7 @@ class PhoneWidget(QWidget):
     # ---- input -----------------------------------------------------------------------------
 
     def _on_action(self, action: Action) -> None:
-        if action.target in self._fields and action.kind in (ActionKind.TAP, ActionKind.LONG_PRESS):
+        if self._page and action.target in self._page.fields and action.kind in (ActionKind.TAP, ActionKind.LONG_PRESS):
             self._open_pad(action.target)
             return
         self.acted.emit(action)
@@ -267,13 +296,13 @@ class PhoneWidget(QWidget):
         self._show_typed()
         if self._pad is None:
             self._pad = NumberPad(self._theme, self._lang, self._on_key)
-            index = self._column.indexOf(self._content[-1])  # above the home indicator
-            self._column.insertWidget(index, self._pad)
+            column = self._page.column
+            column.insertWidget(column.count() - 1, self._pad)  # above the home indicator
         self._pad.show()
         self.ensure_visible(field_id)
 
     def _on_key(self, key: str) -> None:
-        field = self._fields.get(self._typing_field or "")
+        field = self._page.fields.get(self._typing_field or "") if self._page else None
         if field is None:
             return
         if key == "done":
@@ -288,8 +317,8 @@ class PhoneWidget(QWidget):
         self._show_typed()
 
     def _show_typed(self) -> None:
-        field = self._fields.get(self._typing_field or "")
-        button = self._targets.get(self._typing_field or "")
+        field = self._page.fields.get(self._typing_field or "") if self._page else None
+        button = self.target_widget(self._typing_field or "")
         if field is None or button is None:
             return
         label = button.findChild(QLabel, "field-value")
@@ -311,8 +340,3 @@ class PhoneWidget(QWidget):
         painter.setBrush(QColor("#111418"))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(7, 7, -7, -7), 42, 42)
         painter.end()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._overlay is not None:
-            self._overlay.setGeometry(self.screen.rect())

@@ -7,7 +7,7 @@ a power cut) -> the screen updates -> the speaker is asked to talk (never waited
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
@@ -123,6 +123,10 @@ class PlayerScreen(QWidget):
         self.phone.clear_highlight()
         if speak:
             self.speak_instruction()
+        if run.step_index + 1 < run.step_count:
+            # Build the next screen while the learner reads this one: the tap then only swaps.
+            upcoming = run.lesson.steps[run.step_index + 1].screen
+            QTimer.singleShot(0, lambda: self.run is run and self.phone.prepare(upcoming))
 
     def speak_instruction(self, *, slow: bool = False) -> None:
         if self.run is None:

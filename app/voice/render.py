@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import threading
 import wave
 from array import array
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 # Words per minute. pyttsx3's default is 200, too quick for many older listeners.
 RATES = {False: 150, True: 105}
 MIN_SECONDS_PER_CHAR = 0.01  # a render shorter than this per character is a failed render
+FINISH_TIMEOUT_S = 30.0  # espeak-ng renders a long step in well under a second when idle
 
 
 class SpeechError(RuntimeError):
@@ -81,13 +83,24 @@ def render_to_wav(text: str, lang: str, slow: bool, path: Path, engine: Any = No
     engine.setProperty("voice", voice)
     engine.setProperty("rate", RATES[slow])
     path.parent.mkdir(parents=True, exist_ok=True)
-    for _attempt in range(2):
-        partial = path.with_suffix(".part.wav")
-        with contextlib.redirect_stdout(io.StringIO()):  # the espeak driver prints "Audio saved"
-            engine.save_to_file(text, str(partial))
-            engine.runAndWait()
-        if _looks_spoken(partial, text):
-            partial.replace(path)
-            return path
-        partial.unlink(missing_ok=True)
+    # pyttsx3 2.99's espeak driver returns from runAndWait as soon as espeak-ng's own thread
+    # has *started*; the file is written when it reports "finished-utterance". On a busy
+    # machine reading the file straight away finds nothing, so wait for that report.
+    finished = threading.Event()
+    token = engine.connect("finished-utterance", lambda **_: finished.set())
+    try:
+        for _attempt in range(2):
+            partial = path.with_suffix(".part.wav")
+            partial.unlink(missing_ok=True)
+            finished.clear()
+            with contextlib.redirect_stdout(io.StringIO()):  # the espeak driver prints "Audio saved"
+                engine.save_to_file(text, str(partial))
+                engine.runAndWait()
+                finished.wait(FINISH_TIMEOUT_S)
+            if _looks_spoken(partial, text):
+                partial.replace(path)
+                return path
+            partial.unlink(missing_ok=True)
+    finally:
+        engine.disconnect(token)
     raise SpeechError(f"the speech engine wrote no sound for: {text[:40]}")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.core.resources import courses_dir
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
-from app.ui.theme import FONT_FAMILIES
+from app.ui.theme import FONT_FAMILY_LIST
 from app.ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("SilverSteps")
     font = QFont()
-    font.setFamilies([name.strip().strip('"') for name in FONT_FAMILIES.split(",")][:-1])
+    font.setFamilies(FONT_FAMILY_LIST)
     app.setFont(font)
     return app
 

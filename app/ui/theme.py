@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 SCALES: tuple[float, ...] = (1.0, 1.25, 1.5)
 FONT_FAMILIES = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+FONT_FAMILY_LIST = ["Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC"]
 
 # Text sizes in points at 100 %. Floors: body 20, instructions and main buttons 28.
 ROLE_POINTS: dict[str, float] = {
@@ -108,6 +109,9 @@ QLabel[note="tip"] {{ background: {p.tip_bg}; color: {p.tip_text}; border-radius
 QLabel[note="status"] {{ color: {p.text_muted}; }}
 QScrollArea {{ border: none; background: {p.background}; }}
 QScrollArea > QWidget > QWidget {{ background: {p.background}; }}
-QScrollBar:vertical {{ width: {self.px(28)}px; }}
+QScrollBar:vertical {{ width: {self.px(20)}px; background: {p.surface_alt}; border: none; border-radius: {self.px(10)}px; }}
+QScrollBar::handle:vertical {{ background: {p.border}; border-radius: {self.px(10)}px; min-height: {self.px(60)}px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; background: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 {roles}
 """

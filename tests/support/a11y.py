@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 LARGE_ROLES = {"instruction", "button_main"}
@@ -118,6 +118,9 @@ def audit(
         smaller = min(target.width(), target.height())
         if smaller < min_target_px:
             found.append(Violation(describe(target), "touch target too small", smaller, min_target_px))
+        shown = _visible_rect(target, root)
+        if shown.width() < target.width() - 1:
+            found.append(Violation(describe(target), "touch target cut off at the side", shown.width(), target.width()))
     rects = [(t, _rect_in(t, root)) for t in targets]
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1 :]:
@@ -144,6 +147,9 @@ def _check_text(widget, root, image, scale, min_body_pt, min_large_pt, min_contr
             needed = widget.heightForWidth(widget.width())
             if needed > widget.height() + 1:
                 found.append(Violation(name, "text clipped (height)", widget.height(), needed))
+            widest_line = _widest_line(widget)
+            if widest_line > widget.contentsRect().width() + 1:  # a word too long to wrap
+                found.append(Violation(name, "text clipped (a word wider than its box)", widget.width(), widest_line))
         elif widget.sizeHint().width() > widget.width() + 1:
             found.append(Violation(name, "text clipped (width)", widget.width(), widget.sizeHint().width()))
         parent = widget.parentWidget()
@@ -158,12 +164,30 @@ def _check_text(widget, root, image, scale, min_body_pt, min_large_pt, min_contr
         if hint.height() > widget.height() + 1:
             found.append(Violation(name, "button text clipped (height)", widget.height(), hint.height()))
     if _on_screen(widget, root):
-        measured = text_contrast(image, _rect_in(widget, root).intersected(_visible_rect(widget, root)))
-        if measured is None:
+        shown = _visible_rect(widget, root)
+        if shown.width() < widget.width() - 1:  # scrolling is up and down; never sideways
+            found.append(Violation(name, "text cut off at the side", shown.width(), widget.width()))
+        measured = text_contrast(image, _rect_in(widget, root).intersected(shown))
+        if shown.height() < widget.fontMetrics().height():  # a sliver at the edge of a scroll
+            pass
+        elif measured is None:
             found.append(Violation(name, "text not visible (no contrasting pixels)", 0, min_contrast))
         elif measured < min_contrast:
             found.append(Violation(name, "text contrast", measured, min_contrast))
     return found
+
+
+def _widest_line(label: QLabel) -> float:
+    """The widest line of the label's text laid out at its width, as Qt lays it out."""
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setDocumentMargin(0)
+    if label.textFormat() == Qt.TextFormat.PlainText:
+        document.setPlainText(label.text())
+    else:
+        document.setHtml(label.text())
+    document.setTextWidth(label.contentsRect().width())
+    return document.idealWidth()
 
 
 def _visible_rect(widget: QWidget, root: QWidget) -> QRect:

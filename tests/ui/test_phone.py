@@ -3,18 +3,24 @@ the number pad types, and the highlight ring follows its target and stops when c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.core.course import ActionKind, Direction, Screen
 from app.core.engine import Action
 from app.ui.icons import IconLibrary
 from app.ui.phone import PhoneWidget
 from app.ui.theme import Theme
+from tests.support.a11y import audit, format_violations
 from tests.ui import robot
+from tests.ui.phone_samples import all_samples
 
 pytestmark = pytest.mark.gui
+PHONE_SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens" / "phone"
 
 
 def text(word: str) -> dict:
@@ -165,3 +171,28 @@ def test_unknown_icon_is_an_error_not_a_blank():
         icons.pixmap("telephone", 32)
     with pytest.raises(KeyError, match="telephone"):
         icons.require({"phone", "telephone"})
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_sample_screen_meets_the_numbers_and_is_saved(phone, lang, scale):
+    """Realistic screens with long words (tests/ui/phone_samples.py), audited as rendered and
+    saved to build/screens/phone/ to be looked at."""
+    theme = Theme(scale)
+    QApplication.instance().setStyleSheet(theme.stylesheet())  # as the kiosk window does
+    phone.set_theme(theme)
+    phone.set_lang(lang)
+    failures = []
+    try:
+        for name, screen in all_samples().items():
+            phone.show_screen(screen)
+            QTest.qWait(10)
+            path = PHONE_SCREENS / f"{name}-{lang}-{int(scale * 100)}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            assert phone.grab().save(str(path)), path
+            violations = audit(phone, scale=scale)
+            if violations:
+                failures.append(f"--- {name}\n{format_violations(violations)}")
+    finally:
+        QApplication.instance().setStyleSheet("")
+    assert not failures, "\n".join(failures)

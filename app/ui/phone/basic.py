@@ -5,50 +5,71 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.core.course import Amount, Button, Label, ListView, TextField
-from app.ui.phone.context import CARD_BG, LIGHT_TEXT, STYLE_COLOURS, BuildContext
+from app.core.course import Amount, Button, Label, ListRow, ListView, TextField
+from app.ui.phone.context import CARD_BG, LIGHT_TEXT, MUTED_TEXT, STYLE_COLOURS, BuildContext
 
 ROLE_FOR_SIZE = {"small": "phone_body", "normal": "phone_body", "large": "phone_title", "title": "phone_big"}
+PRESSED = {"primary": "#06401E", "secondary": "#073763", "danger": "#6E1313", "success": "#06401E"}
+
+
+def icon_label(ctx: BuildContext, name: str, size: int, colour: str | None = None) -> QLabel:
+    """An icon that lets presses through to the target it sits on."""
+    icon = QLabel()
+    icon.setPixmap(ctx.icons.pixmap(name, size, colour))
+    icon.setFixedSize(size, size)
+    icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    icon.setStyleSheet("background: transparent;")
+    return icon
 
 
 def build_text(component: Label, ctx: BuildContext) -> QWidget:
-    return ctx.label(ctx.t(component.text), ROLE_FOR_SIZE[component.size], align=component.align)
+    # Running text keeps 150 % line spacing whatever its size; only titles are set tighter.
+    role = ROLE_FOR_SIZE[component.size]
+    return ctx.label(ctx.t(component.text), role, align=component.align, heading=component.size == "title")
 
 
 def build_button(component: Button, ctx: BuildContext) -> QWidget:
+    """A full-width rounded button; an icon sits just before its words, both centred."""
     button = ctx.target(component.id)
-    colour = STYLE_COLOURS[component.style.value]
+    style = component.style.value
+    colour = STYLE_COLOURS[style]
     button.setStyleSheet(
-        f"QPushButton {{ background: {colour}; border: 2px solid {colour}; border-radius: {ctx.theme.px(14)}px; }}"
-        f"QPushButton:pressed {{ background: #14361F; }}"
+        f"QPushButton {{ background: {colour}; border: 2px solid {colour}; border-radius: {ctx.theme.px(16)}px; }}"
+        f"QPushButton:pressed {{ background: {PRESSED[style]}; }}"
     )
     row = QHBoxLayout(button)
-    row.setContentsMargins(ctx.theme.px(16), ctx.theme.px(10), ctx.theme.px(16), ctx.theme.px(10))
+    row.setContentsMargins(ctx.theme.px(16), ctx.theme.px(12), ctx.theme.px(16), ctx.theme.px(12))
+    row.setSpacing(ctx.theme.px(10))
     row.addStretch(1)
     if component.icon:
-        icon = QLabel()
-        icon.setPixmap(ctx.icons.pixmap(component.icon, ctx.theme.px(32), "#FFFFFF"))
-        icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        row.addWidget(icon)
-    row.addWidget(ctx.label(ctx.t(component.label), "phone_title", colour="#FFFFFF", align="center"), 4)
+        row.addWidget(icon_label(ctx, component.icon, ctx.theme.px(30), "#FFFFFF"), 0, Qt.AlignmentFlag.AlignVCenter)
+    text = ctx.label(ctx.t(component.label), "phone_title", colour="#FFFFFF", align="center")
+    row.addWidget(text, 0, Qt.AlignmentFlag.AlignVCenter)
     row.addStretch(1)
     return button
 
 
-def _row_contents(layout: QHBoxLayout, row, ctx: BuildContext) -> None:
+def _row_contents(layout: QHBoxLayout, row: ListRow, ctx: BuildContext) -> None:
     if row.icon:
-        icon = QLabel()
-        icon.setPixmap(ctx.icons.pixmap(row.icon, ctx.theme.px(52)))
-        icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(icon_label(ctx, row.icon, ctx.theme.px(48)), 0, Qt.AlignmentFlag.AlignVCenter)
     column = QVBoxLayout()
-    column.setSpacing(2)
-    column.addWidget(ctx.label(ctx.t(row.title), "phone_title", colour=LIGHT_TEXT))
+    column.setSpacing(0)
+    title = ctx.label(ctx.t(row.title), "phone_title", colour=LIGHT_TEXT)
+    trailing = ctx.label(ctx.t(row.trailing), colour=MUTED_TEXT, wrap=False) if row.trailing else None
+    if trailing is not None and ctx.theme.scale < 1.5:
+        line = QHBoxLayout()  # the time sits beside the name, as in every chat list
+        line.setSpacing(ctx.theme.px(8))
+        line.addWidget(title, 1)
+        line.addWidget(trailing, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(line)
+        trailing = None
+    else:
+        column.addWidget(title)
     if row.subtitle:
-        column.addWidget(ctx.label(ctx.t(row.subtitle), colour="#3A3A3A"))
+        column.addWidget(ctx.label(ctx.t(row.subtitle), colour=MUTED_TEXT))
+    if trailing is not None:  # at 150 % a name and a time do not both fit on one line
+        column.addWidget(ctx.label(ctx.t(row.trailing), colour=MUTED_TEXT, align="right"))
     layout.addLayout(column, 1)
-    if row.trailing:
-        layout.addWidget(ctx.label(ctx.t(row.trailing), colour="#3A3A3A", wrap=False), 0, Qt.AlignmentFlag.AlignTop)
 
 
 def build_list(component: ListView, ctx: BuildContext) -> QWidget:
@@ -57,20 +78,22 @@ def build_list(component: ListView, ctx: BuildContext) -> QWidget:
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(ctx.theme.px(12))
     if component.header:
-        column.addWidget(ctx.label(ctx.t(component.header), "phone_body"))
+        column.addWidget(ctx.label(ctx.t(component.header), "phone_body", colour=MUTED_TEXT))
+    radius = ctx.theme.px(14)
     for row in component.rows:
         if row.id:
             item = ctx.target(row.id)
             item.setStyleSheet(
-                f"QPushButton {{ background: {CARD_BG}; border: 2px solid #8A8A8A; border-radius: {ctx.theme.px(12)}px; }}"
+                f"QPushButton {{ background: {CARD_BG}; border: 2px solid #8A8A8A; border-radius: {radius}px; }}"
                 "QPushButton:pressed { background: #E4E4DC; }"
             )
-        else:
+        else:  # a message or a note: part of the page, not something to press
             item = QFrame()
-            item.setStyleSheet(f"QFrame {{ background: {CARD_BG}; border-radius: {ctx.theme.px(12)}px; }}")
+            item.setObjectName("list-note")
+            item.setStyleSheet(f"#list-note {{ background: {CARD_BG}; border-radius: {radius}px; }}")
             item.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QHBoxLayout(item)
-        layout.setContentsMargins(ctx.theme.px(12), ctx.theme.px(8), ctx.theme.px(12), ctx.theme.px(8))
+        layout.setContentsMargins(ctx.theme.px(12), ctx.theme.px(10), ctx.theme.px(12), ctx.theme.px(10))
         layout.setSpacing(ctx.theme.px(12))
         _row_contents(layout, row, ctx)
         column.addWidget(item)
@@ -78,18 +101,24 @@ def build_list(component: ListView, ctx: BuildContext) -> QWidget:
 
 
 def build_amount(component: Amount, ctx: BuildContext) -> QWidget:
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, ctx.theme.px(8), 0, ctx.theme.px(8))
+    """A white receipt card: who is paid, then the sum in large figures."""
+    card = QFrame()
+    card.setObjectName("amount-card")
+    card.setStyleSheet(f"#amount-card {{ background: {CARD_BG}; border-radius: {ctx.theme.px(16)}px; }}")
+    card.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    column = QVBoxLayout(card)
+    pad = ctx.theme.px(16)
+    column.setContentsMargins(pad, pad, pad, pad)
     column.setSpacing(ctx.theme.px(4))
     if component.payee:
-        column.addWidget(ctx.label(ctx.t(component.payee), "phone_title", align="center"))
-    column.addWidget(ctx.label(ctx.t(component.label), align="center"))
-    column.addWidget(ctx.label(component.value, "phone_big", align="center"))
-    return box
+        column.addWidget(ctx.label(ctx.t(component.payee), "phone_title", colour=LIGHT_TEXT, align="center"))
+    column.addWidget(ctx.label(ctx.t(component.label), colour=MUTED_TEXT, align="center"))
+    column.addWidget(ctx.label(component.value, "phone_big", colour=LIGHT_TEXT, align="center"))
+    return card
 
 
 def build_text_field(component: TextField, ctx: BuildContext) -> QWidget:
+    """A label over a box. Tapping the box opens the number pad (see `PhoneWidget`)."""
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
@@ -98,12 +127,12 @@ def build_text_field(component: TextField, ctx: BuildContext) -> QWidget:
     field = ctx.target(component.id)
     field.setProperty("field", True)
     field.setStyleSheet(
-        f"QPushButton {{ background: {CARD_BG}; border: 3px solid #0B4F8A; border-radius: {ctx.theme.px(10)}px; text-align: left; }}"
+        f"QPushButton {{ background: {CARD_BG}; border: 3px solid #0B4F8A; border-radius: {ctx.theme.px(12)}px; }}"
     )
     layout = QHBoxLayout(field)
-    layout.setContentsMargins(ctx.theme.px(14), ctx.theme.px(6), ctx.theme.px(14), ctx.theme.px(6))
+    layout.setContentsMargins(ctx.theme.px(14), ctx.theme.px(8), ctx.theme.px(14), ctx.theme.px(8))
     shown = ("●" * len(component.value)) if component.secret else component.value
-    value = ctx.label(shown or ctx.t(component.placeholder), "phone_title", colour=LIGHT_TEXT if shown else "#3A3A3A")
+    value = ctx.label(shown or ctx.t(component.placeholder), "phone_title", colour=LIGHT_TEXT if shown else MUTED_TEXT)
     value.setObjectName("field-value")
     layout.addWidget(value)
     column.addWidget(field)

@@ -2,57 +2,97 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.course import Dialog, Toast
-from app.ui.phone.context import STYLE_COLOURS, BuildContext
+from app.ui.phone.context import DARK_BG, LIGHT_TEXT, STYLE_COLOURS, BuildContext
+
+
+def _dialog_words(component: Dialog, ctx: BuildContext) -> QScrollArea:
+    """Title and message; at 150 % a long warning scrolls inside the card instead of
+    pushing the buttons off the phone."""
+    words = QWidget()
+    words.setObjectName("dialog-words")
+    words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    column = QVBoxLayout(words)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(ctx.theme.px(10))
+    column.addWidget(ctx.label(ctx.t(component.title), "phone_title", colour=LIGHT_TEXT, align="center"))
+    if component.message:
+        column.addWidget(ctx.label(ctx.t(component.message), colour=LIGHT_TEXT, align="center"))
+    scroll = QScrollArea()
+    scroll.setObjectName("dialog-scroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setStyleSheet(
+        "#dialog-scroll, #dialog-words { background: #FFFFFF; }"
+        f"#dialog-scroll QScrollBar:vertical {{ width: {ctx.theme.px(8)}px; background: transparent; border: none; }}"
+        f"#dialog-scroll QScrollBar::handle:vertical {{ background: #8A8A8A; border-radius: {ctx.theme.px(3)}px;"
+        " min-height: 40px; }"
+        "#dialog-scroll QScrollBar::add-line, #dialog-scroll QScrollBar::sub-line { height: 0; border: none; }"
+        "#dialog-scroll QScrollBar::add-page, #dialog-scroll QScrollBar::sub-page { background: none; }"
+    )
+    scroll.setWidget(words)
+    words.adjustSize()
+    scroll.setMinimumHeight(min(words.sizeHint().height(), ctx.theme.px(120)))
+    return scroll
 
 
 def build_dialog(component: Dialog, ctx: BuildContext) -> QWidget:
     shade = QWidget()
     shade.setObjectName("dialog-shade")
     shade.setProperty("overlay", True)
-    shade.setStyleSheet("#dialog-shade { background: rgba(0, 0, 0, 140); }")
+    shade.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    shade.setStyleSheet("#dialog-shade { background: rgba(0, 0, 0, 150); }")
     outer = QVBoxLayout(shade)
-    outer.setContentsMargins(ctx.theme.px(18), 0, ctx.theme.px(18), 0)
+    margin = ctx.theme.px(18)
+    outer.setContentsMargins(margin, ctx.theme.px(24), margin, ctx.theme.px(24))
     outer.addStretch(1)
     card = QFrame()
     card.setObjectName("dialog-card")
-    card.setStyleSheet(f"#dialog-card {{ background: #FFFFFF; border-radius: {ctx.theme.px(18)}px; }}")
+    card.setStyleSheet(f"#dialog-card {{ background: #FFFFFF; border-radius: {ctx.theme.px(20)}px; }}")
     column = QVBoxLayout(card)
-    column.setContentsMargins(ctx.theme.px(18), ctx.theme.px(18), ctx.theme.px(18), ctx.theme.px(18))
-    column.setSpacing(ctx.theme.px(12))
-    column.addWidget(ctx.label(ctx.t(component.title), "phone_title", colour="#1A1A1A", align="center"))
-    if component.message:
-        column.addWidget(ctx.label(ctx.t(component.message), colour="#1A1A1A", align="center"))
-    row = QHBoxLayout() if len(component.buttons) == 2 and ctx.theme.scale < 1.5 else QVBoxLayout()
+    pad = ctx.theme.px(18)
+    column.setContentsMargins(pad, pad, pad, pad)
+    column.setSpacing(ctx.theme.px(16))
+    column.addWidget(_dialog_words(component, ctx), 1)
+    side_by_side = len(component.buttons) == 2 and ctx.theme.scale < 1.5
+    row = QBoxLayout(QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom)
     row.setSpacing(ctx.theme.px(12))
     for spec in component.buttons:
         button = ctx.target(spec.id)
         colour = STYLE_COLOURS[spec.style.value]
         button.setStyleSheet(
-            f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(12)}px; }}"
+            f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(14)}px; }}"
         )
         inner = QHBoxLayout(button)
-        inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(8), ctx.theme.px(10), ctx.theme.px(8))
+        inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(10), ctx.theme.px(10), ctx.theme.px(10))
         inner.addWidget(ctx.label(ctx.t(spec.label), "phone_title", colour="#FFFFFF", align="center"))
-        row.addWidget(button)
+        row.addWidget(button, 1)
     column.addLayout(row)
-    outer.addWidget(card)
+    outer.addWidget(card, 100)
     outer.addStretch(1)
     return shade
 
 
 def build_toast(component: Toast, ctx: BuildContext) -> QWidget:
+    """A dark rounded pill near the bottom, centred, as wide as its words."""
     holder = QWidget()
+    holder.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     outer = QVBoxLayout(holder)
-    outer.setContentsMargins(ctx.theme.px(24), 0, ctx.theme.px(24), ctx.theme.px(40))
+    outer.setContentsMargins(ctx.theme.px(28), 0, ctx.theme.px(28), ctx.theme.px(56))
     outer.addStretch(1)
+    line = QHBoxLayout()
+    line.addStretch(1)
     pill = QFrame()
     pill.setObjectName("toast")
-    pill.setStyleSheet(f"#toast {{ background: #1F2933; border-radius: {ctx.theme.px(22)}px; }}")
+    pill.setStyleSheet(f"#toast {{ background: {DARK_BG}; border-radius: {ctx.theme.px(28)}px; }}")
     inner = QVBoxLayout(pill)
-    inner.setContentsMargins(ctx.theme.px(18), ctx.theme.px(10), ctx.theme.px(18), ctx.theme.px(10))
+    inner.setContentsMargins(ctx.theme.px(26), ctx.theme.px(10), ctx.theme.px(26), ctx.theme.px(10))
     inner.addWidget(ctx.label(ctx.t(component.message), colour="#FFFFFF", align="center"))
-    outer.addWidget(pill)
+    line.addWidget(pill)
+    line.addStretch(1)
+    outer.addLayout(line)
     return holder

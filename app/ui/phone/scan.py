@@ -42,7 +42,7 @@ class QrCodeTarget(TargetButton):
     def __init__(self, target_id: str, ctx: BuildContext) -> None:
         super().__init__(target_id, ctx.emit)
         self._cells = qr_pattern(target_id)
-        self._side = ctx.theme.px(200)
+        self._side = ctx.theme.px(210)
         self.setFixedSize(self._side + ctx.theme.px(24), self._side + ctx.theme.px(24))
         self.setStyleSheet("QPushButton { background: #FFFFFF; border: none; border-radius: 8px; }")
 
@@ -71,6 +71,9 @@ class Viewfinder(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#33404D"))  # the shop counter seen through the camera
+        painter.drawRoundedRect(self.rect(), 18, 18)
         pen = QPen(QColor("#FFFFFF"), 6)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import AppGrid, LockScreen
 from app.ui.phone.context import BuildContext
@@ -44,9 +47,59 @@ def build_lock_screen(component: LockScreen, ctx: BuildContext) -> QWidget:
     inner.addWidget(arrow)
     swipe_text = {"zh": "向上滑动解锁", "en": "Swipe up to unlock"}[ctx.lang]
     inner.addWidget(ctx.label(swipe_text, colour="#FFFFFF", align="center"))
-    column.addSpacing(ctx.theme.px(60))
+    column.addSpacing(ctx.theme.px(24))
     column.addWidget(bar)
     return box
+
+
+def _app_icon(ctx: BuildContext, name: str, badge: int | None) -> QWidget:
+    """The app's icon, with a red count on its top-right corner like a real home screen."""
+    size = ctx.theme.px(64)
+    overhang = ctx.theme.px(14) if badge else 0
+    holder = QWidget()
+    holder.setFixedSize(size + overhang, size + overhang)
+    holder.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    icon = QLabel(holder)
+    icon.setPixmap(ctx.icons.pixmap(name, size))
+    icon.setGeometry(0, overhang, size, size)
+    if badge:
+        dot = QLabel(str(badge), holder)
+        dot.setProperty("role", "phone_body")
+        dot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        height = ctx.theme.px(34)
+        dot.setStyleSheet(
+            f"color: #FFFFFF; background: #9B1C1C; border: 2px solid #FFFFFF; border-radius: {height // 2}px;"
+            " padding: 0px;"
+        )
+        dot.ensurePolished()  # its role decides the font, so measure after the style sheet applies
+        width = max(height, dot.fontMetrics().horizontalAdvance(str(badge)) + ctx.theme.px(14))
+        dot.setGeometry(holder.width() - width, 0, width, height)
+    return holder
+
+
+def _widest_word(text: str, metrics: QFontMetricsF) -> float:
+    """The widest piece a line cannot be broken inside: a whole English word, or a single
+    Chinese character (Chinese may break between any two)."""
+    widest = 0.0
+    for word in text.split():
+        pieces = list(word) if any(unicodedata.east_asian_width(ch) in "WF" for ch in word) else [word]
+        widest = max(widest, *(metrics.horizontalAdvance(piece) for piece in pieces))
+    return widest
+
+
+def fitting_columns(labels: list[str], most: int, ctx: BuildContext) -> int:
+    """As many columns as the author asked for, but fewer if a label's longest word would
+    not fit under its icon at this text size (as a phone's elder mode does)."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(ctx.theme.points("phone_body"))
+    metrics = QFontMetricsF(font)
+    widest = max((_widest_word(label, metrics) for label in labels), default=0.0)
+    usable = ctx.width - 2 * ctx.theme.px(16) - ctx.theme.px(8)  # page margins, scroll bar
+    for columns in range(most, 1, -1):
+        column_width = (usable - (columns - 1) * ctx.theme.px(12)) / columns - 4
+        if widest <= column_width:
+            return columns
+    return 1
 
 
 def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
@@ -55,31 +108,20 @@ def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
     grid.setContentsMargins(0, ctx.theme.px(8), 0, 0)
     grid.setHorizontalSpacing(ctx.theme.px(12))
     grid.setVerticalSpacing(ctx.theme.px(16))
-    columns = min(component.columns, 3)  # 20 pt labels need a third of the phone's width
+    columns = fitting_columns([ctx.t(app.label) for app in component.apps], min(component.columns, 3), ctx)
     colour = ctx.text_colour
     for i, app in enumerate(component.apps):
         tile = ctx.target(app.id)
         tile.setStyleSheet(
-            "QPushButton { background: transparent; border: none; } QPushButton:pressed { background: rgba(128,128,128,60); }"
+            "QPushButton { background: transparent; border: none; border-radius: 14px; }"
+            " QPushButton:pressed { background: rgba(128,128,128,60); }"
         )
         column = QVBoxLayout(tile)
         column.setContentsMargins(2, ctx.theme.px(4), 2, ctx.theme.px(4))
         column.setSpacing(ctx.theme.px(4))
-        icon = QLabel()
-        icon.setPixmap(ctx.icons.pixmap(app.icon, ctx.theme.px(64)))
-        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        column.addWidget(icon)
-        if app.badge:
-            badge = QLabel(str(app.badge), icon)
-            badge.setProperty("role", "phone_body")
-            badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            badge.setStyleSheet("color: #FFFFFF; background: #9B1C1C; border-radius: 14px; padding: 0 6px;")
-            badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            badge.adjustSize()
-            badge.move(icon.sizeHint().width() // 2 + ctx.theme.px(14), 0)
+        column.addWidget(_app_icon(ctx, app.icon, app.badge), 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(ctx.label(ctx.t(app.label), colour=colour, align="center"))
-        grid.addWidget(tile, i // columns, i % columns)
+        grid.addWidget(tile, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
     for c in range(columns):
         grid.setColumnStretch(c, 1)
     return box

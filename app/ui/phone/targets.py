@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollBar, QSizePolicy, QWidget
 
 from app.core.course import ActionKind, Direction
 from app.core.engine import Action
 
 LONG_PRESS_MS = 600
 SWIPE_PX = 60
+DRAG_PX = 12  # a finger that moves further than this on the background is scrolling
 Emit = Callable[[Action], None]
 
 
@@ -94,16 +95,36 @@ class TargetButton(QPushButton):
 
 class Surface(QWidget):
     """A phone screen background: a tap here touched no target, which the engine counts as a
-    gentle miss. Labels on it pass their presses down to it."""
+    gentle miss. Labels on it pass their presses down to it. Dragging it scrolls the page, as a
+    finger does on a real phone, and a drag is not a tap."""
 
     def __init__(self, emit: Emit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._emit = emit
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.scroll_bar: QScrollBar | None = None  # set when the surface sits in a scroll area
+        self._press_y: float | None = None
+        self._start_value = 0
+        self._dragged = False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_y = event.globalPosition().y()
+        self._start_value = self.scroll_bar.value() if self.scroll_bar else 0
+        self._dragged = False
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press_y is None:
+            return
+        moved = event.globalPosition().y() - self._press_y
+        if abs(moved) > DRAG_PX:
+            self._dragged = True
+        if self._dragged and self.scroll_bar is not None:
+            self.scroll_bar.setValue(self._start_value - round(moved))
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._emit(Action(ActionKind.TAP, ""))
+        pressed, self._press_y = self._press_y is not None, None
+        if pressed and not self._dragged:
+            self._emit(Action(ActionKind.TAP, ""))
         event.accept()

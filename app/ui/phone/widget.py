@@ -16,7 +16,7 @@ from app.core.course import ActionKind, Screen, TextField
 from app.core.engine import Action
 from app.ui.icons import IconLibrary
 from app.ui.phone.components import DARK_COMPONENTS, FULL_SCREEN, build, is_overlay
-from app.ui.phone.context import ACCENTS, DARK_BG, LIGHT_BG, BuildContext
+from app.ui.phone.context import ACCENTS, DARK_BG, LIGHT_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 from app.ui.phone.highlight import HighlightOverlay
 from app.ui.phone.keypad import NumberPad
 from app.ui.phone.targets import Surface, TargetButton
@@ -25,7 +25,10 @@ from app.ui.widgets import paragraph_html
 
 BEZEL = 14
 PHONE_HEIGHT = 880
-PHONE_WIDTHS = {1.0: 460, 1.25: 520, 1.5: 560}
+# Wider as the text grows, but never past 540 x 960: the phone shares a 1920 x 1080 kiosk
+# screen with the spoken instruction beside it.
+PHONE_WIDTHS = {1.0: 480, 1.25: 510, 1.5: 540}
+MAX_SIZE = (540, 960)
 WALLPAPER = "qlineargradient(x1:0, y1:0, x2:0, y2:1, stop:0 #0F3D3E, stop:1 #1F2933)"
 
 
@@ -148,7 +151,7 @@ class PhoneWidget(QWidget):
     # ---- building --------------------------------------------------------------------------
 
     def _resize(self) -> None:
-        width = PHONE_WIDTHS.get(self._theme.scale, 460)
+        width = PHONE_WIDTHS.get(self._theme.scale, min(MAX_SIZE[0], self._theme.px(480)))
         self.setFixedSize(width, PHONE_HEIGHT)
         self.screen.setGeometry(BEZEL, BEZEL, width - 2 * BEZEL, PHONE_HEIGHT - 2 * BEZEL)
         self._highlight.setGeometry(self.rect())
@@ -165,7 +168,7 @@ class PhoneWidget(QWidget):
         background = {"plain": LIGHT_BG, "dark": DARK_BG, "wallpaper": WALLPAPER}[screen.background]
         if screen.background == "plain" and dark:
             background = DARK_BG
-        widget = QWidget(self.screen)
+        widget = Surface(self._on_action, self.screen)  # status and title bars: a tap on nothing
         widget.hide()
         widget.setObjectName("phone-page")
         widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -174,6 +177,18 @@ class PhoneWidget(QWidget):
             "#phone-scroll { background: transparent; border: none; }"
             "#phone-scroll > QWidget > QWidget { background: transparent; }"
             "#phone-surface { background: transparent; }"
+            # The kiosk's own buttons are wide and padded; a phone's are only as big as a
+            # fingertip needs, so three app icons fit across the phone at 150 % text.
+            f"#phone-page QPushButton {{ min-width: {self._theme.touch}px; min-height: {self._theme.touch}px;"
+            " padding: 0; }"
+            f"#phone-scroll QScrollBar:vertical {{ width: {self._theme.px(8)}px; background: transparent;"
+            " margin: 4px 2px 4px 0; border: none; }"
+            "#phone-scroll QScrollBar::handle:vertical { background: rgba(128, 128, 128, 170);"
+            f" border-radius: {self._theme.px(3)}px; min-height: 40px; }}"
+            "#phone-scroll QScrollBar::add-line:vertical, #phone-scroll QScrollBar::sub-line:vertical"
+            " { height: 0; border: none; background: none; }"
+            "#phone-scroll QScrollBar::add-page:vertical, #phone-scroll QScrollBar::sub-page:vertical"
+            " { background: none; }"
         )
         widget.setGeometry(self.screen.rect())
         column = QVBoxLayout(widget)
@@ -186,6 +201,7 @@ class PhoneWidget(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.viewport().setAutoFillBackground(False)
+        surface.scroll_bar = scroll.verticalScrollBar()
         page = _Page(screen, widget, column, scroll, surface)
         ctx = BuildContext(
             lang=self._lang,
@@ -294,8 +310,12 @@ class PhoneWidget(QWidget):
         self._typing_field = field_id
         self._typed = ""
         self._show_typed()
+        decimal = self._page.fields[field_id].keypad == "amount"
+        if self._pad is not None and self._pad.decimal != decimal:
+            self._pad.deleteLater()
+            self._pad = None
         if self._pad is None:
-            self._pad = NumberPad(self._theme, self._lang, self._on_key)
+            self._pad = NumberPad(self._theme, self._lang, self._on_key, decimal=decimal)
             column = self._page.column
             column.insertWidget(column.count() - 1, self._pad)  # above the home indicator
         self._pad.show()
@@ -324,8 +344,10 @@ class PhoneWidget(QWidget):
         label = button.findChild(QLabel, "field-value")
         shown = "●" * len(self._typed) if field.secret else self._typed
         if label is not None:
-            label.setText(paragraph_html(shown or " "))
-            label.setStyleSheet("color: #1A1A1A; background: transparent;")
+            placeholder = field.placeholder[self._lang] if field.placeholder else ""
+            label.setText(paragraph_html(shown or placeholder) if shown or placeholder else "")
+            label.setProperty("source_text", shown or placeholder)
+            label.setStyleSheet(f"color: {LIGHT_TEXT if shown else MUTED_TEXT}; background: transparent;")
 
     # ---- painting --------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from app.voice.speaker import Listener, SpeechEvent, SpeechState, Unavailable
 log = logging.getLogger("silversteps.voice")
 DEFAULT_PLAYER = ("aplay", "-q")
 RENDER_TIMEOUT_S = 20.0
+PARENT_CHECK_S = 2.0
 
 
 def _worker_main(requests: multiprocessing.Queue, replies: multiprocessing.Queue) -> None:
@@ -33,8 +34,14 @@ def _worker_main(requests: multiprocessing.Queue, replies: multiprocessing.Queue
     from app.voice.render import render_to_wav
 
     engine = pyttsx3.init()
+    parent = multiprocessing.parent_process()
     while True:
-        item = requests.get()
+        try:
+            item = requests.get(timeout=PARENT_CHECK_S)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return  # the kiosk was killed or crashed: do not linger as an orphan
+            continue
         if item is None:
             return
         request_id, text, lang, slow, path = item

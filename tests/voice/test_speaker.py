@@ -4,6 +4,8 @@ kiosk falls back to captions. Only the sound card is faked (a player that sleeps
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
@@ -122,3 +124,45 @@ def test_no_sound_card_here_means_captions_only(tmp_path, monkeypatch):
     assert speaker.say("你好", "zh") == 1 and heard[0].state is SpeechState.FINISHED
     monkeypatch.setenv("SILVERSTEPS_SPEECH", "off")
     assert make_speaker(tmp_path).unavailable_reason is Unavailable.TURNED_OFF
+
+
+KILLED_KIOSK = """
+import os, sys, time
+from pathlib import Path
+from app.voice.pyttsx3_speaker import Pyttsx3Speaker
+speaker = Pyttsx3Speaker(Path(sys.argv[1]), player=[sys.executable, "-c", "pass"])
+speaker.say("你好", "zh")
+while speaker.worker_pid() is None:
+    time.sleep(0.05)
+print(speaker.worker_pid(), flush=True)
+time.sleep(60)
+"""
+
+
+def test_the_worker_ends_when_the_kiosk_is_killed(tmp_path):
+    """A kiosk killed by a power cut's watchdog or a crash must not leave an orphan renderer."""
+    root = Path(__file__).resolve().parents[2]
+    kiosk = subprocess.Popen(
+        [sys.executable, "-c", KILLED_KIOSK, str(tmp_path)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # the killed kiosk's resource tracker complains; expected
+        text=True,
+    )
+    with kiosk.stdout:
+        worker_pid = int(kiosk.stdout.readline())
+        kiosk.send_signal(signal.SIGKILL)
+        kiosk.wait()
+    deadline = time.monotonic() + 15
+    while _alive(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker_pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat").read_text().split()[2] if Path(f"/proc/{pid}/stat").exists() else "X"
+    return status not in ("Z", "X")

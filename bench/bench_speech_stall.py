@@ -59,6 +59,7 @@ def main() -> None:
     try:
         sign_up(window, "王秀英")
         open_lesson(window, window.services.catalogue.lessons[0].id)
+        longest_gap(app, 1.0)  # let the lesson settle: the next step's screen is built ahead
         idle = longest_gap(app, SECONDS)
         next_say = [0.0]
 

@@ -7,77 +7,23 @@ component means adding a model here and a painter in `app/ui/phone`; the engine 
 
 from __future__ import annotations
 
-import re
-from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-LANGS = ("zh", "en")
-SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-TargetId = Annotated[str, Field(pattern=SLUG, max_length=40, description="a name for a tappable spot")]
-IconName = Annotated[str, Field(pattern=SLUG, description="an SVG in resources/icons, without .svg")]
-# A sentence ends at 。！？.!? ; spoken sentences over this length are hard to follow.
-MAX_SENTENCE_CHARS = 200
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Strict):
-    """The same words in Simplified Chinese and English; both are required."""
-
-    zh: str = Field(min_length=1, description="Simplified Chinese (zh-CN)")
-    en: str = Field(min_length=1, description="English")
-
-    def __getitem__(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-    @field_validator("zh", "en")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value.strip()
-
-    def sentences(self, lang: str) -> list[str]:
-        return [s.strip() for s in _SENTENCE_END.split(self[lang]) if s.strip()]
-
-
-class ActionKind(StrEnum):
-    TAP = "tap"
-    LONG_PRESS = "long_press"
-    SWIPE = "swipe"
-    TYPE = "type"
-
-
-class Direction(StrEnum):
-    UP = "up"
-    DOWN = "down"
-    LEFT = "left"
-    RIGHT = "right"
-
-
-class Style(StrEnum):
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    DANGER = "danger"
-    SUCCESS = "success"
-
-
-# ---- components ---------------------------------------------------------------------------
-
-
-class Component(Strict):
-    """Base of every screen component. `targets()` lists the ids a learner can act on."""
-
-    def targets(self) -> dict[str, set[ActionKind]]:
-        return {}
-
-    def icons(self) -> set[str]:
-        return set()
+from app.core.components_apps import Chat, DatePicker, MyCode, Notification, Sheet, Tabs, TimeSlots, Toggle
+from app.core.components_media import Camera, FaceScan, Gallery, MapView
+from app.core.course_base import (
+    SLUG,
+    ActionKind,
+    Component,
+    Direction,
+    IconName,
+    Strict,
+    Style,
+    TargetId,
+    Text,
+)
 
 
 class LockScreen(Component):
@@ -168,8 +114,17 @@ class Amount(Component):
     payee: Text | None = None
 
 
+class Suggestion(Strict):
+    """A word offered above the keyboard; typing Chinese on a phone is mostly picking these."""
+
+    id: TargetId
+    text: Text
+
+
 class TextField(Component):
-    """An input box. Tapping it opens a number pad; a `type` step fills it and presses Done.
+    """An input box. Tapping it opens a number pad, or for `keypad: words` a keyboard with
+    suggested words; a `type` step fills it and presses Done (for words, the expected value
+    is the suggestion ids in order, separated by spaces).
 
     Only `type` can be expected on it: the tap that opens the pad is part of typing, never a
     separate step (else a learner who taps the box would be told they made a mistake).
@@ -180,9 +135,18 @@ class TextField(Component):
     label: Text
     placeholder: Text | None = None
     value: str = ""
-    keypad: Literal["number", "amount"] = "number"
+    keypad: Literal["number", "amount", "password", "words"] = "number"
     secret: bool = Field(default=False, description="show dots instead of digits (passwords)")
     max_length: int = Field(default=11, ge=1, le=20)
+    suggestions: list[Suggestion] = Field(default_factory=list, max_length=8)
+
+    @model_validator(mode="after")
+    def _suggestions_fit_keypad(self) -> TextField:
+        if self.keypad == "words" and len(self.suggestions) < 2:
+            raise ValueError("a words keypad needs at least two suggestions to choose from")
+        if self.keypad != "words" and self.suggestions:
+            raise ValueError("suggestions are only for keypad: words")
+        return self
 
     def targets(self) -> dict[str, set[ActionKind]]:
         return {self.id: {ActionKind.TYPE}}
@@ -278,11 +242,23 @@ AnyComponent = Annotated[
     | Toast
     | IncomingCall
     | VideoCall
-    | QrScan,
+    | QrScan
+    | Tabs
+    | Toggle
+    | Notification
+    | Sheet
+    | DatePicker
+    | TimeSlots
+    | MyCode
+    | Chat
+    | Camera
+    | Gallery
+    | FaceScan
+    | MapView,
     Field(discriminator="type"),
 ]
 
-OVERLAYS = ("dialog", "toast")
+OVERLAYS = ("dialog", "toast", "sheet")
 
 
 class TitleBar(Strict):

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from app.core.course import MAX_SENTENCE_CHARS, OVERLAYS, ActionKind, Lesson, Text
+from app.core.course import OVERLAYS, ActionKind, Lesson, Text, TextField
+from app.core.course_base import MAX_SENTENCE_CHARS
 from app.core.resources import icon_names
 
 Loc = tuple[str | int, ...]
@@ -147,8 +148,10 @@ def _check_meaning(path: Path, lesson: Lesson, lines: dict[Loc, int], icons: fro
             add((*base, "screen"), f"target ids used twice on one screen: {', '.join(duplicates)}")
         for icon in sorted(step.screen.icons() - icons):
             add((*base, "screen"), f"no icon named '{icon}' in resources/icons")
-        if wanted.action is ActionKind.TYPE and wanted.value and not wanted.value.replace(".", "").isdigit():
-            add((*base, "expect", "value"), "only digits (and a decimal point) can be typed on the number pad")
+        if wanted.action is ActionKind.TYPE and wanted.value:
+            problem = _typing_problem(step.screen.components, wanted.target, wanted.value)
+            if problem:
+                add((*base, "expect", "value"), problem)
         for field_name in ("say", "hint", "tip"):
             text: Text | None = getattr(step, field_name)
             for lang in ("zh", "en") if text else ():
@@ -156,6 +159,24 @@ def _check_meaning(path: Path, lesson: Lesson, lines: dict[Loc, int], icons: fro
                     if len(sentence) > MAX_SENTENCE_CHARS:
                         add((*base, field_name, lang), f"a sentence is over {MAX_SENTENCE_CHARS} characters; split it")
     return problems
+
+
+def _typing_problem(components, target: str, value: str) -> str | None:
+    """What is wrong with expecting `value` typed into field `target`, or None."""
+    field = next((c for c in components if isinstance(c, TextField) and c.id == target), None)
+    if field is None:
+        return None
+    if field.keypad == "words":
+        offered = {s.id for s in field.suggestions}
+        unknown = [word for word in value.split() if word not in offered]
+        if unknown:
+            return f"'{' '.join(unknown)}' is not among the suggested words ({', '.join(sorted(offered))})"
+        return None
+    if not value.replace(".", "").isdigit():
+        return "only digits (and a decimal point) can be typed on the number pad"
+    if len(value) > field.max_length:
+        return f"'{value}' is longer than the field's max_length ({field.max_length})"
+    return None
 
 
 def load_lesson(path: Path, icons: frozenset[str] | None = None) -> tuple[Lesson | None, list[Problem]]:

@@ -3,6 +3,7 @@ loads (the loader checks names), and a KeyError here, never a blank square on sc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -18,9 +19,18 @@ class IconLibrary:
         self._files = {path.stem: path for path in sorted(self._folder.glob("*.svg"))}
         self._renderers: dict[str, QSvgRenderer] = {}
         self._cache: dict[tuple[str, int, str | None], QPixmap] = {}
+        self._glyphs: dict[str, bool] = {}
 
     def names(self) -> list[str]:
         return list(self._files)
+
+    def is_glyph(self, name: str) -> bool:
+        """A one-colour line drawing that can be recoloured, not an app icon on its own tile
+        (recolouring a tile would paint it one flat square)."""
+        if name not in self._glyphs:
+            head = self._files[name].read_text(encoding="utf-8")[:400]
+            self._glyphs[name] = not re.search(r'<(rect x="1" y="1" width="46"|circle cx="24" cy="24" r="23")', head)
+        return self._glyphs[name]
 
     def require(self, names: set[str] | list[str]) -> None:
         unknown = sorted(set(names) - set(self._files))

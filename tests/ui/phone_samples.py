@@ -230,6 +230,196 @@ SAMPLES: dict[str, dict] = {
             {"type": "button", "id": "bottom", "label": t("查看更多", "See more"), "style": "secondary"},
         ],
     },
+    "tabs-toggle": {
+        "title_bar": {"title": t("设置", "Settings"), "back": "back", "accent": "grey"},
+        "components": [
+            {
+                "type": "tabs",
+                "tabs": [
+                    {"id": "tab-all", "label": t("全部", "All")},
+                    {"id": "tab-week", "label": t("上周", "Last week")},
+                    {"id": "tab-month", "label": t("本月", "This month")},
+                ],
+                "selected": "tab-week",
+            },
+            {
+                "type": "toggle",
+                "id": "elder",
+                "label": t("长辈模式", "Elder mode"),
+                "subtitle": t("字更大，按钮更大", "Bigger words and buttons"),
+                "on": True,
+            },
+            {"type": "toggle", "id": "wifi", "label": t("WLAN", "Wi-Fi"), "on": False},
+            {
+                "type": "notification",
+                "id": "note",
+                "app": t("短信", "Messages"),
+                "icon": "message",
+                "title": t("106 验证码", "106 verification code"),
+                "body": t("验证码 482913，请勿告诉他人。", "Your code is 482913. Do not tell anyone."),
+                "time": t("刚刚", "now"),
+            },
+        ],
+    },
+    "booking": {
+        "title_bar": {"title": t("预约挂号", "Book an appointment"), "back": "back", "accent": "blue"},
+        "components": [
+            {
+                "type": "date_picker",
+                "label": t("选择日期", "Choose a day"),
+                "days": [
+                    {"id": "d1", "weekday": t("周三", "Wed"), "date": "11/26"},
+                    {"id": "d2", "weekday": t("周四", "Thu"), "date": "11/27", "available": False},
+                    {"id": "d3", "weekday": t("周五", "Fri"), "date": "11/28"},
+                ],
+                "selected": "d1",
+            },
+            {
+                "type": "time_slots",
+                "label": t("选择时间", "Choose a time"),
+                "slots": [
+                    {"id": "s1", "time": "08:30", "left": 3},
+                    {"id": "s2", "time": "09:00", "left": 0},
+                    {"id": "s3", "time": "09:30-10:00", "left": 12},
+                ],
+            },
+        ],
+    },
+    "sheet": {
+        "title_bar": {"title": t("买菜", "Groceries"), "accent": "green"},
+        "components": [
+            {"type": "text", "text": t("购物车", "Cart")},
+            {
+                "type": "sheet",
+                "title": t("确认订单", "Confirm your order"),
+                "rows": [
+                    {"label": t("送到", "Deliver to"), "value": t("幸福路 12 号 3 楼", "3rd floor, 12 Xingfu Road")},
+                    {"label": t("送达时间", "Arrives"), "value": t("今天 17:00-17:30", "Today 17:00-17:30")},
+                ],
+                "amount": "¥36.50",
+                "button": "pay",
+                "button_label": t("确认支付", "Pay now"),
+                "close": "close",
+            },
+        ],
+    },
+    "codes": {
+        "title_bar": {"title": t("健康码", "Health code"), "back": "back", "accent": "green"},
+        "components": [
+            {
+                "type": "my_code",
+                "kind": "health",
+                "title": t("王秀英", "Wang Xiuying"),
+                "caption": t("11月25日 09:41", "25 Nov 09:41"),
+                "status": "green",
+                "refresh": "refresh",
+            },
+        ],
+    },
+    "pay-code": {
+        "title_bar": {"title": t("收付款", "Pay and receive"), "back": "back", "accent": "green"},
+        "components": [
+            {
+                "type": "my_code",
+                "kind": "payment",
+                "title": t("向商家付款", "Pay the shop"),
+                "caption": t("只给收银员看", "Show it only to the cashier"),
+            },
+        ],
+    },
+    "chat-voice": {
+        "title_bar": {"title": t("一家人", "Family"), "back": "back", "accent": "green"},
+        "components": [
+            {
+                "type": "chat",
+                "messages": [
+                    {
+                        "side": "them",
+                        "name": t("女儿", "Daughter"),
+                        "avatar": "daughter",
+                        "text": t("妈，周末一起吃饭吧！", "Mum, shall we have dinner at the weekend?"),
+                    },
+                    {
+                        "side": "them",
+                        "name": t("孙子", "Grandson"),
+                        "avatar": "grandson",
+                        "voice_seconds": 8,
+                        "id": "voice-1",
+                    },
+                    {"side": "them", "name": t("女儿", "Daughter"), "avatar": "daughter", "photo": "photo"},
+                    {"side": "me", "avatar": "person", "text": t("好的！", "Lovely!")},
+                    {
+                        "side": "them",
+                        "avatar": "warning",
+                        "link": t("积分即将过期，点此兑换礼品", "Your points expire today: tap to claim a gift"),
+                        "id": "link",
+                    },
+                ],
+                "voice": "talk",
+                "plus": "plus",
+            },
+        ],
+    },
+    "reply": {
+        "title_bar": {"title": t("一家人", "Family"), "back": "back", "accent": "green"},
+        "components": [
+            {
+                "type": "text_field",
+                "id": "reply",
+                "label": t("回复", "Reply"),
+                "keypad": "words",
+                "suggestions": [
+                    {"id": "good-photo", "text": t("照片真好看", "What a lovely photo")},
+                    {"id": "thumbs-up", "text": t("点赞", "Well done")},
+                    {"id": "see-you", "text": t("周末见", "See you at the weekend")},
+                ],
+            },
+        ],
+    },
+    "camera": {
+        "components": [
+            {"type": "camera", "subject": "family", "shutter": "shutter", "gallery": "last-photo", "switch": "flip"}
+        ],
+    },
+    "gallery": {
+        "title_bar": {"title": t("相册", "Photos"), "back": "back", "accent": "blue"},
+        "components": [
+            {
+                "type": "gallery",
+                "label": t("今天", "Today"),
+                "photos": [
+                    {"id": f"p{i}", "picture": "family", "colour": c}
+                    for i, c in enumerate(["blue", "green", "orange", "purple", "grey"])
+                ],
+            },
+        ],
+    },
+    "face": {
+        "title_bar": {"title": t("资格认证", "Pension check"), "back": "back", "accent": "red"},
+        "components": [
+            {
+                "type": "face_scan",
+                "prompt": t("请把脸放进圆圈里，然后眨眨眼", "Put your face inside the circle, then blink"),
+                "start": "start",
+                "start_label": t("开始认证", "Start"),
+            }
+        ],
+    },
+    "map": {
+        "title_bar": {"title": t("打车", "Taxi"), "back": "back", "accent": "orange"},
+        "components": [
+            {
+                "type": "map",
+                "pins": [
+                    {"label": t("我", "Me"), "kind": "me", "x": 25, "y": 70},
+                    {"id": "car", "label": t("司机", "Driver"), "kind": "car", "x": 80, "y": 22},
+                ],
+                "route": True,
+                "caption": t("司机还有 3 分钟到达", "The driver is 3 minutes away"),
+            },
+            {"type": "button", "id": "call-driver", "label": t("打电话给司机", "Call the driver"), "icon": "call"},
+        ],
+    },
 }
 
 

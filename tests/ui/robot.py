@@ -62,11 +62,11 @@ def perform(phone: PhoneWidget, expect: Expect) -> None:
     elif expect.action is ActionKind.SWIPE:
         swipe(target, expect.direction)
     else:
-        tap(target)  # opens the number pad
-        for char in expect.value or "":
+        tap(target)  # opens the number pad or the word keyboard
+        for key_name in phone.typing_keys(expect.target, expect.value or ""):
             QApplication.processEvents()
-            key = phone.key_widget(char)
-            assert key is not None and key.isVisible(), f"no visible key {char!r} on the number pad"
+            key = phone.key_widget(key_name)
+            assert key is not None and key.isVisible(), f"no visible key {key_name!r} on the keyboard"
             tap(key)
         tap(phone.key_widget("done"))
 

@@ -13,7 +13,9 @@ PRESSED = {"primary": "#06401E", "secondary": "#073763", "danger": "#6E1313", "s
 
 
 def icon_label(ctx: BuildContext, name: str, size: int, colour: str | None = None) -> QLabel:
-    """An icon that lets presses through to the target it sits on."""
+    """An icon that lets presses through to the target it sits on. `colour` repaints line
+    drawings only; an app icon keeps its own colours."""
+    colour = colour if colour and ctx.icons.is_glyph(name) else None
     icon = QLabel()
     icon.setPixmap(ctx.icons.pixmap(name, size, colour))
     icon.setFixedSize(size, size)

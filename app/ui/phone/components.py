@@ -10,8 +10,13 @@ from PySide6.QtWidgets import QWidget
 from app.core.course import OVERLAYS, Component
 from app.ui.phone.basic import build_amount, build_button, build_list, build_text, build_text_field
 from app.ui.phone.calls import build_incoming_call, build_video_call
+from app.ui.phone.chat import build_chat
+from app.ui.phone.codes import build_my_code
 from app.ui.phone.context import BuildContext
-from app.ui.phone.overlays import build_dialog, build_toast
+from app.ui.phone.everyday import build_date_picker, build_notification, build_tabs, build_time_slots, build_toggle
+from app.ui.phone.mapview import build_map
+from app.ui.phone.media import build_camera, build_face_scan, build_gallery
+from app.ui.phone.overlays import build_dialog, build_sheet, build_toast
 from app.ui.phone.scan import build_qr_scan
 from app.ui.phone.system import build_app_grid, build_lock_screen
 
@@ -30,9 +35,21 @@ BUILDERS: dict[str, Builder] = {
     "incoming_call": build_incoming_call,
     "video_call": build_video_call,
     "qr_scan": build_qr_scan,
+    "tabs": build_tabs,
+    "toggle": build_toggle,
+    "notification": build_notification,
+    "sheet": build_sheet,
+    "date_picker": build_date_picker,
+    "time_slots": build_time_slots,
+    "my_code": build_my_code,
+    "chat": build_chat,
+    "camera": build_camera,
+    "gallery": build_gallery,
+    "face_scan": build_face_scan,
+    "map": build_map,
 }
-DARK_COMPONENTS = {"lock_screen", "incoming_call", "video_call", "qr_scan"}
-FULL_SCREEN = {"lock_screen", "incoming_call", "video_call"}  # they fill the phone's height
+DARK_COMPONENTS = {"lock_screen", "incoming_call", "video_call", "qr_scan", "camera"}
+FULL_SCREEN = {"lock_screen", "incoming_call", "video_call", "camera"}  # they fill the phone's height
 
 
 def build(component: Component, ctx: BuildContext) -> QWidget:

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent
+from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from app.ui.theme import Theme
 
 KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "delete"]
 KEY_TEXT = {"delete": "⌫"}
 DONE_TEXT = {"zh": "完成", "en": "Done"}
+SEND_TEXT = {"zh": "发送", "en": "Send"}
 
 
 class NumberPad(QWidget):
@@ -64,6 +65,61 @@ class NumberPad(QWidget):
             policy.setRetainSizeWhenHidden(True)
             self.keys["."].setSizePolicy(policy)
             self.keys["."].hide()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+
+class WordPad(QWidget):
+    """The keyboard of a phone's elder mode: the words it suggests, large, two to a row, with
+    delete and Send. Typing Chinese on a phone is mostly picking the right suggestion."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        lang: str,
+        suggestions: list[tuple[str, str]],
+        on_key: Callable[[str], None],
+        parent: QWidget | None = None,
+        *,
+        width: int = 480,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("word-pad")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        radius = theme.px(12)
+        self.setStyleSheet(
+            "#word-pad { background: #D9D9D2; }"
+            f"#word-pad QPushButton {{ background: #FFFFFF; color: #1A1A1A; border: 1px solid #8A8A8A;"
+            f" border-radius: {radius}px; min-height: {theme.touch}px; min-width: {theme.touch}px;"
+            f" padding: 0 {theme.px(8)}px; }}"
+            "#word-pad QPushButton:pressed { background: #C8C8C0; }"
+            "#word-pad QPushButton#key-done { background: #0A5C2C; color: #FFFFFF; border: none; }"
+        )
+        self.keys: dict[str, QPushButton] = {}
+        grid = QGridLayout(self)
+        gap = theme.px(12)
+        grid.setContentsMargins(gap, gap, gap, gap)
+        grid.setSpacing(gap)
+        entries = [*suggestions, ("delete", KEY_TEXT["delete"]), ("done", SEND_TEXT[lang])]
+        font = QFont(QApplication.font())
+        font.setPointSizeF(theme.points("phone_title"))
+        widest = max(QFontMetricsF(font).horizontalAdvance(text) for _, text in entries)
+        per_row = 2 if widest + theme.px(24) <= (width - 3 * gap) / 2 else 1  # long words get a row each
+        for i, (key, text) in enumerate(entries):
+            button = QPushButton(text)
+            button.setObjectName(f"key-{key}")
+            button.setProperty("role", "phone_title")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, k=key: on_key(k))
+            self.keys[key] = button
+            grid.addWidget(button, i // per_row, i % per_row)
+        for column in range(per_row):
+            grid.setColumnStretch(column, 1)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from app.core.components_apps import Sheet
 from app.core.course import Dialog, Toast
-from app.ui.phone.context import DARK_BG, LIGHT_TEXT, STYLE_COLOURS, BuildContext
+from app.ui.phone.context import DARK_BG, LIGHT_TEXT, MUTED_TEXT, STYLE_COLOURS, BuildContext
 
 
 def _dialog_words(component: Dialog, ctx: BuildContext) -> QScrollArea:
@@ -96,3 +97,55 @@ def build_toast(component: Toast, ctx: BuildContext) -> QWidget:
     line.addStretch(1)
     outer.addLayout(line)
     return holder
+
+
+def build_sheet(component: Sheet, ctx: BuildContext) -> QWidget:
+    """A white sheet rising from the bottom over a dimmed page: what is being confirmed, row by
+    row, the total in large figures, and one wide button."""
+    shade = QWidget()
+    shade.setObjectName("sheet-shade")
+    shade.setProperty("overlay", True)
+    shade.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    shade.setStyleSheet("#sheet-shade { background: rgba(0, 0, 0, 150); }")
+    outer = QVBoxLayout(shade)
+    outer.setContentsMargins(0, ctx.theme.px(40), 0, 0)
+    outer.addStretch(1)
+    card = QFrame()
+    card.setObjectName("sheet-card")
+    radius = ctx.theme.px(22)
+    card.setStyleSheet(
+        f"#sheet-card {{ background: #FFFFFF; border-top-left-radius: {radius}px; border-top-right-radius: {radius}px; }}"
+    )
+    column = QVBoxLayout(card)
+    pad = ctx.theme.px(18)
+    column.setContentsMargins(pad, pad, pad, pad)
+    column.setSpacing(ctx.theme.px(10))
+    top = QHBoxLayout()
+    top.addWidget(ctx.label(ctx.t(component.title), "phone_title", colour=LIGHT_TEXT), 1)
+    if component.close:
+        close = ctx.target(component.close)
+        close.setStyleSheet("QPushButton { background: #E4E4DC; border: none; border-radius: 12px; }")
+        inner = QVBoxLayout(close)
+        inner.setContentsMargins(4, 4, 4, 4)
+        inner.addWidget(ctx.label("✕", "phone_title", colour=LIGHT_TEXT, align="center"))
+        top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+    column.addLayout(top)
+    for row in component.rows:
+        line = QBoxLayout(
+            QBoxLayout.Direction.LeftToRight if ctx.theme.scale < 1.5 else QBoxLayout.Direction.TopToBottom
+        )
+        line.setSpacing(ctx.theme.px(8))
+        line.addWidget(ctx.label(ctx.t(row.label), colour=MUTED_TEXT), 0)
+        line.addWidget(ctx.label(ctx.t(row.value), colour=LIGHT_TEXT), 1)
+        column.addLayout(line)
+    if component.amount:
+        column.addWidget(ctx.label(component.amount, "phone_big", colour=LIGHT_TEXT, align="center"))
+    button = ctx.target(component.button)
+    colour = STYLE_COLOURS[component.style.value]
+    button.setStyleSheet(f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(14)}px; }}")
+    inner = QHBoxLayout(button)
+    inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(12), ctx.theme.px(10), ctx.theme.px(12))
+    inner.addWidget(ctx.label(ctx.t(component.button_label), "phone_title", colour="#FFFFFF", align="center"))
+    column.addWidget(button)
+    outer.addWidget(card)
+    return shade

@@ -18,7 +18,7 @@ from app.ui.icons import IconLibrary
 from app.ui.phone.components import DARK_COMPONENTS, FULL_SCREEN, build, is_overlay
 from app.ui.phone.context import ACCENTS, DARK_BG, LIGHT_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 from app.ui.phone.highlight import HighlightOverlay
-from app.ui.phone.keypad import NumberPad
+from app.ui.phone.keypad import NumberPad, WordPad
 from app.ui.phone.targets import Surface, TargetButton
 from app.ui.theme import Theme
 from app.ui.widgets import paragraph_html
@@ -58,10 +58,10 @@ class PhoneWidget(QWidget):
         self._page: _Page | None = None
         self._prepared: dict[int, _Page] = {}
         self._typing_field: str | None = None
-        self._typed = ""
+        self._typed: list[str] = []
         self.screen = QWidget(self)
         self.screen.setObjectName("phone-screen")
-        self._pad: NumberPad | None = None
+        self._pad: NumberPad | WordPad | None = None
         self._highlight = HighlightOverlay(self)
         self._resize()
 
@@ -98,7 +98,7 @@ class PhoneWidget(QWidget):
             page = self._build_page(screen)
         old, self._page = self._page, page
         self._typing_field = None
-        self._typed = ""
+        self._typed = []
         self._pad = None
         page.widget.show()
         if page.overlay is not None:
@@ -146,7 +146,12 @@ class PhoneWidget(QWidget):
         return target.target_id if isinstance(target, TargetButton) else None
 
     def typed_text(self) -> str:
-        return self._typed
+        return self._typed_value()
+
+    def typing_keys(self, target_id: str, value: str) -> list[str]:
+        """The keys a finger presses to type `value` into field `target_id`."""
+        field = self._page.fields.get(target_id) if self._page else None
+        return value.split() if field is not None and field.keypad == "words" else list(value)
 
     # ---- building --------------------------------------------------------------------------
 
@@ -178,7 +183,8 @@ class PhoneWidget(QWidget):
             "#phone-scroll > QWidget > QWidget { background: transparent; }"
             "#phone-surface { background: transparent; }"
             # The kiosk's own buttons are wide and padded; a phone's are only as big as a
-            # fingertip needs, so three app icons fit across the phone at 150 % text.
+            # fingertip needs, so three app icons fit across the phone at 150 % text. (A
+            # target whose contents are bigger says so in its own style sheet.)
             f"#phone-page QPushButton {{ min-width: {self._theme.touch}px; min-height: {self._theme.touch}px;"
             " padding: 0; }"
             f"#phone-scroll QScrollBar:vertical {{ width: {self._theme.px(8)}px; background: transparent;"
@@ -308,14 +314,20 @@ class PhoneWidget(QWidget):
 
     def _open_pad(self, field_id: str) -> None:
         self._typing_field = field_id
-        self._typed = ""
+        self._typed = []
         self._show_typed()
-        decimal = self._page.fields[field_id].keypad == "amount"
-        if self._pad is not None and self._pad.decimal != decimal:
+        field = self._page.fields[field_id]
+        kind = (field.keypad, field_id) if field.keypad == "words" else (field.keypad == "amount",)
+        if self._pad is not None and self._pad.property("kind") != repr(kind):
             self._pad.deleteLater()
             self._pad = None
         if self._pad is None:
-            self._pad = NumberPad(self._theme, self._lang, self._on_key, decimal=decimal)
+            if field.keypad == "words":
+                words = [(s.id, s.text[self._lang]) for s in field.suggestions]
+                self._pad = WordPad(self._theme, self._lang, words, self._on_key, width=self.screen.width())
+            else:
+                self._pad = NumberPad(self._theme, self._lang, self._on_key, decimal=field.keypad == "amount")
+            self._pad.setProperty("kind", repr(kind))
             column = self._page.column
             column.insertWidget(column.count() - 1, self._pad)  # above the home indicator
         self._pad.show()
@@ -326,15 +338,26 @@ class PhoneWidget(QWidget):
         if field is None:
             return
         if key == "done":
-            value = self._typed
+            value = self._typed_value()
             self._pad.hide()
             self.acted.emit(Action(ActionKind.TYPE, field.id, value=value))
             return
         if key == "delete":
             self._typed = self._typed[:-1]
-        elif len(self._typed) < field.max_length:
-            self._typed += key
+        elif field.keypad == "words" or len(self._typed) < field.max_length:
+            self._typed.append(key)
         self._show_typed()
+
+    def _typed_value(self) -> str:
+        field = self._page.fields.get(self._typing_field or "") if self._page else None
+        return " ".join(self._typed) if field is not None and field.keypad == "words" else "".join(self._typed)
+
+    def _typed_words(self, field: TextField) -> str:
+        """What the box shows: the digits, dots for a secret, or the chosen words."""
+        if field.keypad == "words":
+            texts = {s.id: s.text[self._lang] for s in field.suggestions}
+            return ("" if self._lang == "zh" else " ").join(texts[key] for key in self._typed)
+        return "●" * len(self._typed) if field.secret or field.keypad == "password" else "".join(self._typed)
 
     def _show_typed(self) -> None:
         field = self._page.fields.get(self._typing_field or "") if self._page else None
@@ -342,7 +365,7 @@ class PhoneWidget(QWidget):
         if field is None or button is None:
             return
         label = button.findChild(QLabel, "field-value")
-        shown = "●" * len(self._typed) if field.secret else self._typed
+        shown = self._typed_words(field)
         if label is not None:
             placeholder = field.placeholder[self._lang] if field.placeholder else ""
             label.setText(paragraph_html(shown or placeholder) if shown or placeholder else "")

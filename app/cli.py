@@ -39,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate = course_commands.add_parser("validate", help="check lessons; prints file:line: message per problem")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled courses)")
     course_commands.add_parser("schema", help="print the JSON Schema of a lesson file")
+    preview = course_commands.add_parser("preview", help="render every step of a lesson to PNG, both languages")
+    preview.add_argument("file", type=Path, help="a lesson file")
+    preview.add_argument("--out", type=Path, default=Path("build/preview"), help="folder for the PNGs")
+    preview.add_argument("--scale", type=float, choices=(1.0, 1.25, 1.5), default=1.0, help="text size")
+    gallery = course_commands.add_parser("gallery", help="render every lesson to PNG with an HTML index")
+    gallery.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled courses)")
+    gallery.add_argument("--out", type=Path, default=Path("build/gallery"), help="folder for the PNGs and index.html")
+    gallery.add_argument("--scale", type=float, choices=(1.0, 1.25, 1.5), default=1.0, help="text size")
 
     db = commands.add_parser("db", help="the kiosk database")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -66,6 +74,34 @@ def _validate(paths: list[Path]) -> int:
     return 1 if catalogue.problems or missing or files == 0 else 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    """Lessons to PNG (and, for a gallery, an HTML index); problems are reported as by validate."""
+    from app.core.loader import load_courses
+    from app.core.resources import courses_dir
+    from app.ui.preview import offscreen_if_headless
+
+    offscreen_if_headless()  # before Qt starts: pictures need no screen
+    from app.ui.kiosk import make_application
+    from app.ui.preview import render_lesson, write_gallery
+
+    paths = [args.file] if args.courses_command == "preview" else (args.paths or [courses_dir()])
+    catalogue = load_courses(paths)
+    for problem in catalogue.problems:
+        print(problem, file=sys.stderr)
+    if not catalogue.lessons:
+        print("no lesson to render", file=sys.stderr)
+        return 1
+    make_application()
+    shots = []
+    for lesson in catalogue.lessons:
+        shots += render_lesson(lesson, args.out, scales=(args.scale,))
+    if args.courses_command == "gallery":
+        print(f"{write_gallery(catalogue.lessons, shots, args.out)}: {len(shots)} pictures")
+    else:
+        print(f"{len(shots)} pictures in {args.out}")
+    return 1 if catalogue.problems else 0
+
+
 def _db_upgrade(data_dir: Path | None) -> int:
     from app.store.db import upgrade
     from app.store.paths import default_data_dir
@@ -91,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
 
             print(json.dumps(lesson_schema(), ensure_ascii=False, indent=2))
             return 0
+        if args.courses_command in ("preview", "gallery"):
+            return _render(args)
         return _validate(args.paths)
     if args.command == "db":
         return _db_upgrade(args.data_dir)

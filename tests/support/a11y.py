@@ -121,7 +121,7 @@ def audit(
         shown = _visible_rect(target, root)
         if shown.width() < target.width() - 1:
             found.append(Violation(describe(target), "touch target cut off at the side", shown.width(), target.width()))
-    rects = [(t, _rect_in(t, root)) for t in targets]
+    rects = [(t, _visible_rect(t, root)) for t in targets]  # what a finger can reach
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1 :]:
             if a.isAncestorOf(b) or b.isAncestorOf(a) or ra.intersects(rb):

@@ -75,11 +75,10 @@ class HighlightOverlay(QWidget):
         length, width = 90.0, 56.0
         bob = 8 * math.sin(self._phase * 2 * math.pi)
         down = ring.top() - length - 10 > 0
-        tip = (
-            QPointF(ring.center().x(), ring.top() - 6 + bob)
-            if down
-            else QPointF(ring.center().x(), ring.bottom() + 6 - bob)
-        )
+        # Over a wide target (a full-width button) point at its right end: words and amounts
+        # above it are usually centred, and the arrow must not hide what the learner checks.
+        x = ring.right() - min(ring.width() / 2, 70.0)
+        tip = QPointF(x, ring.top() - 6 + bob) if down else QPointF(x, ring.bottom() + 6 - bob)
         sign = -1 if down else 1
         path = QPainterPath(tip)
         path.lineTo(tip.x() - width / 2, tip.y() + sign * width * 0.6)

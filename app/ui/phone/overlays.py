@@ -22,6 +22,11 @@ def _dialog_words(component: Dialog, ctx: BuildContext) -> QScrollArea:
     column.addWidget(ctx.label(ctx.t(component.title), "phone_title", colour=LIGHT_TEXT, align="center"))
     if component.message:
         column.addWidget(ctx.label(ctx.t(component.message), colour=LIGHT_TEXT, align="center"))
+    return _scrolling(words, ctx)
+
+
+def _scrolling(words: QWidget, ctx: BuildContext) -> QScrollArea:
+    """Words on a white card that scroll when the card is too short for them at this size."""
     scroll = QScrollArea()
     scroll.setObjectName("dialog-scroll")
     scroll.setWidgetResizable(True)
@@ -130,16 +135,22 @@ def build_sheet(component: Sheet, ctx: BuildContext) -> QWidget:
         inner.addWidget(ctx.label("✕", "phone_title", colour=LIGHT_TEXT, align="center"))
         top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
     column.addLayout(top)
+    details = QWidget()
+    details.setObjectName("dialog-words")
+    details.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    rows = QVBoxLayout(details)
+    rows.setContentsMargins(0, 0, 0, 0)
+    rows.setSpacing(ctx.theme.px(8))
+    wide = ctx.theme.scale < 1.5  # at 150 % a label and its value do not fit on one line
     for row in component.rows:
-        line = QBoxLayout(
-            QBoxLayout.Direction.LeftToRight if ctx.theme.scale < 1.5 else QBoxLayout.Direction.TopToBottom
-        )
-        line.setSpacing(ctx.theme.px(8))
+        line = QBoxLayout(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        line.setSpacing(ctx.theme.px(8 if wide else 0))
         line.addWidget(ctx.label(ctx.t(row.label), colour=MUTED_TEXT), 0)
         line.addWidget(ctx.label(ctx.t(row.value), colour=LIGHT_TEXT), 1)
-        column.addLayout(line)
+        rows.addLayout(line)
     if component.amount:
-        column.addWidget(ctx.label(component.amount, "phone_big", colour=LIGHT_TEXT, align="center"))
+        rows.addWidget(ctx.label(component.amount, "phone_big", colour=LIGHT_TEXT, align="center"))
+    column.addWidget(_scrolling(details, ctx), 1)
     button = ctx.target(component.button)
     colour = STYLE_COLOURS[component.style.value]
     button.setStyleSheet(f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(14)}px; }}")

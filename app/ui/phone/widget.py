@@ -272,7 +272,9 @@ class PhoneWidget(QWidget):
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         bar.setStyleSheet(f"#title-bar {{ background: {ACCENTS[spec.accent]}; }}")
         row = QHBoxLayout(bar)
-        row.setContentsMargins(self._theme.px(6), self._theme.px(4), self._theme.px(12), self._theme.px(4))
+        # At least 12 px under the back arrow, so it is never crowded by a page scrolled up to it.
+        gap = max(12, self._theme.px(6))
+        row.setContentsMargins(self._theme.px(6), self._theme.px(4), self._theme.px(12), gap)
         if spec.back:
             back = ctx.target(spec.back)
             back.setStyleSheet(

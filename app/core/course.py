@@ -327,6 +327,13 @@ class Lesson(Strict):
     steps: list[Step] = Field(min_length=1, max_length=40)
 
 
+class CourseTheme(Strict):
+    """A group of lessons in the catalogue (courses/themes.yaml lists them in order)."""
+
+    id: str = Field(pattern=SLUG)
+    title: Text
+
+
 def lesson_schema() -> dict:
     """The JSON Schema editors can use to check lesson files as they are typed."""
     schema = Lesson.model_json_schema()

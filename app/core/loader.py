@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from app.core.course import OVERLAYS, ActionKind, Lesson, Text, TextField
+from app.core.course import OVERLAYS, ActionKind, CourseTheme, Lesson, Text, TextField
 from app.core.course_base import MAX_SENTENCE_CHARS
 from app.core.resources import icon_names
 
@@ -38,6 +38,10 @@ class Catalogue:
 
     lessons: list[Lesson] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    themes: list[CourseTheme] = field(default_factory=list)
+
+    def lessons_in(self, theme_id: str) -> list[Lesson]:
+        return [lesson for lesson in self.lessons if lesson.theme == theme_id]
 
     def by_id(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
@@ -211,12 +215,16 @@ def load_lesson(path: Path, icons: frozenset[str] | None = None) -> tuple[Lesson
     return (None if problems else lesson), problems
 
 
+THEMES_FILE = "themes.yaml"
+
+
 def lesson_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders to the lesson files inside them (`*.yaml`, `*.yml`), sorted."""
+    """Expand folders to the lesson files inside them (`*.yaml`, `*.yml`, but not the themes
+    list), sorted."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != THEMES_FILE))
         else:
             found.append(path)
     return found
@@ -239,5 +247,34 @@ def load_courses(paths: Iterable[Path], icons: frozenset[str] | None = None) -> 
             continue
         first_seen[lesson.id] = path
         catalogue.lessons.append(lesson)
-    catalogue.lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
+    catalogue.themes = load_themes(paths, catalogue)
+    rank = {theme.id: i for i, theme in enumerate(catalogue.themes)}
+    catalogue.lessons.sort(key=lambda lesson: (rank[lesson.theme], lesson.order, lesson.id))
     return catalogue
+
+
+def load_themes(paths: Iterable[Path], catalogue: Catalogue) -> list[CourseTheme]:
+    """The themes in `themes.yaml` of the given folders, in that order, then any theme a lesson
+    names that the file does not (titled by its id, and reported so a tutor can add it)."""
+    themes: list[CourseTheme] = []
+    themes_file: Path | None = None
+    for folder in (p for p in paths if p.is_dir()):
+        path = folder / THEMES_FILE
+        if not path.exists():
+            continue
+        themes_file = path
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FastLoader)
+            themes.extend(CourseTheme.model_validate(item) for item in data or [])
+        except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
+            catalogue.problems.append(Problem(path, 1, f"cannot read the themes: {exc}"))
+    known = {theme.id for theme in themes}
+    for lesson in catalogue.lessons:
+        if lesson.theme not in known:
+            known.add(lesson.theme)
+            name = lesson.theme.replace("-", " ").capitalize()
+            themes.append(CourseTheme(id=lesson.theme, title=Text(zh=name, en=name)))
+            if themes_file is not None:
+                message = f"theme '{lesson.theme}' (lesson '{lesson.id}') is not listed; add its titles here"
+                catalogue.problems.append(Problem(themes_file, 1, message))
+    return themes

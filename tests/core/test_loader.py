@@ -83,3 +83,23 @@ def test_schema_command_prints_the_json_schema():
     assert schema == json.loads(json.dumps(lesson_schema()))
     assert {"id", "version", "title", "steps"} <= set(schema["properties"])
     assert "lock_screen" in json.dumps(schema)
+
+
+def test_themes_file_orders_the_catalogue_and_unlisted_themes_are_reported(tmp_path):
+    source = courses_dir()
+    for name in ("paying/pay-shop-qr.yaml", "phone-basics/unlock-and-open-app.yaml"):
+        (tmp_path / Path(name).name).write_text((source / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "themes.yaml").write_text("- {id: paying, title: {zh: 手机付款, en: Paying by phone}}\n")
+    catalogue = load_courses([tmp_path])
+    assert [theme.id for theme in catalogue.themes] == ["paying", "phone-basics"]
+    assert [lesson.id for lesson in catalogue.lessons] == ["pay-shop-qr", "unlock-and-open-app"]
+    assert catalogue.themes[0].title["en"] == "Paying by phone"
+    assert len(catalogue.problems) == 1 and "phone-basics" in str(catalogue.problems[0])
+    assert str(catalogue.problems[0]).startswith(f"{tmp_path / 'themes.yaml'}:1:")
+
+
+def test_every_bundled_theme_has_titles():
+    catalogue = load_courses([courses_dir()])
+    listed = {theme.id for theme in catalogue.themes}
+    assert {lesson.theme for lesson in catalogue.lessons} <= listed
+    assert not [p for p in catalogue.problems if "themes.yaml" in str(p.path)]

@@ -80,6 +80,8 @@ def test_every_screen_meets_the_senior_friendly_numbers(qtbot, tmp_path, lang, s
             path.parent.mkdir(parents=True, exist_ok=True)
             assert window.grab().save(str(path)), path
             violations = audit(window, scale=scale)
+            if window.height() > window.screen().size().height():  # something would not fit: scroll it
+                failures.append(f"--- {name}: the window grew to {window.height()} px, past the screen")
             if violations:
                 failures.append(f"--- {name} ({lang}, {int(scale * 100)} %)\n{format_violations(violations)}")
     finally:

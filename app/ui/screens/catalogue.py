@@ -130,10 +130,26 @@ class CatalogueScreen(QWidget):
         progress = self._services.db.progress.all_for(learner.id) if learner else {}
         columns = 3 if self._state.theme.scale < 1.25 else 2
         self.cards = []
-        for i, lesson in enumerate(lessons):
-            card = LessonCard(lesson, self._services, self._state)
-            card.status.set_text(status_text(progress.get(lesson.id) or LessonProgress.new(lesson.id), lesson, lang))
-            card.clicked.connect(lambda _=False, chosen=lesson: self.lesson_chosen.emit(chosen))
-            self.grid.addWidget(card, i // columns, i % columns)
-            self.cards.append(card)
-        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        for r in range(self.grid.rowCount()):
+            self.grid.setRowStretch(r, 0)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        row = 0
+        catalogue = self._services.catalogue
+        for theme in catalogue.themes:
+            in_theme = catalogue.lessons_in(theme.id)
+            if not in_theme:
+                continue
+            heading = TextLabel(theme.title[lang], "heading")
+            heading.setObjectName(f"theme-{theme.id}")
+            heading.setContentsMargins(0, 24 if row else 0, 0, 0)  # a clear break between themes
+            self.grid.addWidget(heading, row, 0, 1, columns)
+            row += 1
+            for i, lesson in enumerate(in_theme):
+                card = LessonCard(lesson, self._services, self._state)
+                card.status.set_text(status_text(progress.get(lesson.id) or LessonProgress.new(lesson.id), lesson, lang))
+                card.clicked.connect(lambda _=False, chosen=lesson: self.lesson_chosen.emit(chosen))
+                self.grid.addWidget(card, row + i // columns, i % columns)
+                self.cards.append(card)
+            row += (len(in_theme) + columns - 1) // columns
+        self.grid.setRowStretch(row, 1)

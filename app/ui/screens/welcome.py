@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
+from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page, set_min_size
 from app.voice.speaker import Unavailable
 
 SOUND_KEYS = {
@@ -27,9 +27,11 @@ class WelcomeScreen(QWidget):
         self.setObjectName("screen")
         self._state = state
         self._services = None  # lessons, store and speech arrive just after the first paint
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 24)
-        layout.addWidget(TopBar(state))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 24)
+        outer.addWidget(TopBar(state))
+        layout = QVBoxLayout()  # scrolls if 150 % English words need more than the screen
+        outer.addWidget(scroll_page(layout), 1)
         layout.addStretch(2)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)

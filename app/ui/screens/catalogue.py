@@ -147,7 +147,9 @@ class CatalogueScreen(QWidget):
             row += 1
             for i, lesson in enumerate(in_theme):
                 card = LessonCard(lesson, self._services, self._state)
-                card.status.set_text(status_text(progress.get(lesson.id) or LessonProgress.new(lesson.id), lesson, lang))
+                card.status.set_text(
+                    status_text(progress.get(lesson.id) or LessonProgress.new(lesson.id), lesson, lang)
+                )
                 card.clicked.connect(lambda _=False, chosen=lesson: self.lesson_chosen.emit(chosen))
                 self.grid.addWidget(card, row + i // columns, i % columns)
                 self.cards.append(card)

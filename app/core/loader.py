@@ -54,6 +54,8 @@ def _to_python(node: yaml.Node, loc: Loc, lines: dict[Loc, int], builder: yaml.S
         result: dict[object, object] = {}
         for key_node, value_node in node.value:
             key = builder.construct_object(key_node, deep=True)
+            if isinstance(key, bool):  # YAML 1.1 reads a key `on:` or `yes:` as a boolean: keep the word
+                key = key_node.value
             lines[(*loc, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, (*loc, key), lines, builder)
         return result

@@ -103,3 +103,32 @@ def test_every_bundled_theme_has_titles():
     listed = {theme.id for theme in catalogue.themes}
     assert {lesson.theme for lesson in catalogue.lessons} <= listed
     assert not [p for p in catalogue.problems if "themes.yaml" in str(p.path)]
+
+
+def test_a_bare_on_key_is_the_word_on_not_a_boolean(tmp_path):
+    """YAML 1.1 reads `on:` as true; a tutor writing a toggle must not have to know that."""
+    lesson = """
+id: toggle-demo
+version: 1
+theme: phone-basics
+icon: settings
+minutes: 2
+title: {zh: 开关, en: A switch}
+summary: {zh: 打开开关。, en: Turn a switch on.}
+goals: [{zh: 打开开关, en: Turn a switch on}]
+steps:
+  - id: flip
+    say: {zh: 请点“长辈模式”。, en: Tap “Elder mode”.}
+    hint: {zh: 在最上面。, en: It is at the top.}
+    screen:
+      components:
+        - type: toggle
+          id: elder
+          label: {zh: 长辈模式, en: Elder mode}
+          on: true
+    expect: {action: tap, target: elder}
+"""
+    path = tmp_path / "toggle-demo.yaml"
+    path.write_text(lesson, encoding="utf-8")
+    loaded, problems = load_lesson(path)
+    assert problems == [] and loaded.steps[0].screen.components[0].on is True

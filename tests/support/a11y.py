@@ -80,7 +80,8 @@ def _on_screen(widget: QWidget, root: QWidget) -> bool:
 
 
 def _covers(overlay: QWidget, widget: QWidget, root: QWidget) -> bool:
-    return _rect_in(overlay, root).contains(_rect_in(widget, root)) and not widget.isAncestorOf(overlay)
+    shown = _visible_rect(widget, root)  # a label scrolled half out of view is judged on what shows
+    return _rect_in(overlay, root).contains(shown) and not widget.isAncestorOf(overlay)
 
 
 def _gap(a: QRect, b: QRect) -> int:
@@ -113,6 +114,10 @@ def audit(
             text = widget.text() if not isinstance(widget, QLabel) or widget.pixmap().isNull() else ""
             if text.strip():
                 found.extend(_check_text(widget, root, image, scale, min_body_pt, min_large_pt, min_contrast))
+        if isinstance(widget, QLabel) and not widget.pixmap().isNull():
+            picture = widget.pixmap().deviceIndependentSize()
+            if widget.width() < picture.width() - 1 or widget.height() < picture.height() - 1:
+                found.append(Violation(describe(widget), "picture clipped (px)", widget.height(), picture.height()))
     targets = [w for w in widgets if isinstance(w, QAbstractButton) and w.isEnabled() and _on_screen(w, root)]
     for target in targets:
         smaller = min(target.width(), target.height())

@@ -3,6 +3,7 @@ typing on the real target widgets, as a finger would."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -36,7 +37,8 @@ def long_press(widget: QWidget, hold_ms: int = 750) -> None:
     centre = widget.rect().center()
     QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     QTest.qWait(hold_ms)
-    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    if shiboken6.isValid(widget):  # a hold can move the lesson on while the finger is still down
+        QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
 
 
 def swipe(widget: QWidget, direction: Direction) -> None:

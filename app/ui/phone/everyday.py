@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 from app.core.components_apps import DatePicker, Notification, Tabs, TimeSlots, Toggle
 from app.ui.phone.basic import icon_label
 from app.ui.phone.context import CARD_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
+from app.ui.phone.system import fitting_columns
 
 CHOSEN = "#0B4F8A"  # deep blue: white text 8.4:1
 CARD_BORDER = "#8A8A8A"
@@ -29,7 +30,7 @@ def build_tabs(component: Tabs, ctx: BuildContext) -> QWidget:
     grid = QGridLayout(box)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setSpacing(ctx.theme.px(12))
-    per_row = len(component.tabs) if len(component.tabs) <= 3 or ctx.theme.scale < 1.25 else 3
+    per_row = fitting_columns([ctx.t(tab.label) for tab in component.tabs], len(component.tabs), ctx)
     for i, tab in enumerate(component.tabs):
         chosen = tab.id == component.selected
         button = ctx.target(tab.id)
@@ -163,7 +164,9 @@ def build_time_slots(component: TimeSlots, ctx: BuildContext) -> QWidget:
         column = QVBoxLayout(button)
         column.setContentsMargins(ctx.theme.px(4), ctx.theme.px(8), ctx.theme.px(4), ctx.theme.px(8))
         column.setSpacing(0)
-        column.addWidget(ctx.label(slot.time, "phone_title", colour=LIGHT_TEXT, align="center"))
+        # A range may break after its dash (a zero-width space) rather than be cut at 150 %.
+        time_text = slot.time.replace("-", "–\u200b")
+        column.addWidget(ctx.label(time_text, "phone_title", colour=LIGHT_TEXT, align="center"))
         if slot.left is not None:
             if full:
                 note = {"zh": "已约满", "en": "Full"}[ctx.lang]

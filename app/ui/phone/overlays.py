@@ -41,8 +41,12 @@ def _scrolling(words: QWidget, ctx: BuildContext) -> QScrollArea:
         "#dialog-scroll QScrollBar::add-page, #dialog-scroll QScrollBar::sub-page { background: none; }"
     )
     scroll.setWidget(words)
-    words.adjustSize()
-    scroll.setMinimumHeight(min(words.sizeHint().height(), ctx.theme.px(120)))
+    words.setFixedWidth(ctx.width - 2 * ctx.theme.px(36))  # the card's inner width, for the height below
+    height = words.heightForWidth(words.width()) if words.hasHeightForWidth() else words.sizeHint().height()
+    words.setMinimumWidth(0)
+    words.setMaximumWidth(16777215)
+    # As tall as the words, up to about half the phone; longer words scroll.
+    scroll.setFixedHeight(min(max(height, words.sizeHint().height()), ctx.theme.px(380)))
     return scroll
 
 
@@ -78,7 +82,7 @@ def build_dialog(component: Dialog, ctx: BuildContext) -> QWidget:
         inner.addWidget(ctx.label(ctx.t(spec.label), "phone_title", colour="#FFFFFF", align="center"))
         row.addWidget(button, 1)
     column.addLayout(row)
-    outer.addWidget(card, 100)
+    outer.addWidget(card)
     outer.addStretch(1)
     return shade
 

@@ -78,18 +78,21 @@ def _app_icon(ctx: BuildContext, name: str, badge: int | None) -> QWidget:
 
 
 def _widest_word(text: str, metrics: QFontMetricsF) -> float:
-    """The widest piece a line cannot be broken inside: a whole English word, or a single
-    Chinese character (Chinese may break between any two)."""
+    """The widest piece a line should not be broken inside: a whole English word, or a short
+    Chinese name (Chinese may break anywhere, but 城市服/务 under an icon reads badly; a name of
+    up to four characters stays whole, longer ones may break after every second character)."""
     widest = 0.0
     for word in text.split():
-        pieces = list(word) if any(unicodedata.east_asian_width(ch) in "WF" for ch in word) else [word]
+        chinese = any(unicodedata.east_asian_width(ch) in "WF" for ch in word)
+        long_chinese = chinese and len(word) > 4
+        pieces = [word[i : i + 2] for i in range(0, len(word), 2)] if long_chinese else [word]
         widest = max(widest, *(metrics.horizontalAdvance(piece) for piece in pieces))
     return widest
 
 
 def fitting_columns(labels: list[str], most: int, ctx: BuildContext) -> int:
-    """As many columns as the author asked for, but fewer if a label's longest word would
-    not fit under its icon at this text size (as a phone's elder mode does)."""
+    """As many columns as the author asked for (up to 5), but fewer if a label's longest word
+    would not fit in its column at this text size (as a phone's elder mode does)."""
     font = QFont(QApplication.font())
     font.setPointSizeF(ctx.theme.points("phone_body"))
     metrics = QFontMetricsF(font)

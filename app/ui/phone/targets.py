@@ -62,7 +62,12 @@ class TargetButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         layout = self.layout()
-        return max(layout.heightForWidth(width), self.minimumHeight()) if layout else super().heightForWidth(width)
+        if layout is None:
+            return super().heightForWidth(width)
+        wanted = layout.heightForWidth(width)
+        if wanted < 0:  # nothing inside wraps (a picture, an icon): its own height stands
+            wanted = layout.sizeHint().height()
+        return max(wanted, self.minimumHeight())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)

@@ -226,6 +226,7 @@ class PhoneWidget(QWidget):
         body.setContentsMargins(margin, margin, margin, margin)
         body.setSpacing(self._theme.px(16))
         overlay_spec = None
+        bottom_bar = None
         full_screen = False
         for component in screen.components:
             if is_overlay(component):
@@ -233,6 +234,9 @@ class PhoneWidget(QWidget):
                 continue
             if isinstance(component, TextField):
                 page.fields[component.id] = component
+            if getattr(component, "position", None) == "bottom":
+                bottom_bar = component  # an app's tab bar stays at the bottom, outside the scroll
+                continue
             grows = component.type in FULL_SCREEN
             full_screen = full_screen or grows
             body.addWidget(build(component, ctx), 1 if grows else 0)
@@ -240,6 +244,11 @@ class PhoneWidget(QWidget):
             body.addStretch(1)
         scroll.setWidget(surface)
         column.addWidget(scroll, 1)
+        if bottom_bar is not None:
+            bar = build(bottom_bar, ctx)
+            margin = self._theme.px(16)
+            bar.setContentsMargins(margin, self._theme.px(8), margin, 0)
+            column.addWidget(bar)
         column.addWidget(self._home_indicator(dark))
         if overlay_spec is not None:
             page.overlay = build(overlay_spec, ctx)

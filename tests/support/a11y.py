@@ -118,6 +118,9 @@ def audit(
             picture = widget.pixmap().deviceIndependentSize()
             if widget.width() < picture.width() - 1 or widget.height() < picture.height() - 1:
                 found.append(Violation(describe(widget), "picture clipped (px)", widget.height(), picture.height()))
+            parent = widget.parentWidget()
+            if parent is not None and not parent.rect().adjusted(-1, -1, 1, 1).contains(widget.geometry()):
+                found.append(Violation(describe(widget), "picture cut off by its container", 0, 1))
     targets = [w for w in widgets if isinstance(w, QAbstractButton) and w.isEnabled() and _on_screen(w, root)]
     for target in targets:
         smaller = min(target.width(), target.height())

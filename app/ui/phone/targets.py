@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QPushButton, QScrollBar, QSizePolicy, QWidget
 
 from app.core.course import ActionKind, Direction
@@ -56,6 +56,14 @@ class TargetButton(QPushButton):
     def minimumSizeHint(self) -> QSize:
         layout = self.layout()
         return layout.minimumSize() if layout else super().minimumSizeHint()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A style sheet's min-height (a fingertip) replaces the layout's own minimum, so a
+        # picture inside would be squeezed; by the time the button shows, its contents are
+        # styled and their size is known.
+        if self.layout() is not None:
+            self.setMinimumSize(self.minimumSize().expandedTo(self.layout().minimumSize()))
+        super().showEvent(event)
 
     def hasHeightForWidth(self) -> bool:
         return self.layout() is not None

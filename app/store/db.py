@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.learners import LearnerRepository
+from app.store.outbox import OutboxRepository
 from app.store.paths import database_path
 from app.store.progress import ProgressRepository
 from app.store.settings import SettingsRepository
@@ -21,7 +22,7 @@ log = logging.getLogger("silversteps.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Start-up compares the database with this and imports Alembic (a
 # quarter of a second) only when an upgrade is due; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 BACKUPS_KEPT = 5
 
 
@@ -107,6 +108,7 @@ class Database:
         self.learners = LearnerRepository(self.sessions)
         self.progress = ProgressRepository(self.sessions)
         self.settings = SettingsRepository(self.sessions)
+        self.outbox = OutboxRepository(self.sessions)
 
     def close(self) -> None:
         self.engine.dispose()

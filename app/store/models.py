@@ -75,3 +75,19 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class OutboxStatement(Base):
+    """An xAPI statement waiting to reach the centre. Its id and JSON are frozen when the
+    event happens, in the same transaction as the progress it reports; sending never
+    rebuilds it, so a retry sends exactly the same statement."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the statement's own id
+    body: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12), default="waiting", index=True)  # waiting / sent / set_aside
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    problem: Mapped[str | None] = mapped_column(Text)

@@ -3,6 +3,7 @@ returns only after the commit, so a step the screen has acknowledged is on disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,6 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.progress import LessonProgress, Status
 from app.store.models import Progress, StepAttempt, utc_now
+from app.store.outbox import add_statement
+
+# Make the xAPI statement of an event from what only the transaction knows (the attempt
+# number; the time and mistakes of a completion).
+StartStatement = Callable[[int, datetime], dict]
+CompletionStatement = Callable[[int, float, int, datetime], dict]
 
 MISTAKE_OUTCOMES = ("hint", "highlight")
 PROGRESS_OUTCOMES = ("next", "complete")
@@ -78,8 +85,11 @@ class ProgressRepository:
                     done.add(row.lesson_id)
             return {lesson_id: _snapshot(row, lesson_id in done) for lesson_id, row in latest.items()}
 
-    def start(self, learner_id: str, lesson_id: str, lesson_version: int) -> LessonProgress:
-        """Resume the attempt in progress, or open a new one at step 0."""
+    def start(
+        self, learner_id: str, lesson_id: str, lesson_version: int, *, started: StartStatement | None = None
+    ) -> LessonProgress:
+        """Resume the attempt in progress, or open a new one at step 0 (and, given `started`,
+        freeze its statement in the same transaction)."""
         with self._sessions.begin() as session:
             row = self._latest(session, learner_id, lesson_id)
             ever = self._ever_completed(session, learner_id, lesson_id)
@@ -97,6 +107,8 @@ class ProgressRepository:
             )
             session.add(row)
             session.flush()
+            if started is not None:
+                add_statement(session, started(row.attempt, row.started_at))
             return _snapshot(row, ever)
 
     def record(
@@ -111,8 +123,10 @@ class ProgressRepository:
         seconds: float,
         next_step: int,
         completed: bool,
+        completion: CompletionStatement | None = None,
     ) -> None:
-        """Log one judged action and move the progress row, in one transaction."""
+        """Log one judged action and move the progress row, in one transaction; on completion
+        the statement `completion` makes is frozen in that same transaction."""
         with self._sessions.begin() as session:
             row = self._latest(session, learner_id, lesson_id)
             if row is None or row.status != Status.IN_PROGRESS.value:
@@ -138,6 +152,8 @@ class ProgressRepository:
             if completed:
                 row.status = Status.DONE.value
                 row.completed_at = utc_now()
+                if completion is not None:
+                    add_statement(session, completion(row.attempt, row.seconds_spent, row.mistakes, row.completed_at))
 
     def set_step(self, learner_id: str, lesson_id: str, step_index: int) -> None:
         """The learner went back a step: remember where they are, and log it."""

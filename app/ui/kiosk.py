@@ -8,6 +8,7 @@ import argparse
 import logging
 import signal
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,10 +25,13 @@ from app.ui.window import KioskWindow
 
 if TYPE_CHECKING:
     from app.core.loader import Catalogue
+    from app.core.xapi import KioskIdentity
+    from app.store.db import Database
     from app.ui.services import Services
 
 log = logging.getLogger("silversteps.kiosk")
 DEFAULT_IDLE_SECONDS = 180
+DEFAULT_CENTRE_HOME = "https://silversteps.local/centre/default"  # until the kiosk is enrolled
 
 
 def load_catalogue(folder: Path, icons: IconLibrary) -> Catalogue:
@@ -52,7 +56,19 @@ def build_services(
     catalogue = load_catalogue(courses, icons)
     speaker = make_speaker(data_dir / "speech-cache")
     idle = idle_seconds or int(db.settings.get("idle_seconds", DEFAULT_IDLE_SECONDS))
-    return Services(db=db, catalogue=catalogue, speaker=speaker, icons=icons, idle_seconds=idle)
+    identity = kiosk_identity(db)
+    return Services(db=db, catalogue=catalogue, speaker=speaker, icons=icons, identity=identity, idle_seconds=idle)
+
+
+def kiosk_identity(db: Database) -> KioskIdentity:
+    """This kiosk's id, made once and kept, and the centre its learners belong to."""
+    from app.core.xapi import KioskIdentity
+
+    kiosk_id = db.settings.get("kiosk_id", None)
+    if kiosk_id is None:
+        kiosk_id = str(uuid.uuid4())
+        db.settings.set("kiosk_id", kiosk_id)
+    return KioskIdentity(kiosk_id=kiosk_id, centre_home=db.settings.get("centre_home", DEFAULT_CENTRE_HOME))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.loader import Catalogue
+from app.core.xapi import KioskIdentity
 from app.store.db import Database
 from app.ui.icons import IconLibrary
 from app.voice.speaker import Speaker
@@ -16,5 +17,6 @@ class Services:
     catalogue: Catalogue
     speaker: Speaker
     icons: IconLibrary
+    identity: KioskIdentity
     idle_seconds: int = 180
     idle_warning_seconds: int = 30

@@ -3,6 +3,7 @@ lessons (the engine does) or storage (the repositories do)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -104,6 +105,8 @@ class KioskWindow(QMainWindow):
 
     def sign_in(self, learner: object) -> None:
         self.state.set_learner(learner)
+        # Coming to the centre is itself a record (once a day): it waits in the outbox.
+        self.services.db.outbox.add(self.services.identity.attendance(learner.id, datetime.now(UTC)))
         prefs = self.services.db.settings.get(PREFS_KEY.format(learner_id=learner.id), None) or {}
         self.state.set_lang(prefs.get("lang", self.state.lang))
         self.state.set_scale(prefs.get("scale", self.state.theme.scale))

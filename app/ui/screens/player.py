@@ -96,7 +96,10 @@ class PlayerScreen(QWidget):
         learner = self._state.learner
         if learner is None:
             raise RuntimeError("no learner is signed in")
-        progress = self._services.db.progress.start(learner.id, lesson.id, lesson.version)
+        identity = self._services.identity
+        progress = self._services.db.progress.start(
+            learner.id, lesson.id, lesson.version, started=identity.start_of(learner.id, lesson)
+        )
         self.run = LessonRun(lesson, start_step=progress.resume_step(len(lesson.steps)), mistakes=progress.mistakes)
         reason = self._services.speaker.unavailable_reason
         self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
@@ -156,6 +159,7 @@ class PlayerScreen(QWidget):
             seconds=outcome.step_seconds,
             next_step=next_step,
             completed=outcome.kind is OutcomeKind.COMPLETE,
+            completion=self._services.identity.completion_of(learner.id, run.lesson),
         )
         self.step_recorded.emit(outcome)
         self._show_outcome(outcome)

@@ -1,0 +1,181 @@
+"""xAPI 1.0.3 statements for what happens on a kiosk: a lesson started, a lesson completed, a
+learner attending the centre. Pure functions: the store freezes the result in the same
+transaction as the progress row, and the sync worker sends it as it is.
+
+Ids are name-based (UUID 5) from what the statement is about, so making the same statement
+twice - a retry after a crash, the same completion recorded again - gives the same id, and
+the centre keeps it once. Learners appear only as an opaque account of their centre: never a
+name or a phone number.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from app.core.course import Lesson
+
+XAPI_VERSION = "1.0.3"
+NAMESPACE = uuid.UUID("6f1c2f4e-3a55-5c9b-9d1e-5e1f7a0b8c21")  # SilverSteps' own UUID 5 namespace
+ACTIVITY_ROOT = "https://silversteps.org/xapi"
+VERBS = {
+    "initialized": ("http://adlnet.gov/expapi/verbs/initialized", "started", "开始学习"),
+    "completed": ("http://adlnet.gov/expapi/verbs/completed", "completed", "学完"),
+    "attended": ("http://adlnet.gov/expapi/verbs/attended", "attended", "到场"),
+}
+LESSON_TYPE = "http://adlnet.gov/expapi/activities/lesson"
+CENTRE_TYPE = "http://adlnet.gov/expapi/activities/meeting"
+MISTAKES_EXTENSION = f"{ACTIVITY_ROOT}/extensions/mistakes"
+KIOSK_EXTENSION = f"{ACTIVITY_ROOT}/extensions/kiosk"
+
+
+def statement_id(*parts: object) -> str:
+    """The same parts always give the same id."""
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def iso_duration(seconds: float) -> str:
+    """ISO 8601 duration, e.g. PT4M12.5S, as xAPI results use."""
+    minutes, rest = divmod(round(max(seconds, 0.0), 1), 60)
+    hours, minutes = divmod(int(minutes), 60)
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + f"{rest:g}S"
+
+
+def _timestamp(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _actor(centre_home: str, learner_id: str) -> dict:
+    return {"objectType": "Agent", "account": {"homePage": centre_home, "name": learner_id}}
+
+
+def _verb(key: str) -> dict:
+    iri, english, chinese = VERBS[key]
+    return {"id": iri, "display": {"en-US": english, "zh-CN": chinese}}
+
+
+def _lesson_activity(lesson: Lesson) -> dict:
+    return {
+        "objectType": "Activity",
+        "id": f"{ACTIVITY_ROOT}/lessons/{lesson.id}",
+        "definition": {
+            "type": LESSON_TYPE,
+            "name": {"zh-CN": lesson.title.zh, "en-US": lesson.title.en},
+            "description": {"zh-CN": lesson.summary.zh, "en-US": lesson.summary.en},
+        },
+    }
+
+
+def _context(kiosk_id: str, registration: str | None = None, theme: str | None = None) -> dict:
+    context: dict = {"platform": "SilverSteps kiosk", "extensions": {KIOSK_EXTENSION: kiosk_id}}
+    if registration:
+        context["registration"] = registration
+    if theme:
+        context["contextActivities"] = {"grouping": [{"id": f"{ACTIVITY_ROOT}/themes/{theme}"}]}
+    return context
+
+
+def attempt_registration(learner_id: str, lesson_id: str, attempt: int) -> str:
+    """One registration per learner, lesson and attempt: it ties a start to its completion."""
+    return statement_id("attempt", learner_id, lesson_id, attempt)
+
+
+def lesson_started(
+    *, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, attempt: int, at: datetime
+) -> dict:
+    registration = attempt_registration(learner_id, lesson.id, attempt)
+    return {
+        "id": statement_id("initialized", learner_id, lesson.id, attempt),
+        "actor": _actor(centre_home, learner_id),
+        "verb": _verb("initialized"),
+        "object": _lesson_activity(lesson),
+        "context": _context(kiosk_id, registration, lesson.theme),
+        "timestamp": _timestamp(at),
+    }
+
+
+def lesson_completed(
+    *,
+    centre_home: str,
+    kiosk_id: str,
+    learner_id: str,
+    lesson: Lesson,
+    attempt: int,
+    seconds: float,
+    mistakes: int,
+    at: datetime,
+) -> dict:
+    """One per learner, lesson and attempt, whatever happens to the kiosk."""
+    registration = attempt_registration(learner_id, lesson.id, attempt)
+    return {
+        "id": statement_id("completed", learner_id, lesson.id, attempt),
+        "actor": _actor(centre_home, learner_id),
+        "verb": _verb("completed"),
+        "object": _lesson_activity(lesson),
+        "result": {
+            "completion": True,
+            "success": True,
+            "duration": iso_duration(seconds),
+            "extensions": {MISTAKES_EXTENSION: mistakes},
+        },
+        "context": _context(kiosk_id, registration, lesson.theme),
+        "timestamp": _timestamp(at),
+    }
+
+
+def attended(*, centre_home: str, kiosk_id: str, learner_id: str, day: date, at: datetime) -> dict:
+    """The learner came to the centre that day (signed in at a kiosk); once per day."""
+    return {
+        "id": statement_id("attended", learner_id, day.isoformat()),
+        "actor": _actor(centre_home, learner_id),
+        "verb": _verb("attended"),
+        "object": {
+            "objectType": "Activity",
+            "id": f"{centre_home.rstrip('/')}/days/{day.isoformat()}",
+            "definition": {"type": CENTRE_TYPE, "name": {"en-US": f"Centre day {day.isoformat()}"}},
+        },
+        "context": _context(kiosk_id),
+        "timestamp": _timestamp(at),
+    }
+
+
+@dataclass(frozen=True)
+class KioskIdentity:
+    """Who makes the statements: this kiosk, for learners of this centre."""
+
+    kiosk_id: str
+    centre_home: str
+
+    def start_of(self, learner_id: str, lesson: Lesson) -> Callable[[int, datetime], dict]:
+        """The statement maker the store calls once it knows the attempt number."""
+        return lambda attempt, at: lesson_started(
+            centre_home=self.centre_home,
+            kiosk_id=self.kiosk_id,
+            learner_id=learner_id,
+            lesson=lesson,
+            attempt=attempt,
+            at=at,
+        )
+
+    def completion_of(self, learner_id: str, lesson: Lesson) -> Callable[[int, float, int, datetime], dict]:
+        return lambda attempt, seconds, mistakes, at: lesson_completed(
+            centre_home=self.centre_home,
+            kiosk_id=self.kiosk_id,
+            learner_id=learner_id,
+            lesson=lesson,
+            attempt=attempt,
+            seconds=seconds,
+            mistakes=mistakes,
+            at=at,
+        )
+
+    def attendance(self, learner_id: str, at: datetime) -> dict:
+        local_day = at.astimezone().date()
+        return attended(
+            centre_home=self.centre_home, kiosk_id=self.kiosk_id, learner_id=learner_id, day=local_day, at=at
+        )

@@ -1,0 +1,1 @@
+"""Sending the kiosk's outbox to the centre server."""

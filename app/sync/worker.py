@@ -1,0 +1,204 @@
+"""The sync worker: sends waiting xAPI statements to the centre in batches and treats every
+answer as a careful client would. A statement leaves the outbox only when the centre has
+said it has it; nothing is ever dropped.
+
+- 200/204: sent.
+- 400, 409, 413 for a batch: split it in halves to find the statement at fault; that one is
+  set aside for staff with the centre's words, the rest go on.
+- 401/403: stop and tell staff (the kiosk's credentials are refused).
+- 429, 5xx, a dropped connection: wait and try again later, with exponential back-off and
+  jitter, honouring Retry-After.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from app.core.xapi import XAPI_VERSION
+from app.store.outbox import OutboxRepository, Waiting
+
+log = logging.getLogger("silversteps.sync")
+BATCH = 50
+IDLE_WAIT_S = 5.0
+BACKOFF_BASE_S = 1.0
+BACKOFF_CAP_S = 300.0
+TIMEOUT_S = 15.0
+
+
+@dataclass(frozen=True)
+class CentreLink:
+    """Where the centre is and how this kiosk proves who it is."""
+
+    url: str
+    key: str
+    secret: str
+
+    def headers(self) -> dict[str, str]:
+        token = base64.b64encode(f"{self.key}:{self.secret}".encode()).decode()
+        return {"Authorization": f"Basic {token}", "X-Experience-API-Version": XAPI_VERSION}
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What staff see, in words."""
+
+    waiting: int
+    set_aside: int
+    last_success: datetime | None
+    problem: str | None
+    advice: str | None
+    stopped: bool
+
+
+class RetryLater(Exception):
+    def __init__(self, problem: str, retry_after: float | None = None) -> None:
+        super().__init__(problem)
+        self.retry_after = retry_after
+
+
+class Refused(Exception):
+    """The centre will not take anything from this kiosk until staff act."""
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds or an HTTP date; None if absent or unreadable."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+
+
+def backoff_delay(failures: int, retry_after: float | None, rand: Callable[[], float] = random.random) -> float:
+    """Exponential back-off with jitter (so a centre coming back is not hit by every kiosk at
+    once), never shorter than the centre asked."""
+    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(failures - 1, 0))
+    delay = ceiling * (0.5 + 0.5 * rand())
+    return max(delay, retry_after or 0.0)
+
+
+def _message(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+        text = body.get("error") or body.get("detail") or response.text
+    except ValueError:
+        text = response.text
+    return f"{response.status_code}: {str(text)[:300]}"
+
+
+class SyncWorker:
+    def __init__(self, outbox: OutboxRepository, link: CentreLink, *, client: httpx.Client | None = None) -> None:
+        self._outbox = outbox
+        self._link = link
+        self._client = client or httpx.Client(timeout=TIMEOUT_S)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+        self._problem: str | None = None
+        self._advice: str | None = None
+        self._refused = False
+        self._last_success: datetime | None = None
+
+    # ---- one round -------------------------------------------------------------------------
+
+    def send_waiting(self) -> int:
+        """Send everything waiting, batch by batch; returns how many the centre took. Raises
+        RetryLater or Refused when it must stop for now."""
+        sent = 0
+        while batch := self._outbox.waiting(BATCH):
+            sent += self._send(batch)
+            self._last_success = datetime.now(UTC)
+        self._problem = self._advice = None
+        self._failures = 0
+        return sent
+
+    def _send(self, batch: list[Waiting]) -> int:
+        try:
+            response = self._client.post(
+                f"{self._link.url.rstrip('/')}/xapi/statements",
+                json=[item.statement for item in batch],
+                headers=self._link.headers(),
+            )
+        except httpx.TransportError as exc:
+            raise RetryLater(f"cannot reach the centre: {type(exc).__name__}: {exc}") from exc
+        status = response.status_code
+        if status in (200, 204):
+            self._outbox.mark_sent([item.id for item in batch])
+            return len(batch)
+        if status in (400, 409, 413):
+            if len(batch) == 1:
+                self._outbox.set_aside(batch[0].id, _message(response))
+                log.warning("statement %s set aside: %s", batch[0].id, _message(response))
+                return 0
+            half = len(batch) // 2
+            return self._send(batch[:half]) + self._send(batch[half:])
+        if status in (401, 403):
+            raise Refused(_message(response))
+        retry = retry_after_seconds(response.headers.get("Retry-After"))
+        raise RetryLater(f"the centre is busy or failing: {_message(response)}", retry)
+
+    # ---- the background thread -------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="silversteps-sync", daemon=True)
+        self._thread.start()
+
+    def nudge(self) -> None:
+        """Something new is waiting: send it now rather than at the next idle tick."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._client.close()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            wait = IDLE_WAIT_S
+            try:
+                self.send_waiting()
+            except RetryLater as exc:
+                self._failures += 1
+                wait = backoff_delay(self._failures, exc.retry_after)
+                self._problem = str(exc)
+                self._advice = "Records are kept on this kiosk and will be sent when the centre answers again."
+            except Refused as exc:
+                self._refused = True
+                self._problem = str(exc)
+                self._advice = "The centre refused this kiosk's credentials: ask staff to enrol the kiosk again."
+                return
+            except Exception as exc:  # keep the kiosk running; the records stay in the outbox
+                self._failures += 1
+                wait = backoff_delay(self._failures, None)
+                self._problem = f"{type(exc).__name__}: {exc}"
+                self._advice = "Records are kept on this kiosk; if this repeats, tell staff."
+                log.exception("sync round failed")
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def state(self) -> SyncState:
+        counts = self._outbox.counts()
+        return SyncState(
+            waiting=counts.waiting,
+            set_aside=counts.set_aside,
+            last_success=self._last_success or counts.last_sent_at,
+            problem=self._problem,
+            advice=self._advice,
+            stopped=self._refused,
+        )

@@ -21,6 +21,9 @@ def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--idle-seconds", type=int, help="sign a learner out after this long without a touch (default 180)"
     )
+    parser.add_argument(
+        "--centre", metavar="URL", help="the centre server to send records to (kept; enrol the kiosk for credentials)"
+    )
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
 
 

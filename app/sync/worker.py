@@ -54,8 +54,8 @@ class SyncState:
     waiting: int
     set_aside: int
     last_success: datetime | None
-    problem: str | None
-    advice: str | None
+    problem: str | None  # the centre's or the network's own words
+    advice: str | None  # "retry", "refused" or "error": the screen says what to do in the learner's language
     stopped: bool
 
 
@@ -177,17 +177,17 @@ class SyncWorker:
                 self._failures += 1
                 wait = backoff_delay(self._failures, exc.retry_after)
                 self._problem = str(exc)
-                self._advice = "Records are kept on this kiosk and will be sent when the centre answers again."
+                self._advice = "retry"  # records stay on the kiosk and go when the centre answers
             except Refused as exc:
                 self._refused = True
                 self._problem = str(exc)
-                self._advice = "The centre refused this kiosk's credentials: ask staff to enrol the kiosk again."
+                self._advice = "refused"  # staff must enrol the kiosk again
                 return
             except Exception as exc:  # keep the kiosk running; the records stay in the outbox
                 self._failures += 1
                 wait = backoff_delay(self._failures, None)
                 self._problem = f"{type(exc).__name__}: {exc}"
-                self._advice = "Records are kept on this kiosk; if this repeats, tell staff."
+                self._advice = "error"  # records stay on the kiosk; staff should look if it repeats
                 log.exception("sync round failed")
             self._wake.wait(wait)
             self._wake.clear()

@@ -93,6 +93,31 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "sound_turned_off": {"zh": "声音：已关闭，只显示文字。", "en": "Sound: turned off, showing text only."},
     "sound_ok": {"zh": "声音：正常", "en": "Sound: working"},
+    "sync_none": {
+        "zh": "学习中心：本机还没有登记，{waiting} 条记录安全地保存在本机",
+        "en": "Centre: this kiosk is not enrolled yet; {waiting} records are kept safely on it",
+    },
+    "sync_ok": {
+        "zh": "学习中心：{waiting} 条记录待发送，上次发送 {when}",
+        "en": "Centre: {waiting} records waiting, last sent {when}",
+    },
+    "sync_never": {"zh": "还没有", "en": "never"},
+    "sync_retry": {
+        "zh": "学习中心暂时连不上（{problem}），{waiting} 条记录保存在本机，连上后会自动发送",
+        "en": "Centre unreachable for now ({problem}); {waiting} records are kept and will be sent when it answers",
+    },
+    "sync_refused": {
+        "zh": "学习中心拒绝了本机的登记（{problem}）：请工作人员重新登记本机。{waiting} 条记录保存在本机",
+        "en": "The centre refused this kiosk ({problem}): staff, please enrol it again. {waiting} records are kept",
+    },
+    "sync_error": {
+        "zh": "发送记录时出错（{problem}），{waiting} 条记录保存在本机；如果反复出现，请告诉工作人员",
+        "en": "Sending records failed ({problem}); {waiting} records are kept; tell staff if this repeats",
+    },
+    "sync_set_aside": {
+        "zh": "另有 {count} 条记录被中心退回，留给工作人员查看",
+        "en": "{count} records were refused by the centre and set aside for staff",
+    },
     "loading": {"zh": "正在准备课程……", "en": "Getting the lessons ready…"},
     "lessons_ok": {"zh": "课程：{count} 课已载入", "en": "Lessons: {count} loaded"},
     "lessons_problems": {

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.core.loader import Catalogue
     from app.core.xapi import KioskIdentity
     from app.store.db import Database
+    from app.sync.worker import SyncWorker
     from app.ui.services import Services
 
 log = logging.getLogger("silversteps.kiosk")
@@ -45,7 +46,11 @@ def load_catalogue(folder: Path, icons: IconLibrary) -> Catalogue:
 
 
 def build_services(
-    data_dir: Path, courses: Path, idle_seconds: int | None, icons: IconLibrary | None = None
+    data_dir: Path,
+    courses: Path,
+    idle_seconds: int | None,
+    icons: IconLibrary | None = None,
+    centre_url: str | None = None,
 ) -> Services:
     from app.store.db import open_database
     from app.ui.services import Services
@@ -57,7 +62,25 @@ def build_services(
     speaker = make_speaker(data_dir / "speech-cache")
     idle = idle_seconds or int(db.settings.get("idle_seconds", DEFAULT_IDLE_SECONDS))
     identity = kiosk_identity(db)
-    return Services(db=db, catalogue=catalogue, speaker=speaker, icons=icons, identity=identity, idle_seconds=idle)
+    if centre_url:
+        db.settings.set("centre_url", centre_url)
+    sync = start_sync(db)
+    return Services(
+        db=db, catalogue=catalogue, speaker=speaker, icons=icons, identity=identity, idle_seconds=idle, sync=sync
+    )
+
+
+def start_sync(db: Database) -> SyncWorker | None:
+    """Send the outbox to the centre in the background, if this kiosk has a centre and the
+    credentials it was given at enrolment; otherwise records wait safely on the kiosk."""
+    url, key, secret = (db.settings.get(name, None) for name in ("centre_url", "centre_key", "centre_secret"))
+    if not (url and key and secret):
+        return None
+    from app.sync.worker import CentreLink, SyncWorker
+
+    worker = SyncWorker(db.outbox, CentreLink(url, key, secret))
+    worker.start()
+    return worker
 
 
 def kiosk_identity(db: Database) -> KioskIdentity:
@@ -81,14 +104,20 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_window(
-    data_dir: Path, courses: Path, *, lang: str | None, idle_seconds: int | None, closable: bool
+    data_dir: Path,
+    courses: Path,
+    *,
+    lang: str | None,
+    idle_seconds: int | None,
+    closable: bool,
+    centre_url: str | None = None,
 ) -> KioskWindow:
     """The window with its welcome screen; the rest is attached right after it is shown."""
     icons = IconLibrary()
     window = KioskWindow(KioskState(lang=lang or "zh"), icons, closable=closable)
 
     def finish() -> None:
-        services = build_services(data_dir, courses, idle_seconds, icons)
+        services = build_services(data_dir, courses, idle_seconds, icons, centre_url)
         window.attach(services)
         if lang is None:
             window.state.set_lang(services.db.settings.get("kiosk_lang", window.state.lang))
@@ -133,7 +162,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app = make_application()
     data_dir = args.data_dir or default_data_dir()
     window = open_window(
-        data_dir, args.courses or courses_dir(), lang=args.lang, idle_seconds=args.idle_seconds, closable=args.windowed
+        data_dir,
+        args.courses or courses_dir(),
+        lang=args.lang,
+        idle_seconds=args.idle_seconds,
+        closable=args.windowed,
+        centre_url=args.centre,
     )
     if args.windowed:
         window.resize(1920, 1080)
@@ -150,6 +184,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         QTimer.singleShot(int(args.quit_after * 1000), window.quit_for_staff)
     code = app.exec()
     if window.services is not None:
+        if window.services.sync is not None:
+            window.services.sync.stop()
         window.services.speaker.close()
         window.services.db.close()
     return code

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.core.loader import Catalogue
 from app.core.xapi import KioskIdentity
 from app.store.db import Database
 from app.ui.icons import IconLibrary
 from app.voice.speaker import Speaker
+
+if TYPE_CHECKING:
+    from app.sync.worker import SyncWorker
 
 
 @dataclass
@@ -20,3 +24,4 @@ class Services:
     identity: KioskIdentity
     idle_seconds: int = 180
     idle_warning_seconds: int = 30
+    sync: SyncWorker | None = None  # None: no centre yet, records wait in the outbox

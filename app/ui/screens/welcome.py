@@ -3,7 +3,7 @@ for staff (lessons loaded, lesson files with problems, whether sound works)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
@@ -12,6 +12,7 @@ from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page, set_min_size
 from app.voice.speaker import Unavailable
 
+STATUS_REFRESH_MS = 10_000
 SOUND_KEYS = {
     Unavailable.NO_SOUND_DEVICE: "sound_no_device",
     Unavailable.NO_ENGINE: "sound_no_engine",
@@ -64,6 +65,13 @@ class WelcomeScreen(QWidget):
         self._services = services
         self.start.setEnabled(True)
         self.retranslate()
+        self._status_timer = QTimer(self)  # records move to the centre in the background
+        self._status_timer.timeout.connect(self._refresh_status)
+        self._status_timer.start(STATUS_REFRESH_MS)
+
+    def _refresh_status(self) -> None:
+        if self.isVisible():
+            self.status.set_text(self.status_text())
 
     def status_text(self) -> str:
         """The staff-facing line: lessons loaded, problems, sound."""
@@ -83,7 +91,23 @@ class WelcomeScreen(QWidget):
             lessons = tr("lessons_ok", lang, count=len(catalogue.lessons))
         reason = self._services.speaker.unavailable_reason
         sound = tr(SOUND_KEYS[reason], lang) if reason else tr("sound_ok", lang)
-        return f"{lessons}\n{sound}"
+        return f"{lessons}\n{sound}\n{self.sync_text()}"
+
+    def sync_text(self) -> str:
+        """Where the learners' records are, in words staff can act on."""
+        lang = self._state.lang
+        sync = self._services.sync
+        if sync is None:
+            return tr("sync_none", lang, waiting=self._services.db.outbox.counts().waiting)
+        state = sync.state()
+        if state.advice:
+            text = tr(f"sync_{state.advice}", lang, problem=state.problem, waiting=state.waiting)
+        else:
+            when = state.last_success.astimezone().strftime("%H:%M") if state.last_success else tr("sync_never", lang)
+            text = tr("sync_ok", lang, waiting=state.waiting, when=when)
+        if state.set_aside:
+            text += "; " + tr("sync_set_aside", lang, count=state.set_aside)
+        return text
 
     def retranslate(self, *_: object) -> None:
         lang = self._state.lang

@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     gallery.add_argument("--out", type=Path, default=Path("build/gallery"), help="folder for the PNGs and index.html")
     gallery.add_argument("--scale", type=float, choices=(1.0, 1.25, 1.5), default=1.0, help="text size")
 
+    from app.centre.cli import add_centre_commands  # argparse only; the server loads when run
+
+    add_centre_commands(commands)
+
     db = commands.add_parser("db", help="the kiosk database")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply database migrations (also done at start-up)")
@@ -135,4 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.paths)
     if args.command == "db":
         return _db_upgrade(args.data_dir)
+    if args.command == "centre":
+        from app.centre.cli import run_centre_command
+
+        return run_centre_command(args)
     return 2

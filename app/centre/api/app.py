@@ -1,0 +1,80 @@
+"""The centre's ASGI app: built from settings, with the database opened once per process and
+closed at shutdown. `create_app_from_environ` is what each worker imports under --workers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+from pydantic import TypeAdapter
+from sqlalchemy.orm import sessionmaker
+
+from app.centre.api import health, xapi_routes
+from app.centre.api.errors import install_error_handlers
+from app.centre.api.middleware import BodyLimitMiddleware, XapiVersionMiddleware
+from app.centre.config import CentreSettings
+from app.centre.credentials import CredentialVerifier
+from app.centre.database import make_engine
+from app.centre.xapi.repository import StatementRepository
+from app.centre.xapi.schema import Statement
+
+TITLE = "SilverSteps centre"
+
+
+def _openapi_with_statement_schema(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema plus the Statement model, which the routes read by hand and so name only by $ref."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        statement = TypeAdapter(Statement).json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(statement.pop("$defs", {}))
+        components["Statement"] = statement
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def _answer_head_as_get(router: APIRouter) -> APIRouter:
+    """xAPI: every resource that answers GET answers HEAD too (uvicorn then sends headers only).
+    Idempotent, as the routers are module-level and an app may be built more than once."""
+    routes = [route for route in router.routes if isinstance(route, APIRoute)]
+    answered = {route.path for route in routes if "HEAD" in route.methods}
+    for route in routes:
+        if "GET" in route.methods and route.path not in answered:
+            path = route.path.removeprefix(router.prefix)
+            router.add_api_route(path, route.endpoint, methods=["HEAD"], include_in_schema=False)
+    return router
+
+
+def create_app(settings: CentreSettings) -> FastAPI:
+    """The app on an already migrated database (the serve command migrates before it starts)."""
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title=TITLE,
+        version="1.0",
+        description="xAPI 1.0.3 Statements resource of a SilverSteps community learning centre.",
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.repository = StatementRepository(engine)
+    app.state.verifier = CredentialVerifier(sessionmaker(engine))
+    install_error_handlers(app)
+    app.include_router(_answer_head_as_get(xapi_routes.router))
+    app.include_router(_answer_head_as_get(health.router))
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(XapiVersionMiddleware)  # outermost: its header is on the 413 too
+    app.openapi = lambda: _openapi_with_statement_schema(app)  # type: ignore[method-assign]
+    return app
+
+
+def create_app_from_environ() -> FastAPI:
+    return create_app(CentreSettings.from_environ())

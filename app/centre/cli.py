@@ -1,0 +1,104 @@
+"""`silversteps centre …` commands. Only argparse here: app/cli.py builds its parser with this at
+every start, so the server's modules (FastAPI, SQLAlchemy, uvicorn) load only when a centre
+command actually runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.centre.config import CentreSettings
+
+
+def number(text: str) -> int:
+    """A whole number of at least 1 (argparse names the function in its error: "invalid number")."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return value
+
+
+def port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not 0 (any free port) to 65535")
+    return value
+
+
+def add_centre_commands(commands: argparse._SubParsersAction) -> None:
+    centre = commands.add_parser("centre", help="the centre server")
+    centre_commands = centre.add_subparsers(dest="centre_command", required=True)
+    db_help = (
+        "database URL: sqlite:///path/centre.db or postgresql+psycopg://user:pw@host/db "
+        "(default: centre.db in the user data folder)"
+    )
+
+    serve = centre_commands.add_parser("serve", help="run the centre server (xAPI at /xapi/statements)")
+    serve.add_argument("--db", metavar="URL", help=db_help)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=port, default=8000, help="port to listen on; 0 picks a free one (default 8000)")
+    serve.add_argument("--workers", type=number, default=1, help="worker processes (default 1)")
+    serve.add_argument(
+        "--max-body-bytes", type=number, metavar="N", help="refuse larger request bodies with 413 (default 1 MiB)"
+    )
+
+    key = centre_commands.add_parser("key", help="create an xAPI client credential; prints KEY SECRET")
+    key.add_argument("--name", required=True, help="who will use it, e.g. 'kiosk 3, Huangpu centre'")
+    key.add_argument("--centre", default="default", help="the centre whose statements it may read and write")
+    key.add_argument("--db", metavar="URL", help=db_help)
+
+
+def _settings(args: argparse.Namespace) -> CentreSettings:
+    from app.centre.config import DEFAULT_MAX_BODY_BYTES, CentreSettings, default_database_url
+
+    return CentreSettings(
+        database_url=args.db or default_database_url(),
+        max_body_bytes=getattr(args, "max_body_bytes", None) or DEFAULT_MAX_BODY_BYTES,
+    )
+
+
+def _key(args: argparse.Namespace) -> int:
+    from app.centre.credentials import check_centre_name, check_credential_name, create_credential
+    from app.centre.database import make_engine, migrate
+
+    try:
+        check_centre_name(args.centre)
+        check_credential_name(args.name)
+    except ValueError as problem:
+        print(f"silversteps centre key: {problem}", file=sys.stderr)
+        return 2
+    engine = make_engine(_settings(args).database_url)
+    try:
+        migrate(engine)
+        key, secret = create_credential(engine, args.name, args.centre)
+    finally:
+        engine.dispose()
+    print(f"{key} {secret}")
+    return 0
+
+
+def run_centre_command(args: argparse.Namespace) -> int:
+    """Run `centre serve` or `centre key`; a problem the operator can fix is one line on stderr."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.centre.database import DatabaseUrlError
+    from app.centre.errors import CannotListen
+
+    command = f"silversteps centre {args.centre_command}"
+    try:
+        if args.centre_command == "key":
+            return _key(args)
+        from app.centre.server import serve
+
+        return serve(_settings(args), args.host, args.port, args.workers)
+    except DatabaseUrlError as problem:
+        print(f"{command}: {problem}", file=sys.stderr)
+        return 2
+    except OperationalError as problem:
+        print(f"{command}: cannot open the database: {problem.orig}", file=sys.stderr)
+        return 1
+    except CannotListen as problem:
+        print(f"{command}: {problem}", file=sys.stderr)
+        return 1

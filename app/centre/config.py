@@ -1,0 +1,36 @@
+"""What a centre server runs with. The settings also travel through environment variables,
+because with --workers each worker process builds its own app from an import string."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+_ENV_DATABASE = "SILVERSTEPS_CENTRE_DB"
+_ENV_MAX_BODY = "SILVERSTEPS_CENTRE_MAX_BODY_BYTES"
+
+
+def default_database_url() -> str:
+    """centre.db in the user data folder, beside the kiosk's database but never the same file."""
+    folder = Path(user_data_dir("SilverSteps", appauthor=False))
+    return f"sqlite:///{folder / 'centre.db'}"
+
+
+@dataclass(frozen=True)
+class CentreSettings:
+    database_url: str
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+
+    def to_environ(self) -> dict[str, str]:
+        return {_ENV_DATABASE: self.database_url, _ENV_MAX_BODY: str(self.max_body_bytes)}
+
+    @classmethod
+    def from_environ(cls) -> CentreSettings:
+        return cls(
+            database_url=os.environ.get(_ENV_DATABASE) or default_database_url(),
+            max_body_bytes=int(os.environ.get(_ENV_MAX_BODY) or DEFAULT_MAX_BODY_BYTES),
+        )

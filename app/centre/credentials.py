@@ -1,0 +1,112 @@
+"""xAPI client credentials: a public key and a secret shown once, of which only a salted scrypt
+hash is kept. scrypt is slow on purpose, so a verified pair is remembered for a few minutes
+(as a keyed digest, never the secret itself) rather than re-hashed on every request."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.centre.models import DEFAULT_CENTRE, Credential
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH = 2**14, 8, 1, 32
+CENTRE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+CACHE_SECONDS = 300.0
+NAME_LENGTH = 200  # the width of xapi_credentials.name
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is calling: the credential's key and name, and the centre whose statements it may use."""
+
+    key: str
+    name: str
+    centre: str
+
+
+def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    return hashlib.scrypt(secret.encode(), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=64 * 1024 * 1024)
+
+
+def hash_secret(secret: str) -> str:
+    """`scrypt$n$r$p$salt$hash`: the parameters travel with the hash so they can be raised later."""
+    salt = os.urandom(16)
+    derived = _scrypt(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${derived.hex()}"
+
+
+def secret_matches(secret: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, expected = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        derived = _scrypt(secret, bytes.fromhex(salt), int(n), int(r), int(p), len(expected) // 2)
+    except ValueError:
+        return False
+    return hmac.compare_digest(derived.hex(), expected)
+
+
+def check_centre_name(centre: str) -> str:
+    if not CENTRE_NAME.match(centre):
+        raise ValueError(f"{centre!r} is not a centre id: use up to 64 letters, digits, '.', '_' or '-'")
+    return centre
+
+
+def check_credential_name(name: str) -> str:
+    if not name.strip() or len(name) > NAME_LENGTH:
+        raise ValueError(f"give the credential a name of 1 to {NAME_LENGTH} characters, e.g. 'kiosk 3'")
+    return name
+
+
+def create_credential(engine: Engine, name: str, centre: str = DEFAULT_CENTRE) -> tuple[str, str]:
+    """A new credential for `centre`; returns (key, secret). The secret cannot be shown again."""
+    check_centre_name(centre)
+    check_credential_name(name)
+    key, secret = secrets.token_hex(12), secrets.token_urlsafe(24)
+    with Session(engine) as session, session.begin():
+        session.add(
+            Credential(key=key, name=name, centre=centre, secret_hash=hash_secret(secret), created_at=datetime.now(UTC))
+        )
+    return key, secret
+
+
+class CredentialVerifier:
+    """Checks HTTP Basic key and secret against the database; safe to share between threads."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._pepper = os.urandom(32)
+        self._recent: dict[str, tuple[bytes, Client, float]] = {}
+        self._lock = threading.Lock()
+        self._decoy = hash_secret(secrets.token_urlsafe(24))
+
+    def _tag(self, key: str, secret: str) -> bytes:
+        return hmac.digest(self._pepper, f"{key}\0{secret}".encode(), "sha256")
+
+    def verify(self, key: str, secret: str) -> Client | None:
+        tag, now = self._tag(key, secret), time.monotonic()
+        with self._lock:
+            remembered = self._recent.get(key)
+        if remembered and remembered[2] > now and hmac.compare_digest(remembered[0], tag):
+            return remembered[1]
+        with self._sessions() as session:
+            row = session.scalar(select(Credential).where(Credential.key == key))
+        if row is None:
+            secret_matches(secret, self._decoy)  # an unknown key takes as long as a wrong secret
+            return None
+        if not secret_matches(secret, row.secret_hash):
+            return None
+        client = Client(key=row.key, name=row.name, centre=row.centre)
+        with self._lock:
+            self._recent[key] = (tag, client, now + CACHE_SECONDS)
+        return client

@@ -1,0 +1,75 @@
+"""`silversteps centre serve`: migrate, bind, say where, then serve with uvicorn. The socket
+is bound here rather than by uvicorn so that `--port 0` works and the line
+`listening on http://HOST:PORT` names the real port before the first request is accepted
+(the kernel queues early connections until uvicorn takes them)."""
+
+from __future__ import annotations
+
+import copy
+import os
+import signal
+import socket
+from typing import Any
+
+import uvicorn
+from uvicorn.config import LOGGING_CONFIG
+from uvicorn.supervisors import Multiprocess
+
+from app.centre.api.app import create_app
+from app.centre.config import CentreSettings
+from app.centre.database import make_engine, migrate
+from app.centre.errors import CannotListen
+
+APP_FACTORY = "app.centre.api.app:create_app_from_environ"
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging with the access log moved to stderr: stdout carries only the address."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    return config
+
+
+def prepare_database(settings: CentreSettings) -> str:
+    engine = make_engine(settings.database_url)
+    try:
+        return migrate(engine)
+    finally:
+        engine.dispose()
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as error:
+        raise CannotListen(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def address_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if sock.family == socket.AF_INET6 else f"http://{host}:{port}"
+
+
+def _exit_quietly_on_stop() -> None:
+    """uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; take them as a normal exit."""
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda *_: None)
+
+
+def serve(settings: CentreSettings, host: str, port: int, workers: int = 1) -> int:
+    prepare_database(settings)
+    sock = bind(host, port)
+    print(f"listening on {address_of(sock)}", flush=True)
+    if workers > 1:
+        os.environ.update(settings.to_environ())  # each spawned worker builds its app from these
+        config = uvicorn.Config(
+            APP_FACTORY, factory=True, workers=workers, proxy_headers=False, log_config=log_config()
+        )
+        _exit_quietly_on_stop()
+        Multiprocess(config, sockets=[sock]).run()
+        return 0
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), proxy_headers=False, log_config=log_config()))
+    _exit_quietly_on_stop()
+    server.run(sockets=[sock])
+    return 0 if server.started else 1

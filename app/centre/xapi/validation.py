@@ -1,0 +1,151 @@
+"""From request bytes to checked statements, or to one 400 message that says where the problem
+is (`statement 3: actor.mbox: ...`) in words a kiosk developer can act on."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.centre.errors import bad_request
+from app.centre.xapi.schema import UNION_TAGS, Statement
+
+_PLAIN_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "is not a property of xAPI 1.0.3 (remove it)",
+    "string_type": "must be a string",
+    "bool_type": "must be true or false",
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "dict_type": "must be a JSON object",
+    "model_type": "must be a JSON object",
+    "model_attributes_type": "must be a JSON object",
+    "list_type": "must be a JSON array",
+}
+MAX_REPORTED = 5
+MAX_DEPTH = 64  # statements nest about 6 deep; this leaves extensions plenty and recursion safe
+_TOO_DEEP = f"The body nests JSON more than {MAX_DEPTH} levels deep; no statement needs that."
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the property {key!r} appears twice in one object")
+        seen[key] = value
+    return seen
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _too_deep(document: Any) -> bool:
+    """Checked without recursion, so a hostile body cannot exhaust the stack here or later."""
+    pending = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            pending += [(item, depth + 1) for item in (value.values() if isinstance(value, dict) else value)]
+    return False
+
+
+def parse_json(body: bytes) -> Any:
+    """Strict JSON in UTF-8: no repeated property (a parser would silently keep the last) and
+    no NaN or Infinity (Python accepts them; no other JSON reader does)."""
+    if not body.strip():
+        raise bad_request("The request has no body: send a statement or a JSON array of statements.")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad_request("The body is not UTF-8 text; xAPI bodies are JSON in UTF-8.") from None
+    try:
+        document = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+    except RecursionError:
+        raise bad_request(_TOO_DEEP) from None
+    except json.JSONDecodeError as error:
+        raise bad_request(
+            f"The body is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}."
+        ) from None
+    except ValueError as error:  # from _reject_duplicates or _reject_constant
+        raise bad_request(f"The body is not acceptable JSON: {error}.") from None
+    if _too_deep(document):
+        raise bad_request(_TOO_DEEP)
+    return document
+
+
+def _where(location: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in location:
+        if part in UNION_TAGS or part == "[key]":
+            continue  # pydantic's names for the branch of a union, not a property
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _describe(error: dict[str, Any]) -> str:
+    message = _PLAIN_MESSAGES.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
+    where = _where(error["loc"])
+    return f"{where}: {message}" if where else message
+
+
+def describe_errors(error: ValidationError) -> str:
+    """The first few problems, each with its place, joined into one sentence."""
+    problems = list(dict.fromkeys(_describe(item) for item in error.errors(include_url=False)))
+    text = "; ".join(problems[:MAX_REPORTED])
+    if len(problems) > MAX_REPORTED:
+        text += f"; and {len(problems) - MAX_REPORTED} more"
+    return text
+
+
+def _first_null(document: dict[str, Any]) -> str | None:
+    """Where a property is null (xAPI refuses null outside extensions, where anything goes)."""
+    pending: list[tuple[Any, tuple[int | str, ...]]] = [(document, ())]
+    while pending:
+        value, where = pending.pop()
+        if value is None:
+            return _where(where)
+        if isinstance(value, dict):
+            pending += [(item, (*where, key)) for key, item in value.items() if key != "extensions"]
+        elif isinstance(value, list):
+            pending += [(item, (*where, index)) for index, item in enumerate(value)]
+    return None
+
+
+def check_statement(document: Any, label: str = "statement") -> Statement:
+    if not isinstance(document, dict):
+        raise bad_request(f"{label} must be a JSON object, not {type(document).__name__}.")
+    null = _first_null(document)
+    if null is not None:
+        raise bad_request(f"{label} is not a valid xAPI statement: {null}: is null; leave the property out instead.")
+    try:
+        return Statement.model_validate(document)
+    except ValidationError as error:
+        raise bad_request(f"{label} is not a valid xAPI statement: {describe_errors(error)}.") from None
+
+
+def parse_statements(body: bytes) -> list[dict[str, Any]]:
+    """A POST body: one statement or an array; every one checked before anything is stored."""
+    document = parse_json(body)
+    if isinstance(document, dict):
+        check_statement(document)
+        return [document]
+    if not isinstance(document, list):
+        raise bad_request("The body must be a statement (a JSON object) or a JSON array of statements.")
+    if not document:
+        raise bad_request("The array is empty: send at least one statement.")
+    for index, item in enumerate(document):
+        check_statement(item, f"statement {index} of the batch")
+    return document
+
+
+def parse_one_statement(body: bytes) -> dict[str, Any]:
+    """A PUT body: exactly one statement."""
+    document = parse_json(body)
+    if isinstance(document, list):
+        raise bad_request("PUT stores one statement: send a JSON object, or POST an array.")
+    check_statement(document)
+    return document

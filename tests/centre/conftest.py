@@ -1,0 +1,30 @@
+"""Fixtures of the centre tests. One real server serves the whole session; tests keep apart by
+using their own ids, registrations and centres. Tests that kill or reconfigure a server start
+their own with `support.running_centre`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.centre.support import Centre, make_key, running_centre
+
+
+@pytest.fixture(scope="session")
+def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
+    folder = tmp_path_factory.mktemp("centre")
+    with running_centre(f"sqlite:///{folder}/c.db", folder / "server.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def kiosk_key(centre: Centre) -> tuple[str, str]:
+    return make_key(centre.db, "kiosk 1")
+
+
+@pytest.fixture
+def xapi(centre: Centre, kiosk_key: tuple[str, str]) -> Iterator[httpx.Client]:
+    with centre.client(kiosk_key) as client:
+        yield client

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -78,14 +77,6 @@ class Centre:
                 ids += [statement["id"] for statement in body["statements"]]
                 url = f"{self.url}{body['more']}" if body.get("more") else ""
         return ids
-
-
-@pytest.fixture
-def centre(tmp_path) -> Iterator[Centre]:
-    server = Centre(f"sqlite:///{tmp_path / 'centre.db'}")
-    server.start()
-    yield server
-    server.stop()
 
 
 def fill(db, count: int) -> set[str]:

@@ -109,6 +109,39 @@ def _render(args: argparse.Namespace) -> int:
     return 1 if catalogue.problems else 0
 
 
+def enrol_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="silversteps kiosk enrol",
+        description="Join this kiosk to its centre with a one-time code from `silversteps centre enrol-code`.",
+    )
+    parser.add_argument("url", help="the centre server, e.g. http://192.168.1.10:8000")
+    parser.add_argument("code", help="the one-time enrolment code, e.g. 7KQM-3XPA")
+    parser.add_argument("--name", default=None, help="what staff will see this kiosk called (default: its host name)")
+    parser.add_argument("--data-dir", type=Path, help="the kiosk's data folder (default: the user data folder)")
+    return parser
+
+
+def _enrol(args: argparse.Namespace) -> int:
+    import socket
+
+    from app.store.db import open_database
+    from app.store.paths import default_data_dir
+    from app.sync.enrol import EnrolError, enrol, remember
+
+    try:
+        enrolment = enrol(args.url, args.code, args.name or socket.gethostname())
+    except EnrolError as exc:
+        print(f"not enrolled: {exc}", file=sys.stderr)
+        return 1
+    db = open_database(args.data_dir or default_data_dir())
+    try:
+        remember(db.settings, args.url, enrolment)
+    finally:
+        db.close()
+    print(f"enrolled as kiosk {enrolment.kiosk_id} of centre {enrolment.centre}; records go to {args.url}")
+    return 0
+
+
 def _db_upgrade(data_dir: Path | None) -> int:
     from app.store.db import upgrade
     from app.store.paths import default_data_dir
@@ -123,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if not words or (words[0].startswith("-") and words[0] not in ("-h", "--help")):
         words.insert(0, "kiosk")  # plain `silversteps` is the kiosk
+    if words[:2] == ["kiosk", "enrol"]:
+        return _enrol(enrol_parser().parse_args(words[2:]))
     args = build_parser().parse_args(words)
     if args.command == "kiosk":
         from app.ui.kiosk import run_kiosk

@@ -9,6 +9,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from app.centre.config import CentreSettings
 
 
@@ -24,6 +26,14 @@ def port(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"{text} is not 0 (any free port) to 65535")
+    return value
+
+
+def hours(text: str) -> float:
+    """Hours a code stays valid: 0 (already expired, for tests) up to a year."""
+    value = float(text)
+    if not 0 <= value <= 24 * 366:
+        raise argparse.ArgumentTypeError(f"{text} is not 0 to {24 * 366} hours")
     return value
 
 
@@ -48,6 +58,18 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
     key.add_argument("--name", required=True, help="who will use it, e.g. 'kiosk 3, Huangpu centre'")
     key.add_argument("--centre", default="default", help="the centre whose statements it may read and write")
     key.add_argument("--db", metavar="URL", help=db_help)
+
+    code = centre_commands.add_parser("enrol-code", help="make a one-time code a kiosk enrols with; prints XXXX-XXXX")
+    code.add_argument("--centre", default="default", help="the centre the kiosk will belong to")
+    code.add_argument("--db", metavar="URL", help=db_help)
+    code.add_argument("--valid-hours", type=hours, default=24.0, metavar="H", help="how long it works (default 24)")
+
+    revoke = centre_commands.add_parser("revoke-kiosk", help="stop an enrolled kiosk's token from working")
+    revoke.add_argument("kiosk_id", metavar="KIOSK_ID", help="as listed by `silversteps centre kiosks`")
+    revoke.add_argument("--db", metavar="URL", help=db_help)
+
+    kiosks = centre_commands.add_parser("kiosks", help="list enrolled kiosks, one a line")
+    kiosks.add_argument("--db", metavar="URL", help=db_help)
 
 
 def _settings(args: argparse.Namespace) -> CentreSettings:
@@ -79,8 +101,82 @@ def _key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _when(moment: datetime | None, none: str) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else none
+
+
+def _enrol_code(args: argparse.Namespace) -> int:
+    from app.centre.credentials import check_centre_name
+    from app.centre.database import make_engine, migrate
+    from app.centre.kiosks import create_enrolment_code
+
+    try:
+        check_centre_name(args.centre)
+    except ValueError as problem:
+        print(f"silversteps centre enrol-code: {problem}", file=sys.stderr)
+        return 2
+    engine = make_engine(_settings(args).database_url)
+    try:
+        migrate(engine)
+        code, expires = create_enrolment_code(engine, args.centre, args.valid_hours)
+    finally:
+        engine.dispose()
+    print(code)
+    print(f"one-time code for centre {args.centre}, valid until {_when(expires, '')}", file=sys.stderr)
+    return 0
+
+
+def _revoke_kiosk(args: argparse.Namespace) -> int:
+    from app.centre.database import make_engine, migrate
+    from app.centre.kiosks import revoke_kiosk
+
+    engine = make_engine(_settings(args).database_url)
+    try:
+        migrate(engine)
+        found = revoke_kiosk(engine, args.kiosk_id)
+    finally:
+        engine.dispose()
+    if found is None:
+        print(
+            f"silversteps centre revoke-kiosk: no kiosk {args.kiosk_id}; `silversteps centre kiosks` lists them",
+            file=sys.stderr,
+        )
+        return 1
+    kiosk, now = found
+    what = "revoked" if now else "already revoked"
+    print(f"{what} kiosk {kiosk.id} ({kiosk.name}) of centre {kiosk.centre} at {_when(kiosk.revoked_at, '')}")
+    return 0
+
+
+def _kiosks(args: argparse.Namespace) -> int:
+    from app.centre.database import make_engine, migrate
+    from app.centre.kiosks import list_kiosks
+
+    engine = make_engine(_settings(args).database_url)
+    try:
+        migrate(engine)
+        kiosks = list_kiosks(engine)
+    finally:
+        engine.dispose()
+    print("\t".join(("ID", "NAME", "CENTRE", "ENROLLED", "LAST SEEN", "REVOKED")))
+    for kiosk in kiosks:
+        fields = (
+            kiosk.id,
+            kiosk.name,
+            kiosk.centre,
+            _when(kiosk.enrolled_at, "-"),
+            _when(kiosk.last_seen_at, "never"),
+            _when(kiosk.revoked_at, "no"),
+        )
+        print("\t".join(fields))
+    return 0
+
+
+_COMMANDS = {"key": _key, "enrol-code": _enrol_code, "revoke-kiosk": _revoke_kiosk, "kiosks": _kiosks}
+
+
 def run_centre_command(args: argparse.Namespace) -> int:
-    """Run `centre serve` or `centre key`; a problem the operator can fix is one line on stderr."""
+    """Run a `centre …` command; a problem the operator can fix is one line on stderr."""
     from sqlalchemy.exc import OperationalError
 
     from app.centre.database import DatabaseUrlError
@@ -88,8 +184,8 @@ def run_centre_command(args: argparse.Namespace) -> int:
 
     command = f"silversteps centre {args.centre_command}"
     try:
-        if args.centre_command == "key":
-            return _key(args)
+        if args.centre_command in _COMMANDS:
+            return _COMMANDS[args.centre_command](args)
         from app.centre.server import serve
 
         return serve(_settings(args), args.host, args.port, args.workers)

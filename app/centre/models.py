@@ -89,3 +89,30 @@ class IndexRow(Base):
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)
     hashed: Mapped[str] = mapped_column(String(64), primary_key=True)
     direct: Mapped[bool] = mapped_column(Boolean)
+
+
+class EnrolmentCode(Base):
+    """A one-time code staff give a kiosk to enrol it; only its sha256 is kept."""
+
+    __tablename__ = "kiosk_enrolment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    kiosk_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Kiosk(Base):
+    """An enrolled kiosk: it signs in with a bearer token, of which only the sha256 is kept."""
+
+    __tablename__ = "kiosks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    centre: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -36,15 +36,20 @@ TIMEOUT_S = 15.0
 
 @dataclass(frozen=True)
 class CentreLink:
-    """Where the centre is and how this kiosk proves who it is."""
+    """Where the centre is and how this kiosk proves who it is: the device token it got at
+    enrolment, or an xAPI key and secret made with `silversteps centre key`."""
 
     url: str
-    key: str
-    secret: str
+    key: str = ""
+    secret: str = ""
+    token: str = ""
 
     def headers(self) -> dict[str, str]:
-        token = base64.b64encode(f"{self.key}:{self.secret}".encode()).decode()
-        return {"Authorization": f"Basic {token}", "X-Experience-API-Version": XAPI_VERSION}
+        if self.token:
+            authorization = f"Bearer {self.token}"
+        else:
+            authorization = "Basic " + base64.b64encode(f"{self.key}:{self.secret}".encode()).decode()
+        return {"Authorization": authorization, "X-Experience-API-Version": XAPI_VERSION}
 
 
 @dataclass(frozen=True)

@@ -73,12 +73,14 @@ def build_services(
 def start_sync(db: Database) -> SyncWorker | None:
     """Send the outbox to the centre in the background, if this kiosk has a centre and the
     credentials it was given at enrolment; otherwise records wait safely on the kiosk."""
-    url, key, secret = (db.settings.get(name, None) for name in ("centre_url", "centre_key", "centre_secret"))
-    if not (url and key and secret):
-        return None
-    from app.sync.worker import CentreLink, SyncWorker
+    from app.sync.enrol import centre_link
 
-    worker = SyncWorker(db.outbox, CentreLink(url, key, secret))
+    link = centre_link(db.settings)
+    if link is None:
+        return None
+    from app.sync.worker import SyncWorker
+
+    worker = SyncWorker(db.outbox, link)
     worker.start()
     return worker
 

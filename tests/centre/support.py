@@ -32,9 +32,11 @@ class Centre:
     process: subprocess.Popen[str]
     log: Path
 
-    def client(self, credential: tuple[str, str] | None = None, **headers: str) -> httpx.Client:
-        """An xAPI client: version header set, signed in with `credential` if given."""
-        return httpx.Client(base_url=self.url, auth=credential, headers={**VERSION, **headers}, timeout=30)
+    def client(self, credential: tuple[str, str] | str | None = None, **headers: str) -> httpx.Client:
+        """An xAPI client: version header set, signed in with `credential` if given (key and
+        secret for HTTP Basic, or a kiosk's device token for Bearer)."""
+        auth = Bearer(credential) if isinstance(credential, str) else credential
+        return httpx.Client(base_url=self.url, auth=auth, headers={**VERSION, **headers}, timeout=30)
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
@@ -52,6 +54,34 @@ def make_key(db: str, name: str = "kiosk", centre: str = "default") -> tuple[str
     assert result.returncode == 0, result.stderr
     key, secret = result.stdout.split()
     return key, secret
+
+
+def silversteps(*words: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", *words], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def make_enrol_code(db: str, centre: str = "default", valid_hours: str = "24") -> str:
+    """`silversteps centre enrol-code` as staff run it; returns the XXXX-XXXX code."""
+    result = silversteps("centre", "enrol-code", "--centre", centre, "--db", db, "--valid-hours", valid_hours)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()[0]
+
+
+def enrol_kiosk(centre: Centre, name: str = "kiosk", centre_id: str = "default") -> dict[str, str]:
+    """A fresh code, traded for a device token: {"kiosk_id", "token", "centre"}."""
+    code = make_enrol_code(centre.db, centre_id)
+    response = httpx.post(f"{centre.url}/api/v1/kiosks/enrol", json={"code": code, "name": name}, timeout=30)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+class Bearer(httpx.Auth):
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        yield request
 
 
 def _first_line(process: subprocess.Popen[str], seconds: float) -> str:

@@ -89,4 +89,4 @@ def test_the_centre_keeps_its_own_migration_record_beside_the_kiosks(tmp_path: P
     open_database(tmp_path).close()
     with closing(sqlite3.connect(tmp_path / "silversteps.db")) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD_REVISION,)]
-        assert connection.execute("SELECT version_num FROM centre_alembic_version").fetchall() == [("0001",)]
+        assert connection.execute("SELECT version_num FROM centre_alembic_version").fetchall() == [("0002",)]

@@ -14,9 +14,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from tests.centre.support import Centre, error_of, make_key, running_centre, statement
+from tests.centre.support import Centre, enrol_kiosk, error_of, make_key, running_centre, silversteps, statement
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("psycopg") is None, reason="psycopg is not installed")
 
@@ -105,3 +106,19 @@ def test_centres_are_kept_apart_on_postgresql(pg_centre: Centre):
         assert a.post("/xapi/statements", json=mine).status_code == 200
         assert b.get("/xapi/statements", params={"statementId": mine["id"]}).status_code == 404
         assert b.put("/xapi/statements", params={"statementId": mine["id"]}, json=mine).status_code == 403
+
+
+def test_kiosk_enrolment_and_revocation_on_postgresql(pg_centre: Centre):
+    first = enrol_kiosk(pg_centre, "pg kiosk", "pg-kiosks")
+    again = httpx.post(f"{pg_centre.url}/api/v1/kiosks/enrol", json={"code": "2345-6789", "name": "x"}, timeout=30)
+    assert again.status_code == 404
+    second = enrol_kiosk(pg_centre, "pg kiosk 2", "pg-kiosks")
+    mine = statement()
+    with pg_centre.client(first["token"]) as kiosk:
+        assert kiosk.post("/xapi/statements", json=mine).status_code == 200
+    revoked = silversteps("centre", "revoke-kiosk", first["kiosk_id"], "--db", pg_centre.db)
+    assert revoked.returncode == 0, revoked.stderr
+    with pg_centre.client(first["token"]) as kiosk:
+        assert kiosk.get("/xapi/statements", params={"statementId": mine["id"]}).status_code == 401
+    with pg_centre.client(second["token"]) as kiosk:
+        assert kiosk.get("/xapi/statements", params={"statementId": mine["id"]}).status_code == 200

@@ -13,12 +13,13 @@ from fastapi.routing import APIRoute
 from pydantic import TypeAdapter
 from sqlalchemy.orm import sessionmaker
 
-from app.centre.api import health, xapi_routes
+from app.centre.api import health, kiosk_routes, xapi_routes
 from app.centre.api.errors import install_error_handlers
 from app.centre.api.middleware import BodyLimitMiddleware, XapiVersionMiddleware
 from app.centre.config import CentreSettings
 from app.centre.credentials import CredentialVerifier
 from app.centre.database import make_engine
+from app.centre.kiosks import KioskTokenVerifier
 from app.centre.xapi.repository import StatementRepository
 from app.centre.xapi.schema import Statement
 
@@ -61,15 +62,17 @@ def create_app(settings: CentreSettings) -> FastAPI:
     app = FastAPI(
         title=TITLE,
         version="1.0",
-        description="xAPI 1.0.3 Statements resource of a SilverSteps community learning centre.",
+        description="xAPI 1.0.3 Statements resource of a SilverSteps community learning centre, and kiosk enrolment.",
         lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.repository = StatementRepository(engine)
     app.state.verifier = CredentialVerifier(sessionmaker(engine))
+    app.state.kiosk_tokens = KioskTokenVerifier(sessionmaker(engine))
     install_error_handlers(app)
     app.include_router(_answer_head_as_get(xapi_routes.router))
     app.include_router(_answer_head_as_get(health.router))
+    app.include_router(kiosk_routes.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(XapiVersionMiddleware)  # outermost: its header is on the 413 too
     app.openapi = lambda: _openapi_with_statement_schema(app)  # type: ignore[method-assign]

@@ -1,0 +1,63 @@
+"""POST /api/v1/kiosks/enrol: a kiosk trades a one-time code from staff for its device token.
+No sign-in (the code is the proof) and no xAPI version header. The body is read by hand so a
+malformed one is a 400 that says what to send."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from app.centre.errors import bad_request
+from app.centre.kiosks import enrol
+
+router = APIRouter(prefix="/api/v1", tags=["kiosks"])
+
+_SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
+
+
+@router.post(
+    "/kiosks/enrol",
+    status_code=201,
+    summary="Enrol a kiosk with a one-time code; answers its id, device token and centre",
+    responses={
+        201: {"description": '{"kiosk_id": "<uuid>", "token": "<bearer token>", "centre": "<centre id>"}'},
+        400: {"description": "The body is not the JSON asked for."},
+        404: {"description": "No such code."},
+        409: {"description": "The code was used already."},
+        410: {"description": "The code has expired."},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["code", "name"],
+                        "properties": {
+                            "code": {"type": "string", "example": "7KQM-3XPA"},
+                            "name": {"type": "string", "example": "kiosk 3"},
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def enrol_kiosk(request: Request) -> JSONResponse:
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise bad_request(f"The body is not JSON. {_SHAPE}.") from None
+    if not isinstance(body, dict):
+        raise bad_request(f"The body is not a JSON object. {_SHAPE}.")
+    code, name = body.get("code"), body.get("name")
+    if not isinstance(code, str) or not isinstance(name, str):
+        raise bad_request(f"Both code and name must be strings. {_SHAPE}.")
+    enrolled = await run_in_threadpool(enrol, request.app.state.engine, code, name)
+    return JSONResponse(
+        {"kiosk_id": enrolled.kiosk_id, "token": enrolled.token, "centre": enrolled.centre}, status_code=201
+    )

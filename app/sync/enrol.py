@@ -1,0 +1,69 @@
+"""Enrolling a kiosk with its centre: a one-time code from staff is exchanged for a device
+token, kept in the kiosk's settings with the centre's address. The token is the kiosk's only
+secret; the centre keeps just its hash and can revoke it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from app.store.settings import SettingsRepository
+from app.sync.worker import TIMEOUT_S, CentreLink
+
+
+class EnrolError(RuntimeError):
+    """Enrolment failed; the message says why in words staff can act on."""
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    kiosk_id: str
+    centre: str
+    token: str
+
+
+def centre_home(url: str, centre: str) -> str:
+    """The account home page that names this centre's learners in statements."""
+    return f"{url.rstrip('/')}/centres/{centre}"
+
+
+def enrol(url: str, code: str, name: str, *, client: httpx.Client | None = None) -> Enrolment:
+    owned = client is None
+    client = client or httpx.Client(timeout=TIMEOUT_S)
+    try:
+        response = client.post(f"{url.rstrip('/')}/api/v1/kiosks/enrol", json={"code": code.strip(), "name": name})
+    except httpx.TransportError as exc:
+        raise EnrolError(f"cannot reach the centre at {url}: {exc}") from exc
+    finally:
+        if owned:
+            client.close()
+    if response.status_code != 201:
+        try:
+            message = response.json().get("error", response.text)
+        except ValueError:
+            message = response.text
+        raise EnrolError(f"the centre refused the code ({response.status_code}): {message}")
+    body = response.json()
+    return Enrolment(kiosk_id=body["kiosk_id"], centre=body["centre"], token=body["token"])
+
+
+def remember(settings: SettingsRepository, url: str, enrolment: Enrolment) -> None:
+    """Keep what the kiosk needs to send records; learners enrolled from now on belong to
+    this centre."""
+    settings.set("centre_url", url.rstrip("/"))
+    settings.set("centre_token", enrolment.token)
+    settings.set("centre_kiosk_id", enrolment.kiosk_id)
+    settings.set("centre_home", centre_home(url, enrolment.centre))
+
+
+def centre_link(settings: SettingsRepository) -> CentreLink | None:
+    """How to reach the centre, if this kiosk has been enrolled (or given an xAPI key)."""
+    url = settings.get("centre_url", None)
+    token = settings.get("centre_token", None)
+    key, secret = settings.get("centre_key", None), settings.get("centre_secret", None)
+    if url and token:
+        return CentreLink(url, token=token)
+    if url and key and secret:
+        return CentreLink(url, key, secret)
+    return None

@@ -1,0 +1,80 @@
+"""A kiosk joins its centre with a one-time code, then its records reach the centre with the
+device token it was given; a code works once, and a revoked kiosk is told so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.store.db import open_database
+from app.sync.enrol import centre_link
+from app.sync.worker import Refused, SyncWorker
+from app.ui.kiosk import kiosk_identity
+from tests.sync.test_sync_with_centre import ROOT, Centre
+
+
+def silversteps(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def enrol_code(centre: Centre) -> str:
+    done = silversteps("centre", "enrol-code", "--db", centre.db_url)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()[-1]
+
+
+def enrol_kiosk(centre: Centre, data_dir) -> str:
+    done = silversteps(
+        "kiosk", "enrol", centre.url, enrol_code(centre), "--name", "kiosk 3", "--data-dir", str(data_dir)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "enrolled as kiosk" in done.stdout
+    return done.stdout.split()[3]
+
+
+def sign_ins(db, count: int) -> set[str]:
+    identity = kiosk_identity(db)
+    start = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    made = set()
+    for n in range(count):
+        statement = identity.attendance(f"learner-{n}", start + timedelta(minutes=n))
+        db.outbox.add(statement)
+        made.add(statement["id"])
+    return made
+
+
+def test_an_enrolled_kiosk_sends_its_records_with_its_device_token(centre, data_dir):
+    enrol_kiosk(centre, data_dir)
+    db = open_database(data_dir)
+    assert kiosk_identity(db).centre_home.startswith(centre.url)  # its learners now belong to this centre
+    made = sign_ins(db, 25)
+    link = centre_link(db.settings)
+    assert link is not None and link.token and not link.secret
+    worker = SyncWorker(db.outbox, link)
+    assert worker.send_waiting() == 25
+    key, secret = centre.key("staff-reader")
+    assert set(centre.statement_ids(key, secret)) == made
+    worker.stop()
+    db.close()
+
+
+def test_a_code_works_once_and_a_revoked_kiosk_keeps_its_records(centre, data_dir, tmp_path):
+    code = enrol_code(centre)
+    first = silversteps("kiosk", "enrol", centre.url, code, "--data-dir", str(data_dir))
+    assert first.returncode == 0, first.stderr
+    again = silversteps("kiosk", "enrol", centre.url, code, "--data-dir", str(tmp_path / "other-kiosk"))
+    assert again.returncode == 1 and "already been used" in again.stderr
+    kiosk_id = first.stdout.split()[3]
+    revoked = silversteps("centre", "revoke-kiosk", kiosk_id, "--db", centre.db_url)
+    assert revoked.returncode == 0, revoked.stderr
+    db = open_database(data_dir)
+    sign_ins(db, 3)
+    worker = SyncWorker(db.outbox, centre_link(db.settings))
+    with pytest.raises(Refused, match="401"):
+        worker.send_waiting()
+    assert db.outbox.counts().waiting == 3  # nothing lost: staff can enrol it again
+    worker.stop()
+    db.close()

@@ -9,6 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Speed is measured in bench/, never in tests: a busy CI machine must not fail a property
+# test because drawing its examples was slow.
+settings.register_profile("silversteps", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("silversteps")
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="silversteps-tests-"))
 for variable, folder in {

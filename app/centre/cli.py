@@ -5,11 +5,15 @@ command actually runs."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from sqlalchemy import Engine
 
     from app.centre.config import CentreSettings
 
@@ -83,7 +87,6 @@ def _settings(args: argparse.Namespace) -> CentreSettings:
 
 def _key(args: argparse.Namespace) -> int:
     from app.centre.credentials import check_centre_name, check_credential_name, create_credential
-    from app.centre.database import make_engine, migrate
 
     try:
         check_centre_name(args.centre)
@@ -91,14 +94,23 @@ def _key(args: argparse.Namespace) -> int:
     except ValueError as problem:
         print(f"silversteps centre key: {problem}", file=sys.stderr)
         return 2
+    with _database(args) as engine:
+        key, secret = create_credential(engine, args.name, args.centre)
+    print(f"{key} {secret}")
+    return 0
+
+
+@contextlib.contextmanager
+def _database(args: argparse.Namespace) -> Iterator[Engine]:
+    """The centre's database, migrated, for one command; disposed afterwards."""
+    from app.centre.database import make_engine, migrate
+
     engine = make_engine(_settings(args).database_url)
     try:
         migrate(engine)
-        key, secret = create_credential(engine, args.name, args.centre)
+        yield engine
     finally:
         engine.dispose()
-    print(f"{key} {secret}")
-    return 0
 
 
 def _when(moment: datetime | None, none: str) -> str:
@@ -107,7 +119,6 @@ def _when(moment: datetime | None, none: str) -> str:
 
 def _enrol_code(args: argparse.Namespace) -> int:
     from app.centre.credentials import check_centre_name
-    from app.centre.database import make_engine, migrate
     from app.centre.kiosks import create_enrolment_code
 
     try:
@@ -115,27 +126,18 @@ def _enrol_code(args: argparse.Namespace) -> int:
     except ValueError as problem:
         print(f"silversteps centre enrol-code: {problem}", file=sys.stderr)
         return 2
-    engine = make_engine(_settings(args).database_url)
-    try:
-        migrate(engine)
+    with _database(args) as engine:
         code, expires = create_enrolment_code(engine, args.centre, args.valid_hours)
-    finally:
-        engine.dispose()
     print(code)
     print(f"one-time code for centre {args.centre}, valid until {_when(expires, '')}", file=sys.stderr)
     return 0
 
 
 def _revoke_kiosk(args: argparse.Namespace) -> int:
-    from app.centre.database import make_engine, migrate
     from app.centre.kiosks import revoke_kiosk
 
-    engine = make_engine(_settings(args).database_url)
-    try:
-        migrate(engine)
+    with _database(args) as engine:
         found = revoke_kiosk(engine, args.kiosk_id)
-    finally:
-        engine.dispose()
     if found is None:
         print(
             f"silversteps centre revoke-kiosk: no kiosk {args.kiosk_id}; `silversteps centre kiosks` lists them",
@@ -149,15 +151,10 @@ def _revoke_kiosk(args: argparse.Namespace) -> int:
 
 
 def _kiosks(args: argparse.Namespace) -> int:
-    from app.centre.database import make_engine, migrate
     from app.centre.kiosks import list_kiosks
 
-    engine = make_engine(_settings(args).database_url)
-    try:
-        migrate(engine)
+    with _database(args) as engine:
         kiosks = list_kiosks(engine)
-    finally:
-        engine.dispose()
     print("\t".join(("ID", "NAME", "CENTRE", "ENROLLED", "LAST SEEN", "REVOKED")))
     for kiosk in kiosks:
         fields = (

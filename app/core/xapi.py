@@ -85,18 +85,32 @@ def attempt_registration(learner_id: str, lesson_id: str, attempt: int) -> str:
     return statement_id("attempt", learner_id, lesson_id, attempt)
 
 
+def _lesson_statement(
+    verb: str, *, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, attempt: int, at: datetime
+) -> dict:
+    """A statement about one attempt at one lesson; the id follows from verb and attempt."""
+    return {
+        "id": statement_id(verb, learner_id, lesson.id, attempt),
+        "actor": _actor(centre_home, learner_id),
+        "verb": _verb(verb),
+        "object": _lesson_activity(lesson),
+        "context": _context(kiosk_id, attempt_registration(learner_id, lesson.id, attempt), lesson.theme),
+        "timestamp": _timestamp(at),
+    }
+
+
 def lesson_started(
     *, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, attempt: int, at: datetime
 ) -> dict:
-    registration = attempt_registration(learner_id, lesson.id, attempt)
-    return {
-        "id": statement_id("initialized", learner_id, lesson.id, attempt),
-        "actor": _actor(centre_home, learner_id),
-        "verb": _verb("initialized"),
-        "object": _lesson_activity(lesson),
-        "context": _context(kiosk_id, registration, lesson.theme),
-        "timestamp": _timestamp(at),
-    }
+    return _lesson_statement(
+        "initialized",
+        centre_home=centre_home,
+        kiosk_id=kiosk_id,
+        learner_id=learner_id,
+        lesson=lesson,
+        attempt=attempt,
+        at=at,
+    )
 
 
 def lesson_completed(
@@ -111,21 +125,22 @@ def lesson_completed(
     at: datetime,
 ) -> dict:
     """One per learner, lesson and attempt, whatever happens to the kiosk."""
-    registration = attempt_registration(learner_id, lesson.id, attempt)
-    return {
-        "id": statement_id("completed", learner_id, lesson.id, attempt),
-        "actor": _actor(centre_home, learner_id),
-        "verb": _verb("completed"),
-        "object": _lesson_activity(lesson),
-        "result": {
-            "completion": True,
-            "success": True,
-            "duration": iso_duration(seconds),
-            "extensions": {MISTAKES_EXTENSION: mistakes},
-        },
-        "context": _context(kiosk_id, registration, lesson.theme),
-        "timestamp": _timestamp(at),
+    statement = _lesson_statement(
+        "completed",
+        centre_home=centre_home,
+        kiosk_id=kiosk_id,
+        learner_id=learner_id,
+        lesson=lesson,
+        attempt=attempt,
+        at=at,
+    )
+    statement["result"] = {
+        "completion": True,
+        "success": True,
+        "duration": iso_duration(seconds),
+        "extensions": {MISTAKES_EXTENSION: mistakes},
     }
+    return statement
 
 
 def attended(*, centre_home: str, kiosk_id: str, learner_id: str, day: date, at: datetime) -> dict:

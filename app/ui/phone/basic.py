@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Amount, Button, Label, ListRow, ListView, TextField
 from app.ui.phone.context import CARD_BG, LIGHT_TEXT, MUTED_TEXT, STYLE_COLOURS, BuildContext
+from app.ui.phone.targets import TargetButton
 
 ROLE_FOR_SIZE = {"small": "phone_body", "normal": "phone_body", "large": "phone_title", "title": "phone_big"}
 PRESSED = {"primary": "#06401E", "secondary": "#073763", "danger": "#6E1313", "success": "#06401E"}
@@ -28,6 +29,39 @@ def build_text(component: Label, ctx: BuildContext) -> QWidget:
     # Running text keeps 150 % line spacing whatever its size; only titles are set tighter.
     role = ROLE_FOR_SIZE[component.size]
     return ctx.label(ctx.t(component.text), role, align=component.align, heading=component.size == "title")
+
+
+def card(ctx: BuildContext, target_id: str | None, background: str = CARD_BG) -> QWidget:
+    """A rounded card: a target with a grey edge if it has an id (a row, a notification, a
+    message to tap), else a plain part of the page that lets presses through."""
+    radius = ctx.theme.px(14)
+    if target_id:
+        item = ctx.target(target_id)
+        item.setStyleSheet(
+            f"QPushButton {{ background: {background}; border: 2px solid #8A8A8A; border-radius: {radius}px; }}"
+            "QPushButton:pressed { background: #E4E4DC; }"
+        )
+        return item
+    item = QFrame()
+    item.setObjectName("card")
+    item.setStyleSheet(f"#card {{ background: {background}; border-radius: {radius}px; }}")
+    item.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return item
+
+
+def filled_button(ctx: BuildContext, target_id: str, text: str, style: str) -> TargetButton:
+    """A rounded button in a style's colour with its words centred in white: the phone's
+    buttons, a dialog's answers, a sheet's confirm, a face check's start."""
+    button = ctx.target(target_id)
+    colour = STYLE_COLOURS[style]
+    button.setStyleSheet(
+        f"QPushButton {{ background: {colour}; border: 2px solid {colour}; border-radius: {ctx.theme.px(14)}px; }}"
+        f"QPushButton:pressed {{ background: {PRESSED[style]}; }}"
+    )
+    inner = QHBoxLayout(button)
+    inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(10), ctx.theme.px(10), ctx.theme.px(10))
+    inner.addWidget(ctx.label(text, "phone_title", colour="#FFFFFF", align="center"))
+    return button
 
 
 def build_button(component: Button, ctx: BuildContext) -> QWidget:
@@ -81,19 +115,8 @@ def build_list(component: ListView, ctx: BuildContext) -> QWidget:
     column.setSpacing(ctx.theme.px(12))
     if component.header:
         column.addWidget(ctx.label(ctx.t(component.header), "phone_body", colour=MUTED_TEXT))
-    radius = ctx.theme.px(14)
     for row in component.rows:
-        if row.id:
-            item = ctx.target(row.id)
-            item.setStyleSheet(
-                f"QPushButton {{ background: {CARD_BG}; border: 2px solid #8A8A8A; border-radius: {radius}px; }}"
-                "QPushButton:pressed { background: #E4E4DC; }"
-            )
-        else:  # a message or a note: part of the page, not something to press
-            item = QFrame()
-            item.setObjectName("list-note")
-            item.setStyleSheet(f"#list-note {{ background: {CARD_BG}; border-radius: {radius}px; }}")
-            item.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        item = card(ctx, row.id)  # without an id, a message or a note: part of the page
         layout = QHBoxLayout(item)
         layout.setContentsMargins(ctx.theme.px(12), ctx.theme.px(10), ctx.theme.px(12), ctx.theme.px(10))
         layout.setSpacing(ctx.theme.px(12))

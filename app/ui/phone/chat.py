@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.components_apps import Bubble, Chat
-from app.ui.phone.basic import icon_label
+from app.ui.phone.basic import card, icon_label
 from app.ui.phone.context import CARD_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 
 MINE_BG = "#CDEFD2"  # pale green, dark words 14:1
@@ -17,19 +17,7 @@ LINK_BLUE = "#0B4F8A"
 
 def _bubble_body(bubble: Bubble, ctx: BuildContext) -> QWidget:
     """The inside of one bubble; a button if the bubble has an id, else a plain frame."""
-    background = MINE_BG if bubble.side == "me" else THEIRS_BG
-    radius = ctx.theme.px(14)
-    if bubble.id:
-        body = ctx.target(bubble.id)
-        body.setStyleSheet(
-            f"QPushButton {{ background: {background}; border: 2px solid #8A8A8A; border-radius: {radius}px; }}"
-            "QPushButton:pressed { background: #E4E4DC; }"
-        )
-    else:
-        body = QFrame()
-        body.setObjectName("bubble")
-        body.setStyleSheet(f"#bubble {{ background: {background}; border-radius: {radius}px; }}")
-        body.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    body = card(ctx, bubble.id, MINE_BG if bubble.side == "me" else THEIRS_BG)
     column = QVBoxLayout(body)
     pad = ctx.theme.px(10)
     column.setContentsMargins(pad + 2, pad, pad + 2, pad)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.components_apps import DatePicker, Notification, Tabs, TimeSlots, Toggle
-from app.ui.phone.basic import icon_label
+from app.ui.phone.basic import card, icon_label
 from app.ui.phone.context import CARD_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 from app.ui.phone.system import fitting_columns
 
@@ -92,15 +92,8 @@ def build_toggle(component: Toggle, ctx: BuildContext) -> QWidget:
 
 def build_notification(component: Notification, ctx: BuildContext) -> QWidget:
     """A white card with the app's icon and name on top, then the title and the words."""
-    if component.id:
-        card = ctx.target(component.id)
-        card.setStyleSheet(_card_style(ctx))
-    else:
-        card = QFrame()
-        card.setObjectName("notification")
-        card.setStyleSheet(f"#notification {{ background: {CARD_BG}; border-radius: {ctx.theme.px(14)}px; }}")
-        card.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    column = QVBoxLayout(card)
+    box = card(ctx, component.id)
+    column = QVBoxLayout(box)
     pad = ctx.theme.px(12)
     column.setContentsMargins(pad, pad, pad, pad)
     column.setSpacing(ctx.theme.px(4))
@@ -113,7 +106,7 @@ def build_notification(component: Notification, ctx: BuildContext) -> QWidget:
     column.addLayout(top)
     column.addWidget(ctx.label(ctx.t(component.title), "phone_title", colour=LIGHT_TEXT))
     column.addWidget(ctx.label(ctx.t(component.body), colour=LIGHT_TEXT))
-    return card
+    return box
 
 
 def _picker_grid(ctx: BuildContext, label_text: str, per_row: int) -> tuple[QWidget, QGridLayout]:

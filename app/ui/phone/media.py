@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.components_media import Camera, FaceScan, Gallery
-from app.ui.phone.basic import icon_label
-from app.ui.phone.context import LIGHT_TEXT, MUTED_TEXT, STYLE_COLOURS, BuildContext
+from app.ui.phone.basic import filled_button, icon_label
+from app.ui.phone.context import LIGHT_TEXT, MUTED_TEXT, BuildContext
 
 PHOTO_COLOURS = {"blue": "#CFE3F5", "green": "#D3EDD9", "orange": "#F8DDC4", "purple": "#E3D7F3", "grey": "#DDDDD8"}
 
@@ -149,11 +149,5 @@ def build_face_scan(component: FaceScan, ctx: BuildContext) -> QWidget:
     inside = QVBoxLayout(scene)
     inside.addWidget(icon_label(ctx, "person", ctx.theme.px(150)), 0, Qt.AlignmentFlag.AlignCenter)
     column.addWidget(scene)
-    start = ctx.target(component.start)
-    colour = STYLE_COLOURS["primary"]
-    start.setStyleSheet(f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(14)}px; }}")
-    inner = QHBoxLayout(start)
-    inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(12), ctx.theme.px(10), ctx.theme.px(12))
-    inner.addWidget(ctx.label(ctx.t(component.start_label), "phone_title", colour="#FFFFFF", align="center"))
-    column.addWidget(start)
+    column.addWidget(filled_button(ctx, component.start, ctx.t(component.start_label), "primary"))
     return box

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBo
 
 from app.core.components_apps import Sheet
 from app.core.course import Dialog, Toast
-from app.ui.phone.context import DARK_BG, LIGHT_TEXT, MUTED_TEXT, STYLE_COLOURS, BuildContext
+from app.ui.phone.basic import filled_button
+from app.ui.phone.context import DARK_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 
 
 def _dialog_words(component: Dialog, ctx: BuildContext) -> QScrollArea:
@@ -50,12 +51,18 @@ def _scrolling(words: QWidget, ctx: BuildContext) -> QScrollArea:
     return scroll
 
 
-def build_dialog(component: Dialog, ctx: BuildContext) -> QWidget:
+def _shade() -> QWidget:
+    """The dimmed page under a dialog or a sheet (marked as an overlay for the audits)."""
     shade = QWidget()
-    shade.setObjectName("dialog-shade")
+    shade.setObjectName("overlay-shade")
     shade.setProperty("overlay", True)
     shade.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-    shade.setStyleSheet("#dialog-shade { background: rgba(0, 0, 0, 150); }")
+    shade.setStyleSheet("#overlay-shade { background: rgba(0, 0, 0, 150); }")
+    return shade
+
+
+def build_dialog(component: Dialog, ctx: BuildContext) -> QWidget:
+    shade = _shade()
     outer = QVBoxLayout(shade)
     margin = ctx.theme.px(18)
     outer.setContentsMargins(margin, ctx.theme.px(24), margin, ctx.theme.px(24))
@@ -72,15 +79,7 @@ def build_dialog(component: Dialog, ctx: BuildContext) -> QWidget:
     row = QBoxLayout(QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom)
     row.setSpacing(ctx.theme.px(12))
     for spec in component.buttons:
-        button = ctx.target(spec.id)
-        colour = STYLE_COLOURS[spec.style.value]
-        button.setStyleSheet(
-            f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(14)}px; }}"
-        )
-        inner = QHBoxLayout(button)
-        inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(10), ctx.theme.px(10), ctx.theme.px(10))
-        inner.addWidget(ctx.label(ctx.t(spec.label), "phone_title", colour="#FFFFFF", align="center"))
-        row.addWidget(button, 1)
+        row.addWidget(filled_button(ctx, spec.id, ctx.t(spec.label), spec.style.value), 1)
     column.addLayout(row)
     outer.addWidget(card)
     outer.addStretch(1)
@@ -111,11 +110,7 @@ def build_toast(component: Toast, ctx: BuildContext) -> QWidget:
 def build_sheet(component: Sheet, ctx: BuildContext) -> QWidget:
     """A white sheet rising from the bottom over a dimmed page: what is being confirmed, row by
     row, the total in large figures, and one wide button."""
-    shade = QWidget()
-    shade.setObjectName("sheet-shade")
-    shade.setProperty("overlay", True)
-    shade.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-    shade.setStyleSheet("#sheet-shade { background: rgba(0, 0, 0, 150); }")
+    shade = _shade()
     outer = QVBoxLayout(shade)
     outer.setContentsMargins(0, ctx.theme.px(40), 0, 0)
     outer.addStretch(1)
@@ -155,12 +150,6 @@ def build_sheet(component: Sheet, ctx: BuildContext) -> QWidget:
     if component.amount:
         rows.addWidget(ctx.label(component.amount, "phone_big", colour=LIGHT_TEXT, align="center"))
     column.addWidget(_scrolling(details, ctx), 1)
-    button = ctx.target(component.button)
-    colour = STYLE_COLOURS[component.style.value]
-    button.setStyleSheet(f"QPushButton {{ background: {colour}; border: none; border-radius: {ctx.theme.px(14)}px; }}")
-    inner = QHBoxLayout(button)
-    inner.setContentsMargins(ctx.theme.px(10), ctx.theme.px(12), ctx.theme.px(10), ctx.theme.px(12))
-    inner.addWidget(ctx.label(ctx.t(component.button_label), "phone_title", colour="#FFFFFF", align="center"))
-    column.addWidget(button)
+    column.addWidget(filled_button(ctx, component.button, ctx.t(component.button_label), component.style.value))
     outer.addWidget(card)
     return shade

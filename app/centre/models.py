@@ -116,3 +116,19 @@ class Kiosk(Base):
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RosterLearner(Base):
+    """A learner registered on one of the centre's kiosks. `changed` is the centre's clock, by
+    which kiosks pull the roster; the kiosk's own clock may be hours off."""
+
+    __tablename__ = "roster_learners"
+    __table_args__ = (Index("ix_roster_learners_centre_changed", "centre", "changed", "id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(40))
+    phone_last4: Mapped[str | None] = mapped_column(String(4))
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    changed: Mapped[datetime] = mapped_column(UTCDateTime())

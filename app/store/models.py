@@ -30,6 +30,8 @@ class Learner(Base):
     phone_last4: Mapped[str | None] = mapped_column(String(4))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, onupdate=utc_now)
+    # "waiting": added or changed here and not yet on the centre's roster; "sent": the centre has it.
+    roster_state: Mapped[str] = mapped_column(String(12), default="waiting", server_default="waiting", index=True)
 
 
 class Progress(Base):

@@ -132,3 +132,17 @@ steps:
     path.write_text(lesson, encoding="utf-8")
     loaded, problems = load_lesson(path)
     assert problems == [] and loaded.steps[0].screen.components[0].on is True
+
+
+def test_english_lesson_text_uses_straight_quotes():
+    """The kiosk's CJK font draws curly quotes full-width, leaving gaps in English sentences."""
+    from app.core.resources import courses_dir
+
+    curly = set("“”‘’")
+    found = []
+    for path in sorted(courses_dir().rglob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            english = line.split("en:", 1)[1] if "en:" in line else ""
+            if curly & set(english.split(", zh:")[0]):
+                found.append(f"{path.name}:{number}")
+    assert found == [], "use straight quotes in English text"

@@ -39,3 +39,17 @@ class LessonProgress:
         if self.status is Status.IN_PROGRESS:
             return max(0, min(self.current_step, step_count - 1))
         return 0
+
+
+@dataclass(frozen=True)
+class AttemptSnapshot:
+    """One attempt as the centre knows it from every kiosk's records: what a kiosk merges so a
+    learner can carry on where they stopped on another kiosk."""
+
+    lesson_id: str
+    attempt: int
+    position: int  # the step to show next
+    done: bool
+    mistakes: int
+    seconds: float
+    completed_at: datetime | None = None

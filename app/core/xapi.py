@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from app.core.course import Lesson
@@ -24,11 +24,22 @@ VERBS = {
     "initialized": ("http://adlnet.gov/expapi/verbs/initialized", "started", "开始学习"),
     "completed": ("http://adlnet.gov/expapi/verbs/completed", "completed", "学完"),
     "attended": ("http://adlnet.gov/expapi/verbs/attended", "attended", "到场"),
+    "progressed": ("http://adlnet.gov/expapi/verbs/progressed", "progressed", "学完一步"),
+    "asked": ("http://adlnet.gov/expapi/verbs/asked", "asked for help", "请求帮助"),
+    "responded": ("http://adlnet.gov/expapi/verbs/responded", "helped", "已帮助"),
 }
 LESSON_TYPE = "http://adlnet.gov/expapi/activities/lesson"
 CENTRE_TYPE = "http://adlnet.gov/expapi/activities/meeting"
 MISTAKES_EXTENSION = f"{ACTIVITY_ROOT}/extensions/mistakes"
 KIOSK_EXTENSION = f"{ACTIVITY_ROOT}/extensions/kiosk"
+ATTEMPT_EXTENSION = f"{ACTIVITY_ROOT}/extensions/attempt"
+STEP_EXTENSION = f"{ACTIVITY_ROOT}/extensions/step"  # the 0-based step just done
+POSITION_EXTENSION = f"{ACTIVITY_ROOT}/extensions/position"  # the step the learner is now on
+STEPS_EXTENSION = f"{ACTIVITY_ROOT}/extensions/steps"  # how many steps the lesson has
+TOTAL_MISTAKES_EXTENSION = f"{ACTIVITY_ROOT}/extensions/attempt-mistakes"  # in the attempt so far
+TOTAL_SECONDS_EXTENSION = f"{ACTIVITY_ROOT}/extensions/attempt-seconds"  # on done steps, so far
+SESSION_EXTENSION = f"{ACTIVITY_ROOT}/extensions/session"  # the class session on at the time
+LESSON_PREFIX = f"{ACTIVITY_ROOT}/lessons/"
 
 
 def statement_id(*parts: object) -> str:
@@ -44,25 +55,25 @@ def iso_duration(seconds: float) -> str:
     return text + f"{rest:g}S"
 
 
-def _timestamp(moment: datetime) -> str:
+def timestamp(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _actor(centre_home: str, learner_id: str) -> dict:
+def actor(centre_home: str, learner_id: str) -> dict:
     return {"objectType": "Agent", "account": {"homePage": centre_home, "name": learner_id}}
 
 
-def _verb(key: str) -> dict:
+def verb(key: str) -> dict:
     iri, english, chinese = VERBS[key]
     return {"id": iri, "display": {"en-US": english, "zh-CN": chinese}}
 
 
-def _lesson_activity(lesson: Lesson) -> dict:
+def lesson_activity(lesson: Lesson) -> dict:
     return {
         "objectType": "Activity",
-        "id": f"{ACTIVITY_ROOT}/lessons/{lesson.id}",
+        "id": f"{LESSON_PREFIX}{lesson.id}",
         "definition": {
             "type": LESSON_TYPE,
             "name": {"zh-CN": lesson.title.zh, "en-US": lesson.title.en},
@@ -71,8 +82,12 @@ def _lesson_activity(lesson: Lesson) -> dict:
     }
 
 
-def _context(kiosk_id: str, registration: str | None = None, theme: str | None = None) -> dict:
+def context_of(
+    kiosk_id: str, registration: str | None = None, theme: str | None = None, attempt: int | None = None
+) -> dict:
     context: dict = {"platform": "SilverSteps kiosk", "extensions": {KIOSK_EXTENSION: kiosk_id}}
+    if attempt is not None:
+        context["extensions"][ATTEMPT_EXTENSION] = attempt
     if registration:
         context["registration"] = registration
     if theme:
@@ -86,22 +101,35 @@ def attempt_registration(learner_id: str, lesson_id: str, attempt: int) -> str:
 
 
 def _lesson_statement(
-    verb: str, *, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, attempt: int, at: datetime
+    verb_key: str,
+    *,
+    centre_home: str,
+    kiosk_id: str,
+    learner_id: str,
+    lesson: Lesson,
+    attempt: int,
+    at: datetime,
+    named_by: tuple[object, ...] | None = None,
 ) -> dict:
-    """A statement about one attempt at one lesson; the id follows from verb and attempt."""
+    """A statement about one attempt at one lesson; the id follows from verb and attempt
+    (or from `named_by`, for events that happen more than once in an attempt)."""
     return {
-        "id": statement_id(verb, learner_id, lesson.id, attempt),
-        "actor": _actor(centre_home, learner_id),
-        "verb": _verb(verb),
-        "object": _lesson_activity(lesson),
-        "context": _context(kiosk_id, attempt_registration(learner_id, lesson.id, attempt), lesson.theme),
-        "timestamp": _timestamp(at),
+        "id": statement_id(verb_key, *(named_by or (learner_id, lesson.id, attempt))),
+        "actor": actor(centre_home, learner_id),
+        "verb": verb(verb_key),
+        "object": lesson_activity(lesson),
+        "context": context_of(
+            kiosk_id, attempt_registration(learner_id, lesson.id, attempt), lesson.theme, attempt=attempt
+        ),
+        "timestamp": timestamp(at),
     }
 
 
 def lesson_started(
     *, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, attempt: int, at: datetime
 ) -> dict:
+    """Per kiosk: a kiosk that has not yet heard of an attempt begun on another opens the same
+    attempt number, and its start must not collide with the other's (409)."""
     return _lesson_statement(
         "initialized",
         centre_home=centre_home,
@@ -110,6 +138,7 @@ def lesson_started(
         lesson=lesson,
         attempt=attempt,
         at=at,
+        named_by=(learner_id, lesson.id, attempt, kiosk_id),
     )
 
 
@@ -143,19 +172,66 @@ def lesson_completed(
     return statement
 
 
+@dataclass(frozen=True)
+class StepReport:
+    """A step done, as the store knows it inside the transaction that logs it."""
+
+    record_id: str  # the step log row: names the statement, so doing a step again is a new one
+    attempt: int
+    step_index: int
+    position: int  # the step now shown; the step count once the lesson is complete
+    mistakes_on_step: int
+    seconds: float
+    attempt_mistakes: int  # so far: with these the centre's fold needs no arrival order
+    attempt_seconds: float
+    at: datetime
+    session_id: str | None = None  # the class session the learner is in, if one is on
+
+
+def step_progressed(*, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, report: StepReport) -> dict:
+    """One step done: what lets another kiosk resume the lesson at the same step, and a tutor
+    see who is where."""
+    statement = _lesson_statement(
+        "progressed",
+        centre_home=centre_home,
+        kiosk_id=kiosk_id,
+        learner_id=learner_id,
+        lesson=lesson,
+        attempt=report.attempt,
+        at=report.at,
+        named_by=(report.record_id,),
+    )
+    statement["result"] = {
+        "duration": iso_duration(report.seconds),
+        "extensions": {
+            STEP_EXTENSION: report.step_index,
+            POSITION_EXTENSION: report.position,
+            STEPS_EXTENSION: len(lesson.steps),
+            MISTAKES_EXTENSION: report.mistakes_on_step,
+            TOTAL_MISTAKES_EXTENSION: report.attempt_mistakes,
+            TOTAL_SECONDS_EXTENSION: round(report.attempt_seconds, 1),
+        },
+    }
+    if report.session_id:
+        statement["context"]["extensions"][SESSION_EXTENSION] = report.session_id
+    return statement
+
+
 def attended(*, centre_home: str, kiosk_id: str, learner_id: str, day: date, at: datetime) -> dict:
-    """The learner came to the centre that day (signed in at a kiosk); once per day."""
+    """The learner came to the centre that day (signed in at a kiosk); once per day and kiosk."""
     return {
-        "id": statement_id("attended", learner_id, day.isoformat()),
-        "actor": _actor(centre_home, learner_id),
-        "verb": _verb("attended"),
+        # Per kiosk: a learner who moves to another kiosk the same day makes a second, different
+        # record, which must not collide with the first (the centre would refuse it with 409).
+        "id": statement_id("attended", learner_id, day.isoformat(), kiosk_id),
+        "actor": actor(centre_home, learner_id),
+        "verb": verb("attended"),
         "object": {
             "objectType": "Activity",
             "id": f"{centre_home.rstrip('/')}/days/{day.isoformat()}",
             "definition": {"type": CENTRE_TYPE, "name": {"en-US": f"Centre day {day.isoformat()}"}},
         },
-        "context": _context(kiosk_id),
-        "timestamp": _timestamp(at),
+        "context": context_of(kiosk_id),
+        "timestamp": timestamp(at),
     }
 
 
@@ -187,6 +263,17 @@ class KioskIdentity:
             seconds=seconds,
             mistakes=mistakes,
             at=at,
+        )
+
+    def step_of(self, learner_id: str, lesson: Lesson, session_id: str | None = None) -> Callable[[StepReport], dict]:
+        """`session_id`: the class session the learner is checked in to now, so the centre can
+        count their time in it."""
+        return lambda report: step_progressed(
+            centre_home=self.centre_home,
+            kiosk_id=self.kiosk_id,
+            learner_id=learner_id,
+            lesson=lesson,
+            report=replace(report, session_id=session_id),
         )
 
     def attendance(self, learner_id: str, at: datetime) -> dict:

@@ -12,6 +12,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.store.accounts import AccountRepository
+from app.store.class_sessions import ClassSessionRepository
 from app.store.learners import LearnerRepository
 from app.store.outbox import OutboxRepository
 from app.store.paths import database_path
@@ -22,7 +24,7 @@ log = logging.getLogger("silversteps.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Start-up compares the database with this and imports Alembic (a
 # quarter of a second) only when an upgrade is due; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0005"
 BACKUPS_KEPT = 5
 
 
@@ -109,6 +111,8 @@ class Database:
         self.progress = ProgressRepository(self.sessions)
         self.settings = SettingsRepository(self.sessions)
         self.outbox = OutboxRepository(self.sessions)
+        self.accounts = AccountRepository(self.sessions)
+        self.classes = ClassSessionRepository(self.sessions)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -4,9 +4,9 @@ sent to the centre without collisions (Kolibri's approach)."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -93,3 +93,62 @@ class OutboxStatement(Base):
     tries: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     problem: Mapped[str | None] = mapped_column(Text)
+
+
+class Account(Base):
+    """A tutor or staff member who signs in on this kiosk. Only a salted scrypt hash of the PIN
+    or password is kept; wrong tries and the lock are counted here so a restart keeps them."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[str] = mapped_column(String(12))  # "tutor" or "staff"
+    secret_kind: Mapped[str] = mapped_column(String(12))  # "pin" or "password"
+    secret_hash: Mapped[str] = mapped_column(Text)  # scrypt$n$r$p$salt$hash
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class ClassSessionRow(Base):
+    """A class session, made on this kiosk or shared by another through the centre.
+    `share_state` is "waiting" until the centre has this version, then "sent"."""
+
+    __tablename__ = "class_sessions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(60))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    starts: Mapped[time] = mapped_column(Time)
+    ends: Mapped[time] = mapped_column(Time)
+    room: Mapped[str] = mapped_column(String(30))
+    tutor: Mapped[str] = mapped_column(String(40))
+    lesson_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, onupdate=utc_now)
+    share_state: Mapped[str] = mapped_column(String(12), default="waiting", server_default="waiting")
+
+
+class CheckIn(Base):
+    """A learner checked in to a session on this kiosk: by the tutor's tap or by signing in."""
+
+    __tablename__ = "check_ins"
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("class_sessions.id", ondelete="CASCADE"), primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    checked_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked_in_by: Mapped[str] = mapped_column(String(12))  # "tutor" or "kiosk"
+
+
+class HelpRequest(Base):
+    """The learner pressed Help during a lesson on this kiosk; `helped_at` once a tutor came."""
+
+    __tablename__ = "help_requests"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    lesson_id: Mapped[str] = mapped_column(String(60))
+    step_index: Mapped[int] = mapped_column(Integer)
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    helped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -10,14 +10,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core.progress import LessonProgress, Status
-from app.store.models import Progress, StepAttempt, utc_now
+from app.core.progress import AttemptSnapshot, LessonProgress, Status
+from app.core.xapi import StepReport
+from app.store.models import Progress, StepAttempt, new_id, utc_now
 from app.store.outbox import add_statement
 
 # Make the xAPI statement of an event from what only the transaction knows (the attempt
 # number; the time and mistakes of a completion).
 StartStatement = Callable[[int, datetime], dict]
 CompletionStatement = Callable[[int, float, int, datetime], dict]
+StepStatement = Callable[[StepReport], dict]
 
 MISTAKE_OUTCOMES = ("hint", "highlight")
 PROGRESS_OUTCOMES = ("next", "complete")
@@ -124,15 +126,19 @@ class ProgressRepository:
         next_step: int,
         completed: bool,
         completion: CompletionStatement | None = None,
+        progressed: StepStatement | None = None,
     ) -> None:
-        """Log one judged action and move the progress row, in one transaction; on completion
-        the statement `completion` makes is frozen in that same transaction."""
+        """Log one judged action and move the progress row, in one transaction. A step done
+        freezes the statement `progressed` makes, and a completion the one `completion` makes,
+        in that same transaction."""
         with self._sessions.begin() as session:
             row = self._latest(session, learner_id, lesson_id)
             if row is None or row.status != Status.IN_PROGRESS.value:
                 raise LookupError(f"no lesson in progress for learner {learner_id} and lesson {lesson_id}")
+            record_id = new_id()
             session.add(
                 StepAttempt(
+                    id=record_id,
                     progress_id=row.id,
                     learner_id=learner_id,
                     lesson_id=lesson_id,
@@ -149,11 +155,61 @@ class ProgressRepository:
                 row.mistakes += 1
             if outcome in PROGRESS_OUTCOMES:
                 row.seconds_spent += seconds
+                if progressed is not None:
+                    report = StepReport(
+                        record_id=record_id,
+                        attempt=row.attempt,
+                        step_index=step_index,
+                        position=next_step,
+                        mistakes_on_step=mistakes_on_step,
+                        seconds=seconds,
+                        attempt_mistakes=row.mistakes,
+                        attempt_seconds=row.seconds_spent,
+                        at=utc_now(),
+                    )
+                    add_statement(session, progressed(report))
             if completed:
                 row.status = Status.DONE.value
                 row.completed_at = utc_now()
                 if completion is not None:
                     add_statement(session, completion(row.attempt, row.seconds_spent, row.mistakes, row.completed_at))
+
+    def merge(self, learner_id: str, attempts: list[AttemptSnapshot]) -> int:
+        """Take in what the centre knows of this learner's attempts (made on any kiosk), so the
+        learner carries on here where they stopped there. Nothing goes back: a step, a
+        completion, mistakes and time only ever move forward. Writes no statements (the kiosk
+        that saw the events made them). Returns how many attempts changed here."""
+        changed = 0
+        with self._sessions.begin() as session:
+            for remote in attempts:
+                row = session.scalars(
+                    select(Progress).where(
+                        Progress.learner_id == learner_id,
+                        Progress.lesson_id == remote.lesson_id,
+                        Progress.attempt == remote.attempt,
+                    )
+                ).first()
+                if row is None:
+                    row = Progress(
+                        learner_id=learner_id,
+                        lesson_id=remote.lesson_id,
+                        lesson_version=0,  # unknown: the attempt began on another kiosk
+                        attempt=remote.attempt,
+                        status=Status.IN_PROGRESS.value,
+                        current_step=0,
+                        mistakes=0,
+                        seconds_spent=0.0,
+                    )
+                    session.add(row)
+                before = (row.status, row.current_step, row.mistakes, row.seconds_spent)
+                row.current_step = max(row.current_step, remote.position)
+                row.mistakes = max(row.mistakes, remote.mistakes)
+                row.seconds_spent = max(row.seconds_spent, remote.seconds)
+                if remote.done and row.status != Status.DONE.value:
+                    row.status = Status.DONE.value
+                    row.completed_at = remote.completed_at or utc_now()
+                changed += before != (row.status, row.current_step, row.mistakes, row.seconds_spent)
+        return changed
 
     def set_step(self, learner_id: str, lesson_id: str, step_index: int) -> None:
         """The learner went back a step: remember where they are, and log it."""
@@ -175,6 +231,19 @@ class ProgressRepository:
                 )
             )
             row.current_step = step_index
+
+    def step_seconds(self, learner_id: str, since: datetime, until: datetime) -> float:
+        """Seconds the learner spent on steps they finished between two moments (UTC)."""
+        with self._sessions() as session:
+            total = session.scalar(
+                select(func.sum(StepAttempt.seconds)).where(
+                    StepAttempt.learner_id == learner_id,
+                    StepAttempt.outcome.in_(PROGRESS_OUTCOMES),
+                    StepAttempt.recorded_at >= since,
+                    StepAttempt.recorded_at <= until,
+                )
+            )
+            return float(total or 0.0)
 
     def attempts(self, learner_id: str, lesson_id: str) -> list[StepAttemptRecord]:
         with self._sessions() as session:

@@ -1,0 +1,248 @@
+"""Tutor and staff accounts on this kiosk, each with a PIN (6+ digits) or a password (8+
+characters) of which only a salted scrypt hash is kept.
+
+scrypt is slow on purpose (about 50 ms here) and its parameters are stored with each hash, so
+they can be raised later: a hash made with older parameters is redone at the next good
+sign-in. Five wrong tries in a row lock the account for five minutes; the count and the lock
+live in the database, so restarting the kiosk does not reset them. The clock is passed in, so
+tests can move time on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.store.models import Account, utc_now
+
+ROLES = ("tutor", "staff")
+PIN, PASSWORD = "pin", "password"
+MIN_PIN_DIGITS = 6
+MIN_PASSWORD_CHARS = 8
+MAX_NAME = 40
+MAX_TRIES = 5
+LOCK_TIME = timedelta(minutes=5)
+# n=2**14, r=8 (16 MiB) takes about 50 ms on a 2-core kiosk: slow for a guesser, quick for a person.
+SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH = 2**14, 8, 1, 32
+_DUMMY_SALT = b"silversteps-none"
+
+
+class AccountError(ValueError):
+    """A request that cannot be done; the message says what to do instead, and `reason` names
+    the rule so a screen can say it in the learner's language."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class Outcome(Enum):
+    SIGNED_IN = "signed_in"
+    WRONG = "wrong"
+    LOCKED = "locked"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    id: str
+    name: str
+    role: str
+    secret_kind: str  # "pin" or "password"
+    created_at: datetime
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """What happened, with the numbers a screen needs to say it in the learner's language."""
+
+    outcome: Outcome
+    account: AccountRecord | None = None
+    tries_left: int = 0
+    locked_until: datetime | None = None
+    minutes_left: int = 0
+
+    @property
+    def message(self) -> str:
+        """In English, for the command line and logs; screens build their own sentence."""
+        if self.outcome is Outcome.SIGNED_IN:
+            return f"signed in as {self.account.name}"
+        if self.outcome is Outcome.UNKNOWN:
+            return "there is no such account; choose a name from the list"
+        if self.outcome is Outcome.LOCKED:
+            return (
+                f"too many wrong tries: this account is locked for {self.minutes_left} more "
+                f"minute{'s' if self.minutes_left != 1 else ''}; try again after that"
+            )
+        tries = "1 try" if self.tries_left == 1 else f"{self.tries_left} tries"
+        return f"that is not right; {tries} left before the account locks for 5 minutes"
+
+
+def secret_kind(secret: str) -> str:
+    """A secret of digits only is a PIN (at least 6); anything else is a password (at least 8)."""
+    if secret.isdigit() and secret.isascii():
+        if len(secret) < MIN_PIN_DIGITS:
+            raise AccountError(f"A PIN needs at least {MIN_PIN_DIGITS} digits.", "short_pin")
+        return PIN
+    if len(secret) < MIN_PASSWORD_CHARS:
+        raise AccountError(
+            f"Use a PIN of at least {MIN_PIN_DIGITS} digits or a password of at least {MIN_PASSWORD_CHARS} characters.",
+            "short_password",
+        )
+    return PASSWORD
+
+
+def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    return hashlib.scrypt(secret.encode(), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=128 * 1024 * 1024)
+
+
+def hash_secret(secret: str) -> str:
+    """`scrypt$n$r$p$salt$hash`: the parameters travel with the hash so they can be raised later."""
+    salt = os.urandom(16)
+    derived = _scrypt(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${derived.hex()}"
+
+
+def secret_matches(secret: str, stored: str) -> bool:
+    """Compared in constant time; a malformed hash never matches."""
+    try:
+        scheme, n, r, p, salt, expected = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        derived = _scrypt(secret, bytes.fromhex(salt), int(n), int(r), int(p), len(expected) // 2)
+    except ValueError:
+        return False
+    return hmac.compare_digest(derived.hex(), expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    return not stored.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
+
+
+def check_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise AccountError("Please give the account a name.", "no_name")
+    if len(name) > MAX_NAME:
+        raise AccountError(f"Please use a shorter name (at most {MAX_NAME} characters).", "long_name")
+    return name
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.", "bad_role")
+    return role
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _record(row: Account) -> AccountRecord:
+    return AccountRecord(row.id, row.name, row.role, row.secret_kind, _aware(row.created_at), _aware(row.locked_until))
+
+
+def minutes_until(moment: datetime, now: datetime) -> int:
+    """Whole minutes, rounded up: 4 minutes 10 seconds is "5 more minutes", never "4"."""
+    return max(1, math.ceil((moment - now).total_seconds() / 60))
+
+
+class AccountRepository:
+    def __init__(self, sessions: sessionmaker[Session], *, clock: Callable[[], datetime] = utc_now) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def add(self, name: str, role: str, secret: str) -> AccountRecord:
+        """A new account; the kind (PIN or password) follows from the secret."""
+        name, role, kind = check_name(name), check_role(role), secret_kind(secret)
+        with self._sessions.begin() as session:
+            if self._find(session, name) is not None:
+                raise AccountError(f"There is already an account called {name}; choose another name.", "name_taken")
+            row = Account(name=name, role=role, secret_kind=kind, secret_hash=hash_secret(secret))
+            session.add(row)
+            session.flush()
+            return _record(row)
+
+    def all(self) -> list[AccountRecord]:
+        with self._sessions() as session:
+            rows = session.scalars(select(Account).order_by(Account.role, Account.name))
+            return [_record(row) for row in rows]
+
+    def get(self, account_id: str) -> AccountRecord | None:
+        with self._sessions() as session:
+            row = session.get(Account, account_id)
+            return _record(row) if row else None
+
+    def has_staff(self) -> bool:
+        with self._sessions() as session:
+            return bool(session.scalar(select(func.count()).select_from(Account).where(Account.role == "staff")))
+
+    def remove(self, name: str) -> AccountRecord:
+        """Remove by name; the last staff account stays, or nobody could manage the kiosk."""
+        with self._sessions.begin() as session:
+            row = self._find(session, name)
+            if row is None:
+                raise AccountError(f"There is no account called {' '.join(name.split())}.", "no_account")
+            if row.role == "staff":
+                staff = session.scalar(select(func.count()).select_from(Account).where(Account.role == "staff"))
+                if staff <= 1:
+                    raise AccountError(
+                        f"{row.name} is the only staff account: add another staff account first.", "last_staff"
+                    )
+            record = _record(row)
+            session.delete(row)
+            return record
+
+    def minutes_locked(self, account_id: str) -> int:
+        """How many more minutes the account stays locked (0: it is not)."""
+        account = self.get(account_id)
+        now = self._clock()
+        if account is None or account.locked_until is None or account.locked_until <= now:
+            return 0
+        return minutes_until(account.locked_until, now)
+
+    def sign_in(self, account_id: str, secret: str) -> SignInResult:
+        """Check the secret, counting wrong tries in the database. While locked, even the
+        right secret is refused and not checked."""
+        now = self._clock()
+        with self._sessions.begin() as session:
+            row = session.get(Account, account_id)
+            if row is None:
+                _scrypt(secret, _DUMMY_SALT, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH)  # same time as a real check
+                return SignInResult(Outcome.UNKNOWN)
+            locked_until = _aware(row.locked_until)
+            if locked_until is not None and now < locked_until:
+                return SignInResult(Outcome.LOCKED, _record(row), 0, locked_until, minutes_until(locked_until, now))
+            if locked_until is not None:  # the lock has run out: five fresh tries
+                row.locked_until = None
+                row.failed_tries = 0
+            if secret_matches(secret, row.secret_hash):
+                row.failed_tries = 0
+                if needs_rehash(row.secret_hash):
+                    row.secret_hash = hash_secret(secret)
+                return SignInResult(Outcome.SIGNED_IN, _record(row))
+            row.failed_tries += 1
+            if row.failed_tries >= MAX_TRIES:
+                row.locked_until = now + LOCK_TIME
+                return SignInResult(
+                    Outcome.LOCKED, _record(row), 0, row.locked_until, minutes_until(row.locked_until, now)
+                )
+            return SignInResult(Outcome.WRONG, _record(row), MAX_TRIES - row.failed_tries)
+
+    @staticmethod
+    def _find(session: Session, name: str) -> Account | None:
+        wanted = " ".join(name.split()).casefold()
+        return next((row for row in session.scalars(select(Account)) if row.name.casefold() == wanted), None)

@@ -13,7 +13,12 @@ from app.sync.worker import TIMEOUT_S, CentreLink
 
 
 class EnrolError(RuntimeError):
-    """Enrolment failed; the message says why in words staff can act on."""
+    """Enrolment failed; the message says why in words staff can act on. `status` is the
+    centre's HTTP status (409 used, 410 expired, 404 unknown), None if it could not be reached."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ def enrol(url: str, code: str, name: str, *, client: httpx.Client | None = None)
             message = response.json().get("error", response.text)
         except ValueError:
             message = response.text
-        raise EnrolError(f"the centre refused the code ({response.status_code}): {message}")
+        raise EnrolError(f"the centre refused the code ({response.status_code}): {message}", response.status_code)
     body = response.json()
     return Enrolment(kiosk_id=body["kiosk_id"], centre=body["centre"], token=body["token"])
 
@@ -55,6 +60,15 @@ def remember(settings: SettingsRepository, url: str, enrolment: Enrolment) -> No
     settings.set("centre_token", enrolment.token)
     settings.set("centre_kiosk_id", enrolment.kiosk_id)
     settings.set("centre_home", centre_home(url, enrolment.centre))
+
+
+def enrolled_centre(settings: SettingsRepository) -> tuple[str, str] | None:
+    """The centre's address and id this kiosk was enrolled with, or None if it was not."""
+    url, home = settings.get("centre_url", None), settings.get("centre_home", None)
+    if not (url and home and settings.get("centre_token", None)):
+        return None
+    prefix = centre_home(url, "")
+    return url, (home[len(prefix) :] if home.startswith(prefix) else home)
 
 
 def centre_link(settings: SettingsRepository) -> CentreLink | None:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 
 import httpx
 
@@ -74,17 +75,27 @@ class Refused(Exception):
     """The centre will not take anything from this kiosk until staff act."""
 
 
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds or an HTTP date; None if absent or unreadable."""
+def _http_date(text: str | None) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # "-0000": UTC, zone unknown
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None, *, date: str | None = None) -> float | None:
+    """Retry-After as seconds or an HTTP date; None if absent or unreadable. A date is measured
+    from `date`, the Date header of the same answer, when it has one: the server's clock, not
+    the kiosk's, which may be hours off (and then would wait hours, or not at all)."""
     if not value:
         return None
-    if value.strip().isdigit():
-        return float(value.strip())
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    text = value.strip()
+    if text.isascii() and text.isdigit():  # isdigit alone takes "²", which float() refuses
+        return float(text)
+    moment = _http_date(text)
+    if moment is None:
         return None
-    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (moment - (_http_date(date) or now or datetime.now(UTC))).total_seconds())
 
 
 def backoff_delay(failures: int, retry_after: float | None, rand: Callable[[], float] = random.random) -> float:
@@ -95,7 +106,8 @@ def backoff_delay(failures: int, retry_after: float | None, rand: Callable[[], f
     return max(delay, retry_after or 0.0)
 
 
-def _message(response: httpx.Response) -> str:
+def answer_text(response: httpx.Response) -> str:
+    """The centre's answer in a line: status and its own words."""
     try:
         body = response.json()
         text = body.get("error") or body.get("detail") or response.text
@@ -104,11 +116,38 @@ def _message(response: httpx.Response) -> str:
     return f"{response.status_code}: {str(text)[:300]}"
 
 
+class Exchange(Protocol):
+    """More to share with the centre each round (the roster; see app/sync/roster.py). Returns
+    a truthy result when something came back that the screens should show."""
+
+    def exchange(self) -> object: ...
+
+
+class Together:
+    """Several exchanges run one after the other in a round; news if any brought some."""
+
+    def __init__(self, *parts: Exchange) -> None:
+        self._parts = parts
+
+    def exchange(self) -> bool:
+        return any([bool(part.exchange()) for part in self._parts])
+
+
 class SyncWorker:
-    def __init__(self, outbox: OutboxRepository, link: CentreLink, *, client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        outbox: OutboxRepository,
+        link: CentreLink,
+        *,
+        client: httpx.Client | None = None,
+        roster: Callable[[httpx.Client], Exchange] | None = None,
+        on_news: Callable[[], None] | None = None,
+    ) -> None:
         self._outbox = outbox
         self._link = link
         self._client = client or httpx.Client(timeout=TIMEOUT_S)
+        self._roster = roster(self._client) if roster else None
+        self._on_news = on_news  # called on the worker's thread: a Qt signal's emit is safe here
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -119,6 +158,13 @@ class SyncWorker:
         self._last_success: datetime | None = None
 
     # ---- one round -------------------------------------------------------------------------
+
+    def run_round(self) -> None:
+        """The roster first (so the centre knows a learner before their statements), then the
+        statements. Raises RetryLater or Refused when it must stop for now."""
+        if self._roster is not None and self._roster.exchange() and self._on_news is not None:
+            self._on_news()
+        self.send_waiting()
 
     def send_waiting(self) -> int:
         """Send everything waiting, batch by batch; returns how many the centre took. Raises
@@ -132,29 +178,20 @@ class SyncWorker:
         return sent
 
     def _send(self, batch: list[Waiting]) -> int:
-        try:
-            response = self._client.post(
+        from app.sync.delivery import deliver  # imported here: app.sync.delivery builds on this module
+
+        def post(items: list[Waiting]) -> httpx.Response:
+            return self._client.post(
                 f"{self._link.url.rstrip('/')}/xapi/statements",
-                json=[item.statement for item in batch],
+                json=[item.statement for item in items],
                 headers=self._link.headers(),
             )
-        except httpx.TransportError as exc:
-            raise RetryLater(f"cannot reach the centre: {type(exc).__name__}: {exc}") from exc
-        status = response.status_code
-        if status in (200, 204):
-            self._outbox.mark_sent([item.id for item in batch])
-            return len(batch)
-        if status in (400, 409, 413):
-            if len(batch) == 1:
-                self._outbox.set_aside(batch[0].id, _message(response))
-                log.warning("statement %s set aside: %s", batch[0].id, _message(response))
-                return 0
-            half = len(batch) // 2
-            return self._send(batch[:half]) + self._send(batch[half:])
-        if status in (401, 403):
-            raise Refused(_message(response))
-        retry = retry_after_seconds(response.headers.get("Retry-After"))
-        raise RetryLater(f"the centre is busy or failing: {_message(response)}", retry)
+
+        def set_aside(item: Waiting, problem: str) -> None:
+            self._outbox.set_aside(item.id, problem)
+            log.warning("statement %s set aside: %s", item.id, problem)
+
+        return deliver(batch, post, lambda items: self._outbox.mark_sent([item.id for item in items]), set_aside)
 
     # ---- the background thread -------------------------------------------------------------
 
@@ -177,7 +214,7 @@ class SyncWorker:
         while not self._stop.is_set():
             wait = IDLE_WAIT_S
             try:
-                self.send_waiting()
+                self.run_round()
             except RetryLater as exc:
                 self._failures += 1
                 wait = backoff_delay(self._failures, exc.retry_after)

@@ -15,3 +15,14 @@ def centre(tmp_path) -> Iterator[Centre]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    """The longest bundled lesson."""
+    from app.core.loader import load_courses
+    from app.core.resources import courses_dir
+    from app.ui.icons import IconLibrary
+
+    catalogue = load_courses([courses_dir()], icons=frozenset(IconLibrary().names()))
+    return max(catalogue.lessons, key=lambda lesson: len(lesson.steps))

@@ -67,16 +67,20 @@ class Centre:
 
     def statement_ids(self, key: str, secret: str) -> list[str]:
         """Every statement id the centre holds, following `more` pages."""
-        ids: list[str] = []
+        return [statement["id"] for statement in self.statements(key, secret)]
+
+    def statements(self, key: str, secret: str) -> list[dict]:
+        """Every statement the centre holds, following `more` pages."""
+        found: list[dict] = []
         url = f"{self.url}/xapi/statements?limit=500"
         with httpx.Client(auth=(key, secret), headers={"X-Experience-API-Version": XAPI_VERSION}) as client:
             while url:
                 page = client.get(url)
                 page.raise_for_status()
                 body = page.json()
-                ids += [statement["id"] for statement in body["statements"]]
+                found += body["statements"]
                 url = f"{self.url}{body['more']}" if body.get("more") else ""
-        return ids
+        return found
 
 
 def fill(db, count: int) -> set[str]:

@@ -1,0 +1,60 @@
+"""Calls to the centre's /api/v1 besides the statements: one place that turns a network
+failure or a busy centre into RetryLater, refused credentials into Refused, and reads the
+centre's paged feeds (items, the cursor after them, whether more follow at once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from app.store.settings import SettingsRepository
+from app.sync.worker import CentreLink, Refused, RetryLater, answer_text, retry_after_seconds
+
+FEED_PAGE = 500
+
+
+class CentreApi:
+    def __init__(self, client: httpx.Client, link: CentreLink) -> None:
+        self._client = client
+        self._link = link
+
+    def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._client.request(
+                method, f"{self._link.url.rstrip('/')}{path}", headers=self._link.headers(), **kwargs
+            )
+        except httpx.TransportError as exc:
+            raise RetryLater(f"cannot reach the centre: {type(exc).__name__}: {exc}") from exc
+        if response.status_code == 401 or (response.status_code == 403 and method == "GET"):
+            raise Refused(answer_text(response))
+        if response.status_code == 429 or response.status_code >= 500:
+            retry = retry_after_seconds(response.headers.get("Retry-After"), date=response.headers.get("Date"))
+            raise RetryLater(f"the centre is busy or failing: {answer_text(response)}", retry)
+        return response
+
+    def pull(self, path: str, settings: SettingsRepository, cursor_key: str, items: str) -> FeedPage:
+        params: dict[str, Any] = {"limit": FEED_PAGE}
+        if cursor := settings.get(cursor_key, None):
+            params["after"] = cursor
+        response = self.call("GET", path, params=params)
+        if response.status_code != 200:
+            raise RetryLater(f"the centre did not give the {items}: {answer_text(response)}")
+        body = response.json()
+        return FeedPage(body[items], body["next"], bool(body["more"]), settings, cursor_key)
+
+
+class FeedPage:
+    """One page of a feed. `keep()` moves the cursor on: call it only once the items are in."""
+
+    def __init__(
+        self, items: list[dict[str, Any]], cursor: str, more: bool, settings: SettingsRepository, key: str
+    ) -> None:
+        self.items = items
+        self.more = more
+        self._cursor = cursor
+        self._settings = settings
+        self._key = key
+
+    def keep(self) -> None:
+        self._settings.set(self._key, self._cursor)

@@ -1,0 +1,76 @@
+"""A kiosk as the sync tests drive it: enrolled at the real centre, its real store, and its
+real sync worker run one round at a time; lessons played the way the player screen records them."""
+
+from __future__ import annotations
+
+from app.store.db import Database, open_database
+from app.sync.enrol import centre_link
+from app.sync.roster import RosterExchange
+from app.sync.sessions import SessionExchange
+from app.sync.worker import SyncWorker, Together
+from app.ui.classroom import Classroom
+from app.ui.kiosk import board_reader, kiosk_identity
+from tests.sync.test_enrol import enrol_kiosk
+from tests.sync.test_sync_with_centre import Centre
+
+
+class Kiosk:
+    """One enrolled kiosk: its real store and its real sync worker, run a round at a time."""
+
+    def __init__(self, centre: Centre, data_dir) -> None:
+        enrol_kiosk(centre, data_dir)
+        self.db: Database = open_database(data_dir)
+        self.identity = kiosk_identity(self.db)
+        link = centre_link(self.db.settings)
+        self.worker = SyncWorker(
+            self.db.outbox,
+            link,
+            roster=lambda client: Together(
+                RosterExchange(client, link, self.db.learners, self.db.progress, self.db.settings, self.db.sessions),
+                SessionExchange(client, link, self.db.classes, self.db.settings),
+            ),
+        )
+        self.classroom = Classroom(self.db, self.identity, board_reader(self.db))
+
+    def sync(self) -> None:
+        self.worker.run_round()
+
+    def play(self, learner_id: str, lesson, steps: int, mistakes_each: int = 0, session_id: str | None = None) -> None:
+        """Start or resume the lesson and do `steps` steps, as the player screen records them."""
+        progress = self.db.progress.start(
+            learner_id, lesson.id, lesson.version, started=self.identity.start_of(learner_id, lesson)
+        )
+        first = progress.resume_step(len(lesson.steps))
+        for index in range(first, min(first + steps, len(lesson.steps))):
+            for _ in range(mistakes_each):
+                self._record(learner_id, lesson, "hint", index, index, completed=False, session_id=session_id)
+            last = index + 1 == len(lesson.steps)
+            outcome = "complete" if last else "next"
+            self._record(learner_id, lesson, outcome, index, index + 1, completed=last, session_id=session_id)
+
+    def _record(self, learner_id, lesson, outcome, index, next_step, *, completed, session_id=None) -> None:
+        self.db.progress.record(
+            learner_id,
+            lesson.id,
+            outcome=outcome,
+            step_index=index,
+            step_id=lesson.steps[index].id,
+            mistakes_on_step=1 if outcome == "hint" else 0,
+            seconds=2.5,
+            next_step=next_step if outcome != "hint" else index,
+            completed=completed,
+            completion=self.identity.completion_of(learner_id, lesson),
+            progressed=self.identity.step_of(learner_id, lesson, session_id),
+        )
+
+    def made(self) -> set[str]:
+        with self.db.engine.connect() as connection:
+            return {row[0] for row in connection.exec_driver_sql("SELECT id FROM outbox")}
+
+    def set_aside(self) -> int:
+        return self.db.outbox.counts().set_aside
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.classroom.close()
+        self.db.close()

@@ -75,6 +75,31 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
     kiosks = centre_commands.add_parser("kiosks", help="list enrolled kiosks, one a line")
     kiosks.add_argument("--db", metavar="URL", help=db_help)
 
+    _add_upstream_commands(centre_commands, db_help)
+
+
+def _add_upstream_commands(centre_commands: argparse._SubParsersAction, db_help: str) -> None:
+    upstream = centre_commands.add_parser(
+        "upstream", help="forward every statement to an upstream xAPI store (the city's)"
+    )
+    upstream_commands = upstream.add_subparsers(dest="upstream_command", required=True)
+    set_up = upstream_commands.add_parser(
+        "set",
+        help="forward to this store from now on (statements stored before are queued too)",
+        description="The secret is read from SILVERSTEPS_UPSTREAM_SECRET, or asked for at a terminal, "
+        "or read as one line from stdin; never give it on the command line.",
+    )
+    set_up.add_argument("url", metavar="URL", help="the store's xAPI endpoint, e.g. https://lrs.city.example/xapi")
+    set_up.add_argument("--key", required=True, help="the key (HTTP Basic user) the store gave this centre")
+    set_up.add_argument("--db", metavar="URL", help=db_help)
+    show = upstream_commands.add_parser("show", help="where statements go and how it is going (never the secret)")
+    show.add_argument("--db", metavar="URL", help=db_help)
+    off = upstream_commands.add_parser("off", help="stop forwarding; statements keep queueing for when it is on")
+    off.add_argument("--forget", action="store_true", help="also drop the queue and the address and credentials")
+    off.add_argument("--db", metavar="URL", help=db_help)
+    retry = upstream_commands.add_parser("retry", help="try again now, with set-aside statements back in the queue")
+    retry.add_argument("--db", metavar="URL", help=db_help)
+
 
 def _settings(args: argparse.Namespace) -> CentreSettings:
     from app.centre.config import DEFAULT_MAX_BODY_BYTES, CentreSettings, default_database_url
@@ -169,7 +194,20 @@ def _kiosks(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"key": _key, "enrol-code": _enrol_code, "revoke-kiosk": _revoke_kiosk, "kiosks": _kiosks}
+def _upstream(args: argparse.Namespace) -> int:
+    from app.centre.forwarding.commands import COMMANDS
+
+    with _database(args) as engine:
+        return COMMANDS[args.upstream_command](args, engine)
+
+
+_COMMANDS = {
+    "key": _key,
+    "enrol-code": _enrol_code,
+    "revoke-kiosk": _revoke_kiosk,
+    "kiosks": _kiosks,
+    "upstream": _upstream,
+}
 
 
 def run_centre_command(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ once; last_seen_at is written at most once a minute per kiosk."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import uuid
@@ -14,11 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.centre.credentials import NAME_LENGTH, Client, check_centre_name
 from app.centre.errors import ApiError, bad_request
 from app.centre.models import DEFAULT_CENTRE, EnrolmentCode, Kiosk
+
+log = logging.getLogger("silversteps.centre")
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 8
@@ -129,9 +133,19 @@ class KioskTokenVerifier:
                     "enrol it again with a new code from staff.",
                 )
             if kiosk.last_seen_at is None or now - kiosk.last_seen_at >= SEEN_EVERY:
-                session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(last_seen_at=now))
-                session.commit()
+                self._note_seen(session, kiosk.id, now)
             return Client(key=KIOSK_KEY_PREFIX + kiosk.id, name=kiosk.name, centre=kiosk.centre)
+
+    @staticmethod
+    def _note_seen(session: Session, kiosk_id: str, now: datetime) -> None:
+        """Best effort: a busy database (SQLite's write lock under many kiosks) must not turn a
+        kiosk's request into a 503 for the sake of a "last heard from" time."""
+        try:
+            session.execute(update(Kiosk).where(Kiosk.id == kiosk_id).values(last_seen_at=now))
+            session.commit()
+        except OperationalError as busy:
+            session.rollback()
+            log.info("last-seen time of kiosk %s not noted this time: %s", kiosk_id, busy.orig)
 
 
 def revoke_kiosk(engine: Engine, kiosk_id: str) -> tuple[Kiosk, bool] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Dialect, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, Dialect, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -132,3 +132,170 @@ class RosterLearner(Base):
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
     kiosk_id: Mapped[str] = mapped_column(String(64))
     changed: Mapped[datetime] = mapped_column(UTCDateTime())
+    # "deleted" (at the learner's request: name and records gone, the id kept so kiosks delete
+    # theirs) or "merged" (a duplicate of `merged_into`, whose records now hold theirs).
+    removed: Mapped[str | None] = mapped_column(String(10))
+    merged_into: Mapped[str | None] = mapped_column(String(36))
+
+
+class LessonAttempt(Base):
+    """One learner's attempt at one lesson, folded from the statements of every kiosk as they
+    are stored (each statement once). Only ever moves forward, whatever order statements
+    arrive in. `completed_at` is the kiosk's own timestamp text, shown, never compared."""
+
+    __tablename__ = "lesson_attempts"
+    __table_args__ = (
+        Index("ix_lesson_attempts_centre_changed", "centre", "changed", "registration"),
+        Index("ix_lesson_attempts_learner", "centre", "learner_id"),
+    )
+
+    registration: Mapped[str] = mapped_column(String(36), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    learner_id: Mapped[str] = mapped_column(String(64))
+    lesson_id: Mapped[str] = mapped_column(String(60))
+    attempt: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    steps: Mapped[int | None] = mapped_column(Integer)
+    done: Mapped[bool] = mapped_column(Boolean)
+    mistakes: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[float] = mapped_column(Float)
+    completed_at: Mapped[str | None] = mapped_column(String(40))
+    kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    changed: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ForwardingUpstream(Base):
+    """The upstream xAPI store (the city's) this centre forwards every statement to, and how
+    forwarding is going. Always one row, id 1 (made by migration 0004): storing a statement
+    locks it to learn whether to queue, so turning forwarding on cannot miss a statement
+    stored at that moment. `url` is NULL until forwarding is first set up. The secret is kept
+    as given, because it must be sent; `generation` grows with every change of settings, so
+    a forwarder notices new credentials and a problem reported for old settings is dropped."""
+
+    __tablename__ = "forwarding_upstream"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    key: Mapped[str | None] = mapped_column(String(200))
+    secret: Mapped[str | None] = mapped_column(Text)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+    configured_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the store refused our credentials or address; forwarding waits for the operator.
+    stopped_reason: Mapped[str | None] = mapped_column(Text)
+    # Back-off shared by every forwarder (all worker processes, all machines).
+    paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_problem: Mapped[str | None] = mapped_column(Text)
+    last_problem_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ForwardingQueueItem(Base):
+    """A statement still to forward, queued in the transaction that stored it; deleted once the
+    upstream has it. A forwarder claims a row until `claimed_until` (its lease); a crashed
+    forwarder's lease runs out and another takes the row. A statement the upstream refuses is
+    set aside with the upstream's words and never retried by itself."""
+
+    __tablename__ = "forwarding_queue"
+    __table_args__ = (Index("ix_forwarding_queue_set_aside", "set_aside_at", "statement_seq"),)
+
+    statement_seq: Mapped[int] = mapped_column(
+        SequenceKey, ForeignKey("xapi_statements.seq", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    set_aside_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    set_aside_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SharedClassSession(Base):
+    """A class session a tutor made on one of the centre's kiosks; day and times are the
+    centre's local wall-clock text, as the tutor typed them."""
+
+    __tablename__ = "shared_sessions"  # not class_sessions: the kiosk's table, should both share a file
+    __table_args__ = (Index("ix_shared_sessions_centre_changed", "centre", "changed", "id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(60))
+    day: Mapped[str] = mapped_column(String(10))
+    starts: Mapped[str] = mapped_column(String(5))
+    ends: Mapped[str] = mapped_column(String(5))
+    room: Mapped[str] = mapped_column(String(30))
+    tutor: Mapped[str] = mapped_column(String(40))
+    lesson_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    changed: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SessionCheckIn(Base):
+    """A learner checked in to a session, folded from the kiosks' check-in statements; the
+    earliest check-in of any kiosk counts."""
+
+    __tablename__ = "session_check_ins"
+
+    session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    learner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    first_at: Mapped[str] = mapped_column(String(40))  # the kiosk's timestamp text
+    checked_in_by: Mapped[str] = mapped_column(String(12))
+    changed: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SessionTime(Base):
+    """Seconds a learner spent on lesson steps during a session: each step statement that
+    names the session adds its own duration once (statements are folded once, and a sum
+    does not care about order)."""
+
+    __tablename__ = "session_time"
+
+    session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    learner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    seconds: Mapped[float] = mapped_column(Float)
+
+
+class HelpCall(Base):
+    """A learner's Help at a kiosk, and when a tutor marked it helped: folded from the two
+    statements, which may arrive in either order (so the asked columns may wait for theirs).
+    Times are the centre's clock, which orders calls from every kiosk fairly."""
+
+    __tablename__ = "help_calls"
+    __table_args__ = (Index("ix_help_calls_session", "centre", "session_id", "asked_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the asked statement's id
+    centre: Mapped[str] = mapped_column(String(64))
+    learner_id: Mapped[str | None] = mapped_column(String(64))
+    lesson_id: Mapped[str | None] = mapped_column(String(60))
+    step_index: Mapped[int | None] = mapped_column(Integer)
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    helped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SigningKey(Base):
+    """A secret key of this server, made once on first use (e.g. the certificates' HMAC key)."""
+
+    __tablename__ = "signing_keys"
+
+    purpose: Mapped[str] = mapped_column(String(30), primary_key=True)
+    key_hex: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class IssuedCertificate(Base):
+    """A certificate the centre issued: what it says is kept here, so the verify page shows
+    the centre's own record, whatever a PDF was edited to say."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (Index("ix_certificates_learner", "centre", "learner_id"),)
+
+    id: Mapped[str] = mapped_column(String(11), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    learner_id: Mapped[str] = mapped_column(String(64))
+    theme_id: Mapped[str] = mapped_column(String(60))
+    details: Mapped[str] = mapped_column(Text)  # JSON: names and titles as printed
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -28,3 +28,20 @@ def kiosk_key(centre: Centre) -> tuple[str, str]:
 def xapi(centre: Centre, kiosk_key: tuple[str, str]) -> Iterator[httpx.Client]:
     with centre.client(kiosk_key) as client:
         yield client
+
+
+# ---- a throwaway PostgreSQL cluster (for test_workers.py; the benchmarks use it too) ----------
+
+import importlib.util  # noqa: E402  (appended: this part came later than the imports above)
+
+from tests.centre.postgres import postgres_programs, throwaway_postgres  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[str]:
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip("psycopg is not installed")
+    if postgres_programs() is None:
+        pytest.skip("the PostgreSQL server programs (initdb, pg_ctl) are not installed")
+    with throwaway_postgres() as url:
+        yield url

@@ -3,6 +3,7 @@ closed at shutdown. `create_app_from_environ` is what each worker imports under 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -13,13 +14,25 @@ from fastapi.routing import APIRoute
 from pydantic import TypeAdapter
 from sqlalchemy.orm import sessionmaker
 
-from app.centre.api import health, kiosk_routes, xapi_routes
+from app.centre.api import (
+    certificate_routes,
+    health,
+    kiosk_routes,
+    roster_routes,
+    session_routes,
+    staff_routes,
+    xapi_routes,
+)
 from app.centre.api.errors import install_error_handlers
 from app.centre.api.middleware import BodyLimitMiddleware, XapiVersionMiddleware
 from app.centre.config import CentreSettings
 from app.centre.credentials import CredentialVerifier
 from app.centre.database import make_engine
+from app.centre.forwarding.forwarder import Forwarder
 from app.centre.kiosks import KioskTokenVerifier
+from app.centre.roster.attempts import Attempts
+from app.centre.roster.learners import Roster
+from app.centre.roster.sessions import SharedSessions
 from app.centre.xapi.repository import StatementRepository
 from app.centre.xapi.schema import Statement
 
@@ -56,7 +69,10 @@ def create_app(settings: CentreSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        forwarder = Forwarder(engine)  # a thread per process: requests never wait on the city's store
+        forwarder.start()
         yield
+        await asyncio.to_thread(forwarder.stop)
         engine.dispose()
 
     app = FastAPI(
@@ -69,10 +85,17 @@ def create_app(settings: CentreSettings) -> FastAPI:
     app.state.repository = StatementRepository(engine)
     app.state.verifier = CredentialVerifier(sessionmaker(engine))
     app.state.kiosk_tokens = KioskTokenVerifier(sessionmaker(engine))
+    app.state.roster = Roster(engine)
+    app.state.attempts = Attempts(engine)
+    app.state.sessions = SharedSessions(engine)
     install_error_handlers(app)
     app.include_router(_answer_head_as_get(xapi_routes.router))
     app.include_router(_answer_head_as_get(health.router))
     app.include_router(kiosk_routes.router)
+    app.include_router(roster_routes.router)
+    app.include_router(session_routes.router)
+    app.include_router(certificate_routes.router)
+    app.include_router(staff_routes.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(XapiVersionMiddleware)  # outermost: its header is on the 413 too
     app.openapi = lambda: _openapi_with_statement_schema(app)  # type: ignore[method-assign]

@@ -4,17 +4,39 @@ on: refusals the code makes on purpose, FastAPI's own, an unreachable database, 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from app.centre.errors import ApiError
 
 log = logging.getLogger("silversteps.centre")
+
+_ERROR_TEXT = {
+    400: "The request is not valid; the error says what to fix.",
+    401: "Not signed in, or the key, secret or kiosk token is refused.",
+    403: "The statement belongs to another centre.",
+    404: "No such statement for this centre.",
+    409: "A statement with this id is already stored with different content.",
+    413: "The body is larger than the server accepts.",
+    503: "The database is not available; try again after Retry-After seconds.",
+}
+ERROR_SCHEMA = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for refusals: each is JSON {"error": "<what to do>"}."""
+    return {
+        code: {"description": _ERROR_TEXT[code], "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+        for code in codes
+    }
 
 
 def error_response(status_code: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -29,10 +51,22 @@ async def _http(request: Request, error: HTTPException) -> JSONResponse:
     if error.status_code == 404:
         message = f"There is nothing at {request.url.path}; the xAPI statements are at /xapi/statements."
     elif error.status_code == 405:
-        message = f"{request.method} is not allowed on {request.url.path}."
+        allowed = _allowed_methods(request)
+        message = f"{request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}."
+        return error_response(405, message, {**(error.headers or {}), "Allow": ", ".join(allowed)})
     else:
         message = str(error.detail)
     return error_response(error.status_code, message, dict(error.headers or {}))
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path: FastAPI makes one route per method, and
+    Starlette's own Allow header names only the first of them."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods or set()
+    return sorted(methods)
 
 
 async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

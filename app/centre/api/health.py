@@ -10,7 +10,21 @@ from sqlalchemy.exc import SQLAlchemyError
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="Is the server up and its database reachable?")
+_HEALTH = {
+    "type": "object",
+    "required": ["ok", "db"],
+    "properties": {"ok": {"type": "boolean"}, "db": {"type": "string"}, "error": {"type": "string"}},
+}
+
+
+@router.get(
+    "/healthz",
+    summary="Is the server up and its database reachable?",
+    responses={
+        200: {"description": "Up, and the database answers.", "content": {"application/json": {"schema": _HEALTH}}},
+        503: {"description": "The database does not answer.", "content": {"application/json": {"schema": _HEALTH}}},
+    },
+)
 def healthz(request: Request) -> JSONResponse:
     engine = request.app.state.engine
     try:

@@ -4,14 +4,14 @@ malformed one is a 400 that says what to send."""
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from app.centre.api.errors import ERROR_SCHEMA, errors
 from app.centre.errors import bad_request
 from app.centre.kiosks import enrol
+from app.centre.xapi.validation import strict_loads
 
 router = APIRouter(prefix="/api/v1", tags=["kiosks"])
 
@@ -23,11 +23,32 @@ _SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
     status_code=201,
     summary="Enrol a kiosk with a one-time code; answers its id, device token and centre",
     responses={
-        201: {"description": '{"kiosk_id": "<uuid>", "token": "<bearer token>", "centre": "<centre id>"}'},
-        400: {"description": "The body is not the JSON asked for."},
-        404: {"description": "No such code."},
-        409: {"description": "The code was used already."},
-        410: {"description": "The code has expired."},
+        201: {
+            "description": "Enrolled: the kiosk's id, its device token (Bearer on /xapi) and its centre.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["kiosk_id", "token", "centre"],
+                        "properties": {
+                            "kiosk_id": {"type": "string"},
+                            "token": {"type": "string"},
+                            "centre": {"type": "string"},
+                        },
+                    }
+                }
+            },
+        },
+        **{
+            code: {"description": text, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+            for code, text in (
+                (400, "The body is not the JSON asked for."),
+                (404, "No such code."),
+                (409, "The code was used already."),
+                (410, "The code has expired."),
+            )
+        },
+        **errors(413, 503),
     },
     openapi_extra={
         "requestBody": {
@@ -49,8 +70,8 @@ _SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
 )
 async def enrol_kiosk(request: Request) -> JSONResponse:
     try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
+        body = strict_loads((await request.body()).decode("utf-8"))
+    except ValueError:  # also UnicodeDecodeError, and JSON nested too deep
         raise bad_request(f"The body is not JSON. {_SHAPE}.") from None
     if not isinstance(body, dict):
         raise bad_request(f"The body is not a JSON object. {_SHAPE}.")

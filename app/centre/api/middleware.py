@@ -52,7 +52,7 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
             await self._refuse(scope, receive, send, 0)
             return
         chunks: list[bytes] = []
@@ -115,8 +115,8 @@ class XapiVersionMiddleware:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers["X-Experience-API-Version"] = XAPI_VERSION
-                if path == STATEMENTS_PATH:
-                    headers["X-Experience-API-Consistent-Through"] = now_text()
+                if path == STATEMENTS_PATH and "X-Experience-API-Consistent-Through" not in headers:
+                    headers["X-Experience-API-Consistent-Through"] = now_text()  # GET sets a truer one
             await send(message)
 
         problem = None if path == ABOUT_PATH else version_problem(Headers(scope=scope).get("x-experience-api-version"))

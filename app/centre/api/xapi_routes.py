@@ -12,10 +12,11 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
+from app.centre.api.errors import errors
 from app.centre.errors import ApiError, bad_request
 from app.centre.xapi.query import SingleQuery, encode_cursor, parse_query
 from app.centre.xapi.repository import StatementRepository
-from app.centre.xapi.schema import check_uuid
+from app.centre.xapi.schema import PATTERNS, check_uuid
 from app.centre.xapi.validation import parse_one_statement, parse_statements
 
 router = APIRouter(prefix="/xapi", tags=["xAPI"])
@@ -24,7 +25,7 @@ _VERSION_HEADER = {
     "name": "X-Experience-API-Version",
     "in": "header",
     "required": True,
-    "schema": {"type": "string", "example": "1.0.3"},
+    "schema": {"type": "string", "pattern": r"^1\.0(\.[0-9]+)?$", "example": "1.0.3"},
     "description": "1.0.x; requests without it are refused with 400.",
 }
 _QUERY_DOCS = {
@@ -45,6 +46,32 @@ _QUERY_DOCS = {
     "cursor": "Opaque position from a previous page's `more` link; given alone.",
 }
 _STATEMENT = {"$ref": "#/components/schemas/Statement"}
+_TRUE_FALSE = {"type": "string", "enum": ["true", "false"]}
+_QUERY_SCHEMAS: dict[str, dict[str, Any]] = {
+    "statementId": {"type": "string", "pattern": PATTERNS["uuid"]},
+    "voidedStatementId": {"type": "string", "pattern": PATTERNS["uuid"]},
+    "verb": {"type": "string", "pattern": PATTERNS["iri"]},
+    "activity": {"type": "string", "pattern": PATTERNS["iri"]},
+    "registration": {"type": "string", "pattern": PATTERNS["uuid"]},
+    "related_agents": _TRUE_FALSE,
+    "related_activities": _TRUE_FALSE,
+    "since": {"type": "string", "pattern": PATTERNS["timestamp"]},
+    "until": {"type": "string", "pattern": PATTERNS["timestamp"]},
+    "limit": {"type": "string", "pattern": "^[0-9]+$"},
+    "ascending": _TRUE_FALSE,
+    "format": {"type": "string", "enum": ["exact", "ids", "canonical"]},
+    "attachments": {"type": "string", "enum": ["false"]},
+}
+_STATEMENT_RESULT = {
+    "type": "object",
+    "required": ["statements", "more"],
+    "additionalProperties": False,
+    "properties": {"statements": {"type": "array", "items": _STATEMENT}, "more": {"type": "string"}},
+}
+
+
+def _answer(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
 def _json_body(description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -85,12 +112,15 @@ def about() -> dict[str, list[str]]:
 @router.post(
     "/statements",
     summary="Store one statement or an array of them (all or nothing)",
-    responses={200: {"description": "The statement ids, in the order sent."}},
+    responses={
+        200: _answer("The statement ids, in the order sent.", {"type": "array", "items": {"type": "string"}}),
+        **errors(400, 401, 403, 409, 413, 503),
+    },
     openapi_extra={
         "parameters": [_VERSION_HEADER],
         "requestBody": _json_body(
             "A statement or an array of statements.",
-            {"oneOf": [_STATEMENT, {"type": "array", "items": _STATEMENT}]},
+            {"oneOf": [_STATEMENT, {"type": "array", "items": _STATEMENT, "minItems": 1}]},
         ),
     },
 )
@@ -105,11 +135,14 @@ async def post_statements(request: Request, client: CurrentClient) -> JSONRespon
     "/statements",
     status_code=204,
     summary="Store one statement under the given statementId",
-    responses={204: {"description": "Stored, or already stored with the same content."}},
+    responses={
+        204: {"description": "Stored, or already stored with the same content."},
+        **errors(400, 401, 403, 409, 413, 503),
+    },
     openapi_extra={
         "parameters": [
             _VERSION_HEADER,
-            {"name": "statementId", "in": "query", "required": True, "schema": {"type": "string", "format": "uuid"}},
+            {"name": "statementId", "in": "query", "required": True, "schema": _QUERY_SCHEMAS["statementId"]},
         ],
         "requestBody": _json_body("One statement.", _STATEMENT),
     },
@@ -132,11 +165,17 @@ async def put_statement(request: Request, client: CurrentClient) -> Response:
 @router.get(
     "/statements",
     summary="One statement by id, or a page of statements by filters, newest first",
-    responses={200: {"description": 'A statement, or {"statements": [...], "more": "<link or empty>"}.'}},
+    responses={
+        200: _answer(
+            'A statement, or {"statements": [...], "more": "<link or empty>"}.',
+            {"oneOf": [_STATEMENT, _STATEMENT_RESULT]},
+        ),
+        **errors(400, 401, 404, 413, 503),
+    },
     openapi_extra={
         "parameters": [_VERSION_HEADER]
         + [
-            {"name": name, "in": "query", "schema": {"type": "string"}, "description": text}
+            {"name": name, "in": "query", "schema": _QUERY_SCHEMAS.get(name, {"type": "string"}), "description": text}
             for name, text in _QUERY_DOCS.items()
         ]
     },
@@ -150,9 +189,12 @@ def get_statements(request: Request, client: CurrentClient) -> Response:
             which = "voided statement" if query.voided else "statement"
             raise ApiError(404, f"No {which} {query.statement_id} is stored for this centre.")
         return Response(document, media_type="application/json")
+    consistent_through = repository.consistent_through(client.centre)  # before reading: see its docstring
     page = repository.find(query, client.centre)
     more = ""
     if page.next is not None:
         more = f"{request.scope.get('root_path', '')}/xapi/statements?cursor={encode_cursor(query, page.next)}"
     body = '{"statements":[' + ",".join(page.documents) + '],"more":' + json.dumps(more) + "}"
-    return Response(body, media_type="application/json")
+    return Response(
+        body, media_type="application/json", headers={"X-Experience-API-Consistent-Through": consistent_through}
+    )

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from app.centre.errors import bad_request
 from app.centre.xapi.index import agent_key, digest
 from app.centre.xapi.schema import Actor, check_iri, check_uuid, parse_timestamp
-from app.centre.xapi.validation import describe_errors
+from app.centre.xapi.validation import describe_errors, strict_loads
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -84,9 +84,10 @@ def _boolean(name: str, value: str) -> bool:
 
 
 def _limit(value: str) -> int:
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # isdigit alone takes '²', which int() refuses
         raise bad_request(f"limit must be a whole number from 0 to {MAX_LIMIT}, not {value!r}.")
-    number = int(value)
+    digits = value.lstrip("0") or "0"
+    number = int(digits) if len(digits) <= len(str(MAX_LIMIT)) else MAX_LIMIT + 1  # int() refuses 5,000 digits
     return MAX_LIMIT if number == 0 or number > MAX_LIMIT else number
 
 
@@ -107,8 +108,8 @@ def _checked(name: str, value: str, check: Any) -> str:
 def _agent(value: str) -> str:
     """The agent parameter: a JSON Agent or identified Group, as its identifier's digest."""
     try:
-        document = json.loads(value)
-    except json.JSONDecodeError:
+        document = strict_loads(value)
+    except ValueError:
         raise bad_request(
             'agent must be a JSON object such as {"mbox": "mailto:learner@example.org"} (URL-encoded).'
         ) from None
@@ -204,12 +205,14 @@ def decode_cursor(token: str) -> StatementQuery:
     """Undo encode_cursor; the query inside is checked again like any other query."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        payload = json.loads(raw)
-        params = payload["p"]
-        position = Position(datetime.fromisoformat(payload["s"]).astimezone(UTC), int(payload["q"]))
+        payload = strict_loads(raw.decode("utf-8"))
+        params, stored, seq = payload["p"], payload["s"], payload["q"]
         if not isinstance(params, dict) or not all(isinstance(v, str) for v in params.values()):
             raise TypeError
-    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+        if not isinstance(stored, str) or type(seq) is not int or not 0 < seq < 2**63:
+            raise TypeError
+        position = Position(datetime.fromisoformat(stored).astimezone(UTC), seq)
+    except (binascii.Error, ValueError, TypeError, KeyError, OverflowError):
         raise bad_request("The cursor is not one this server made: start again from the first page.") from None
     if set(params) & {*SINGLE, CURSOR, "attachments"} or set(params) - set(KNOWN):
         raise bad_request("The cursor is not one this server made: start again from the first page.")

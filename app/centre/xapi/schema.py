@@ -16,39 +16,54 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
-_MBOX = re.compile(r"^mailto:[^@\s]+@[^@\s]+$")
+# Written for Python's re and for JSON Schema (ECMA 262) alike, so /openapi.json publishes the
+# very patterns the server checks: ASCII digits, and "no space" spelled out, because the engines
+# disagree about which characters \s covers. Always applied with fullmatch (a trailing newline
+# slips past `$` in Python).
+_SPACE = r"\s\x00-\x1f\x7f-\x9f\ufeff"
+_NO_SPACE = rf"[^{_SPACE}]"
+_IRI = re.compile(rf"^[A-Za-z][A-Za-z0-9+.\-]*:{_NO_SPACE}+$")
+_MBOX = re.compile(rf"^mailto:[^@{_SPACE}]+@[^@{_SPACE}]+$")
 _SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|z|[+-]\d{2}(:?\d{2})?)$")
-_DURATION = re.compile(
-    r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
-    r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
+_TIMESTAMP = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$"
 )
-_VERSION = re.compile(r"^1\.0\.\d+$")
+_DURATION = re.compile(
+    r"^P(?!$)([0-9]+(\.[0-9]+)?Y)?([0-9]+(\.[0-9]+)?M)?([0-9]+(\.[0-9]+)?W)?([0-9]+(\.[0-9]+)?D)?"
+    r"(T(?=[0-9])([0-9]+(\.[0-9]+)?H)?([0-9]+(\.[0-9]+)?M)?([0-9]+(\.[0-9]+)?S)?)?$"
+)
+_VERSION = re.compile(r"^1\.0\.[0-9]+$")
+# What parse_timestamp accepts, as a pattern: _TIMESTAMP plus the ranges of each field (it
+# still also refuses the 30th of February and the offset -00:00).
+_REAL_TIMESTAMP = re.compile(
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
+    r"(Z|z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)$"
+)
 
 
 def check_iri(value: str) -> str:
-    if not _IRI.match(value):
+    if not _IRI.fullmatch(value):
         raise ValueError(f"{value!r} is not an IRI: it needs a scheme such as http:// and no spaces")
     return value
 
 
 def check_uuid(value: str) -> str:
-    if not _UUID.match(value):
+    if not _UUID.fullmatch(value):
         raise ValueError(f"{value!r} is not a UUID (8-4-4-4-12 hexadecimal digits)")
     return value
 
 
 def parse_timestamp(value: str) -> datetime:
     """An ISO 8601 date and time with a time zone, as UTC; -00:00 ("offset unknown") is refused."""
-    if not _TIMESTAMP.match(value):
+    if not _TIMESTAMP.fullmatch(value):
         raise ValueError(f"{value!r} is not an ISO 8601 date and time with a time zone, e.g. 2026-11-25T09:30:00Z")
     if re.search(r"-00(:?00)?$", value):
         raise ValueError(f"{value!r} has the offset -00:00 (unknown); give Z or the real offset")
@@ -66,31 +81,31 @@ def check_timestamp(value: str) -> str:
 
 
 def check_mbox(value: str) -> str:
-    if not _MBOX.match(value):
+    if not _MBOX.fullmatch(value):
         raise ValueError(f"{value!r} is not a mailto: address, e.g. mailto:learner@example.org")
     return value
 
 
 def check_sha1(value: str) -> str:
-    if not _SHA1.match(value):
+    if not _SHA1.fullmatch(value):
         raise ValueError("must be the 40 hexadecimal digits of a SHA-1 hash")
     return value
 
 
 def check_language_tag(value: str) -> str:
-    if not _LANGUAGE_TAG.match(value):
+    if not _LANGUAGE_TAG.fullmatch(value):
         raise ValueError(f"{value!r} is not a language tag such as en-US or zh-CN")
     return value
 
 
 def check_duration(value: str) -> str:
-    if not _DURATION.match(value):
+    if not _DURATION.fullmatch(value):
         raise ValueError(f"{value!r} is not an ISO 8601 duration such as PT1M30S")
     return value
 
 
 def check_version(value: str) -> str:
-    if not _VERSION.match(value):
+    if not _VERSION.fullmatch(value):
         raise ValueError(f"version {value!r} is not 1.0.x; this server stores xAPI 1.0 statements")
     return value
 
@@ -100,18 +115,51 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
-IRI = Annotated[str, AfterValidator(check_iri)]
-UUIDText = Annotated[str, AfterValidator(check_uuid)]
-Timestamp = Annotated[str, AfterValidator(check_timestamp)]
-LanguageTag = Annotated[str, AfterValidator(check_language_tag)]
-LanguageMap = dict[LanguageTag, str]
-Extensions = dict[IRI, Any]
+def _published(pattern: re.Pattern[str]) -> WithJsonSchema:
+    """The pattern a checked string must match, as JSON Schema (the checks above say why not)."""
+    return WithJsonSchema({"type": "string", "pattern": pattern.pattern})
+
+
+IRI = Annotated[str, AfterValidator(check_iri), _published(_IRI)]
+UUIDText = Annotated[str, AfterValidator(check_uuid), _published(_UUID)]
+Timestamp = Annotated[str, AfterValidator(check_timestamp), _published(_REAL_TIMESTAMP)]
+LanguageTag = Annotated[str, AfterValidator(check_language_tag), _published(_LANGUAGE_TAG)]
+LanguageMap = Annotated[
+    dict[LanguageTag, str],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "patternProperties": {_LANGUAGE_TAG.pattern: {"type": "string"}},
+            "additionalProperties": False,
+        }
+    ),
+]
+Extensions = Annotated[
+    dict[IRI, Any],
+    WithJsonSchema({"type": "object", "patternProperties": {_IRI.pattern: {}}, "additionalProperties": False}),
+]
+_NULL = {"type": "null"}
+
+
+def _without_null(schema: dict[str, Any], _model: type) -> None:
+    """xAPI refuses null outside extensions (leave the property out), so the published schema
+    offers no null branch and no null default for optional properties."""
+    for prop in schema.get("properties", {}).values():
+        branches = prop.get("anyOf")
+        if branches and _NULL in branches:
+            kept = [branch for branch in prop.pop("anyOf") if branch != _NULL]
+            if len(kept) == 1:
+                prop.update(kept[0])
+            else:
+                prop["anyOf"] = kept
+        if "default" in prop and prop["default"] is None:
+            del prop["default"]
 
 
 class Strict(BaseModel):
     """Every xAPI object: no coercion and no property outside the specification."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_without_null)
 
 
 class Account(Strict):
@@ -122,9 +170,26 @@ class Account(Strict):
 _IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 
 
+def _one_identifier(schema: dict[str, Any], model: type) -> None:
+    """An Agent has exactly one inverse functional identifier."""
+    _without_null(schema, model)
+    schema["oneOf"] = [{"required": [name]} for name in _IFIS]
+
+
+def _identified_or_listed(schema: dict[str, Any], model: type) -> None:
+    """A Group has one identifier, or none and at least one member."""
+    _without_null(schema, model)
+    anonymous = {
+        "required": ["member"],
+        "properties": {"member": {"minItems": 1}},
+        "not": {"anyOf": [{"required": [name]} for name in _IFIS]},
+    }
+    schema["oneOf"] = [*({"required": [name]} for name in _IFIS), anonymous]
+
+
 class _Identified(Strict):
-    mbox: Annotated[str, AfterValidator(check_mbox)] | None = None
-    mbox_sha1sum: Annotated[str, AfterValidator(check_sha1)] | None = None
+    mbox: Annotated[str, AfterValidator(check_mbox), _published(_MBOX)] | None = None
+    mbox_sha1sum: Annotated[str, AfterValidator(check_sha1), _published(_SHA1)] | None = None
     openid: IRI | None = None
     account: Account | None = None
 
@@ -133,6 +198,7 @@ class _Identified(Strict):
 
 
 class Agent(_Identified):
+    model_config = ConfigDict(json_schema_extra=_one_identifier)
     objectType: Literal["Agent"] = "Agent"
     name: str | None = None
 
@@ -146,6 +212,7 @@ class Agent(_Identified):
 
 
 class Group(_Identified):
+    model_config = ConfigDict(json_schema_extra=_identified_or_listed)
     objectType: Literal["Group"]
     name: str | None = None
     member: list[Agent] | None = None
@@ -240,14 +307,26 @@ class Result(Strict):
     success: bool | None = None
     completion: bool | None = None
     response: str | None = None
-    duration: Annotated[str, AfterValidator(check_duration)] | None = None
+    duration: Annotated[str, AfterValidator(check_duration), _published(_DURATION)] | None = None
     extensions: Extensions | None = None
 
 
 ActivityList = Annotated[list[Activity], BeforeValidator(_as_list)]
 
 
+def _one_or_a_list(schema: dict[str, Any], model: type) -> None:
+    """Each context activity group is one Activity or an array of them (xAPI 1.0.3 4.1.6.2)."""
+    _without_null(schema, model)
+    for name, prop in schema.get("properties", {}).items():
+        items = prop.pop("items")
+        del prop["type"]
+        prop["anyOf"] = [items, {"type": "array", "items": items}]
+        prop.setdefault("title", name.title())
+
+
 class ContextActivities(Strict):
+    model_config = ConfigDict(json_schema_extra=_one_or_a_list)
+
     parent: ActivityList | None = None
     grouping: ActivityList | None = None
     category: ActivityList | None = None
@@ -266,7 +345,14 @@ class Context(Strict):
     extensions: Extensions | None = None
 
 
+def _linked_only(schema: dict[str, Any], model: type) -> None:
+    """Without multipart/mixed an attachment must be a fileUrl link."""
+    _without_null(schema, model)
+    schema["required"] = [*schema.get("required", []), "fileUrl"]
+
+
 class Attachment(Strict):
+    model_config = ConfigDict(json_schema_extra=_linked_only)
     usageType: IRI
     display: LanguageMap
     description: LanguageMap | None = None
@@ -305,8 +391,26 @@ SubObject = Annotated[
 ]
 
 
+# pydantic names a model in a $ref by its template ("…/Agent") or, while it builds the schema, by
+# a placeholder ("…__schema__Agent-Input__1").
+_AGENT_OR_GROUP_REF = re.compile(r"(/|__)(Agent|Group)(-\w+)?$")
+
+
+def _object_names_its_type(schema: dict[str, Any], model: type) -> None:
+    """An object without objectType is an Activity: as an object, an Agent or Group must say so."""
+    _without_null(schema, model)
+    target = schema.get("properties", {}).get("object", {})
+    named = {"required": ["objectType"]}
+    target["oneOf"] = [
+        {"allOf": [branch], **named} if _AGENT_OR_GROUP_REF.search(branch.get("$ref", "")) else branch
+        for branch in target.get("oneOf", [])
+    ]
+
+
 class _StatementBody(Strict):
     """What a Statement and a SubStatement share."""
+
+    model_config = ConfigDict(json_schema_extra=_object_names_its_type)
 
     actor: Actor
     verb: Verb
@@ -349,7 +453,7 @@ class Statement(_StatementBody):
     object: StatementObject
     stored: Timestamp | None = None
     authority: Actor | None = None
-    version: Annotated[str, AfterValidator(check_version)] | None = None
+    version: Annotated[str, AfterValidator(check_version), _published(_VERSION)] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Statement:
@@ -360,3 +464,5 @@ class Statement(_StatementBody):
 
 
 UNION_TAGS = frozenset({"Agent", "Group", "Activity", "StatementRef", "SubStatement"})
+PATTERNS = {"iri": _IRI.pattern, "uuid": _UUID.pattern, "timestamp": _REAL_TIMESTAMP.pattern}
+"""The patterns the query string's IRIs, UUIDs and times are checked with, for /openapi.json."""

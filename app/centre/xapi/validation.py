@@ -4,6 +4,8 @@ is (`statement 3: actor.mbox: ...`) in words a kiosk developer can act on."""
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -41,6 +43,55 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _finite(text: str) -> float:
+    """1e400 is valid JSON but no float: Python would read it as inf and write back Infinity."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is too large to be read back as a JSON number")
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(document: Any) -> bool:
+    """A \\ud800 escape without its pair decodes to a string that cannot be written as UTF-8."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(value, dict):
+            pending += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            pending += value
+    return False
+
+
+class TooDeep(ValueError):
+    """The JSON nests more than MAX_DEPTH levels."""
+
+
+def strict_loads(text: str) -> Any:
+    """json.loads refusing, as ValueError, what a JSON reader elsewhere would read differently or
+    not at all: a repeated property, NaN or Infinity, a number too large for a float, a UTF-16
+    surrogate escape without its pair; and (as TooDeep) nesting deeper than MAX_DEPTH."""
+    try:
+        document = json.loads(
+            text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant, parse_float=_finite
+        )
+    except RecursionError:
+        raise TooDeep(_TOO_DEEP) from None
+    if _too_deep(document):
+        raise TooDeep(_TOO_DEEP)
+    if _SURROGATE_ESCAPE.search(text) and _lone_surrogate(document):
+        raise ValueError("a \\u escape is half of a UTF-16 surrogate pair, which is not a character")
+    return document
+
+
 def _too_deep(document: Any) -> bool:
     """Checked without recursion, so a hostile body cannot exhaust the stack here or later."""
     pending = [(document, 1)]
@@ -54,8 +105,8 @@ def _too_deep(document: Any) -> bool:
 
 
 def parse_json(body: bytes) -> Any:
-    """Strict JSON in UTF-8: no repeated property (a parser would silently keep the last) and
-    no NaN or Infinity (Python accepts them; no other JSON reader does)."""
+    """Strict JSON in UTF-8 (see strict_loads): no repeated property (a parser would silently
+    keep the last), no NaN or Infinity (Python accepts them; no other JSON reader does)."""
     if not body.strip():
         raise bad_request("The request has no body: send a statement or a JSON array of statements.")
     try:
@@ -63,17 +114,15 @@ def parse_json(body: bytes) -> Any:
     except UnicodeDecodeError:
         raise bad_request("The body is not UTF-8 text; xAPI bodies are JSON in UTF-8.") from None
     try:
-        document = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
-    except RecursionError:
+        document = strict_loads(text)
+    except TooDeep:
         raise bad_request(_TOO_DEEP) from None
     except json.JSONDecodeError as error:
         raise bad_request(
             f"The body is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}."
         ) from None
-    except ValueError as error:  # from _reject_duplicates or _reject_constant
+    except ValueError as error:  # a repeated property, NaN, a huge number, a lone surrogate
         raise bad_request(f"The body is not acceptable JSON: {error}.") from None
-    if _too_deep(document):
-        raise bad_request(_TOO_DEEP)
     return document
 
 

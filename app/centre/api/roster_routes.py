@@ -1,0 +1,192 @@
+"""The roster and lesson attempts a kiosk shares with the other kiosks of its centre:
+PUT a learner it registered, pull learners and attempts changed since its last pull, read one
+learner's attempts. A kiosk (or key) sees only its own centre. Query strings are read by hand so
+an unknown parameter is a 400 that names it."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from app.centre.api.auth import CurrentClient
+from app.centre.api.errors import ERROR_SCHEMA
+from app.centre.errors import bad_request
+from app.centre.roster.cursor import Cursor
+from app.centre.roster.learners import Roster, parse_entry
+from app.centre.roster.removal import delete_learner, merge_learner
+
+ANY_REFUSAL = {
+    400: "The request is not valid; the error says what to fix.",
+    401: "Not signed in, or the key, secret or kiosk token is refused.",
+    403: "The record belongs to another centre.",
+    404: "No such record at this centre.",
+    409: "The records do not allow it yet; the error says why.",
+    410: "The learner was deleted or merged.",
+    413: "The body is larger than the server accepts.",
+    503: "The database is not available; try again after Retry-After seconds.",
+}
+
+
+def refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for refusals, each JSON {"error": "<what to do>"}."""
+    return {
+        code: {"description": ANY_REFUSAL[code], "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+        for code in codes
+    }
+
+
+EVERY_CALL = refusals(400, 401, 413, 503)  # any request may meet these
+router = APIRouter(prefix="/api/v1", tags=["roster"], responses=EVERY_CALL)
+OBJECT_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")
+MAX_LIMIT = 1000
+FEED_PARAMETERS = [
+    {"name": "after", "in": "query", "required": False, "schema": {"type": "string"}},
+    {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+]
+_FEED_RESPONSE = "{<items>: [...], next: <cursor for the next pull>, more: <true if the next page follows at once>}"
+
+
+def feed_query(request: Request) -> tuple[Cursor, int]:
+    unknown = sorted(set(request.query_params) - {"after", "limit"})
+    if unknown:
+        raise bad_request(f"Unknown parameter {unknown[0]!r}; this feed takes only 'after' and 'limit'.")
+    text = request.query_params.get("limit", "500")
+    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        raise bad_request(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    return Cursor.decode(request.query_params.get("after")), int(text)
+
+
+def object_id(value: str, what: str) -> str:
+    """A kiosk-made id (a UUID): letters, digits and '-'."""
+    if not OBJECT_ID.match(value):
+        raise bad_request(f"A {what} id is the kiosk-made id: letters, digits and '-', at most 36.")
+    return value.lower()
+
+
+def no_parameters(request: Request) -> None:
+    if request.query_params:
+        raise bad_request(f"Unknown parameter {sorted(request.query_params)[0]!r}; this takes none.")
+
+
+@router.put(
+    "/learners/{learner_id}",
+    summary="Add or change a learner of the caller's centre (from the kiosk that registered them)",
+    responses={200: {"description": '{"id": "<learner id>"}'}, **refusals(403, 410)},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["display_name", "registered_at"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "display_name": {"type": "string", "minLength": 1, "maxLength": 40},
+                            "phone_last4": {"type": ["string", "null"], "pattern": "^[0-9]{4}$"},
+                            "registered_at": {"type": "string", "format": "date-time"},
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def put_learner(learner_id: str, request: Request, client: CurrentClient) -> dict[str, str]:
+    no_parameters(request)
+    learner_id = object_id(learner_id, "learner")
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise bad_request("The body is not JSON; send the learner as a JSON object.") from None
+    entry = parse_entry(learner_id, body)
+    roster: Roster = request.app.state.roster
+    await run_in_threadpool(roster.put, client.centre, client.key, entry)
+    return {"id": learner_id}
+
+
+@router.get(
+    "/learners",
+    summary="Learners of the caller's centre changed since the last pull",
+    openapi_extra={"parameters": FEED_PARAMETERS},
+    responses={200: {"description": _FEED_RESPONSE.replace("<items>", "learners")}},
+)
+def learners_feed(request: Request, client: CurrentClient) -> dict[str, Any]:
+    after, limit = feed_query(request)
+    entries, cursor, more = request.app.state.roster.page(client.centre, after, limit)
+    return {"learners": [entry.to_json() for entry in entries], "next": cursor.encode(), "more": more}
+
+
+@router.get(
+    "/attempts",
+    summary="Lesson attempts of the caller's centre changed since the last pull",
+    openapi_extra={"parameters": FEED_PARAMETERS},
+    responses={200: {"description": _FEED_RESPONSE.replace("<items>", "attempts")}},
+)
+def attempts_feed(request: Request, client: CurrentClient) -> dict[str, Any]:
+    after, limit = feed_query(request)
+    entries, cursor, more = request.app.state.attempts.page(client.centre, after, limit)
+    return {"attempts": [entry.to_json() for entry in entries], "next": cursor.encode(), "more": more}
+
+
+@router.get(
+    "/learners/{learner_id}/attempts",
+    summary="One learner's lesson attempts, from every kiosk of the centre",
+    responses={200: {"description": '{"attempts": [...]}'}},
+)
+def learner_attempts(learner_id: str, request: Request, client: CurrentClient) -> dict[str, Any]:
+    no_parameters(request)
+    entries = request.app.state.attempts.of_learner(client.centre, object_id(learner_id, "learner"))
+    return {"attempts": [entry.to_json() for entry in entries]}
+
+
+@router.delete(
+    "/learners/{learner_id}",
+    summary="Delete everything the centre holds about a learner, at their request",
+    responses={200: {"description": '{"removed": {"statements": n, "lesson attempts": n, ...}}'}, **refusals(404, 410)},
+)
+def delete_learner_everywhere(learner_id: str, request: Request, client: CurrentClient) -> dict[str, Any]:
+    no_parameters(request)
+    removed = delete_learner(request.app.state.engine, client.centre, object_id(learner_id, "learner"))
+    return {"removed": removed}
+
+
+@router.post(
+    "/learners/{learner_id}/merge",
+    summary="Merge a duplicate learner into the learner it duplicates",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["into"],
+                        "additionalProperties": False,
+                        "properties": {"into": {"type": "string"}},
+                    }
+                }
+            },
+        }
+    },
+    responses={
+        200: {"description": '{"moved": {"lesson attempts": n, ...}}'},
+        404: {"description": "Unknown learner."},
+    },
+)
+async def merge_duplicate(learner_id: str, request: Request, client: CurrentClient) -> dict[str, Any]:
+    no_parameters(request)
+    duplicate = object_id(learner_id, "learner")
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict) or set(body) != {"into"} or not isinstance(body["into"], str):
+        raise bad_request('Send JSON like {"into": "<id of the learner to keep>"}.')
+    keep = object_id(body["into"], "learner")
+    moved = await run_in_threadpool(merge_learner, request.app.state.engine, client.centre, duplicate, keep)
+    return {"moved": moved}

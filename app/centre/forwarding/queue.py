@@ -1,0 +1,267 @@
+"""The durable queue of statements still to forward. Claiming and settling are each one
+statement that decides and changes at once, never a read followed by a write, so any number
+of forwarders in any number of processes and machines can share the queue:
+
+- a statement joins in the transaction that stores it (`enqueue_new`), and only if forwarding
+  was ever set up, which it learns under a lock the operator's change must wait for;
+- a forwarder claims a batch by setting a lease (`claimed_until`) on rows nobody holds, with
+  FOR UPDATE SKIP LOCKED on PostgreSQL (SQLite has one writer at a time anyway);
+- a delivered statement's row is deleted; a refused one is set aside with the upstream's words.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Update,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+
+from app.centre.models import ForwardingQueueItem, ForwardingUpstream, StoredStatement
+
+LEASE = timedelta(seconds=60)
+UPSTREAM_ROW = 1  # the one forwarding_upstream row (migration 0004 makes it)
+
+Queue = ForwardingQueueItem
+
+
+def forwarder_name() -> str:
+    """Who holds a lease: this machine and process, so a restarted server can tell that a lease
+    of a process that no longer exists on this machine can be taken back at once."""
+    return f"{socket.gethostname()[:48]}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A statement this forwarder holds the lease on."""
+
+    seq: int
+    statement_id: str
+    document: dict[str, Any]
+
+
+# ---- joining the queue --------------------------------------------------------------------
+
+
+def enqueue_new(connection: Connection, seqs: list[int], now: datetime) -> None:
+    """Queue statements just stored in this transaction, if forwarding was ever set up.
+    Reading the settings row FOR KEY SHARE (after the statement rows are written, so SQLite
+    already holds its write lock) means an operator setting forwarding up at this moment
+    either waits for this transaction, and then queues these statements with the ones stored
+    before, or commits first, and then this reads that it is set up."""
+    if not seqs:
+        return
+    set_up = connection.execute(
+        select(ForwardingUpstream.url)
+        .where(ForwardingUpstream.id == UPSTREAM_ROW)
+        .with_for_update(read=True, key_share=True)
+    ).scalar()
+    if set_up is None:
+        return
+    connection.execute(insert(Queue), [{"statement_seq": seq, "queued_at": now} for seq in seqs])
+
+
+def queue_all_stored(connection: Connection, now: datetime) -> int:
+    """Queue every stored statement not already queued (when forwarding is first set up); returns
+    how many joined, counted (psycopg reports no row count for INSERT … SELECT)."""
+    before = queued_count(connection)
+    not_queued = ~exists(select(Queue.statement_seq).where(Queue.statement_seq == StoredStatement.seq))
+    stored = select(StoredStatement.seq, literal(now, Queue.queued_at.type)).where(not_queued)
+    connection.execute(insert(Queue).from_select(["statement_seq", "queued_at"], stored))
+    return queued_count(connection) - before
+
+
+# ---- claiming and settling ----------------------------------------------------------------
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return and_(Queue.set_aside_at.is_(None), or_(Queue.claimed_until.is_(None), Queue.claimed_until < now))
+
+
+def claim(engine: Engine, holder: str, limit: int) -> list[Claimed]:
+    """Take up to `limit` statements nobody holds (oldest first) under a fresh lease. A quick
+    look first, so an idle forwarder polling an empty queue never takes a write lock."""
+    now = datetime.now(UTC)
+    with engine.connect() as connection:
+        if connection.execute(select(Queue.statement_seq).where(_claimable(now)).limit(1)).first() is None:
+            return []
+    with engine.begin() as connection:
+        seqs = sorted(connection.execute(_claiming(engine, holder, limit, now)).scalars())
+        if not seqs:
+            return []
+        rows = connection.execute(
+            select(StoredStatement.seq, StoredStatement.statement_id, StoredStatement.document)
+            .where(StoredStatement.seq.in_(seqs))
+            .order_by(StoredStatement.seq)
+        ).all()
+    return [Claimed(row.seq, row.statement_id, json.loads(row.document)) for row in rows]
+
+
+def _claiming(engine: Engine, holder: str, limit: int, now: datetime) -> Update:
+    """The one UPDATE that claims. On PostgreSQL the rows are picked in a MATERIALIZED CTE with
+    FOR UPDATE SKIP LOCKED: written as `IN (subquery)`, the planner may run the subquery again
+    for each row, and each run skips the rows this UPDATE has just locked, so it would claim
+    far more than `limit`. SQLite runs the subquery once, and has one writer at a time."""
+    picked = select(Queue.statement_seq).where(_claimable(now)).order_by(Queue.statement_seq).limit(limit)
+    lease = {"claimed_until": now + LEASE, "claimed_by": holder}
+    if engine.dialect.name == "postgresql":
+        chosen = picked.with_for_update(skip_locked=True).cte("chosen").prefix_with("MATERIALIZED")
+        return (
+            update(Queue)
+            .where(Queue.statement_seq == chosen.c.statement_seq)
+            .values(**lease)
+            .returning(Queue.statement_seq)
+        )
+    return update(Queue).where(Queue.statement_seq.in_(picked)).values(**lease).returning(Queue.statement_seq)
+
+
+def renew(engine: Engine, holder: str, seqs: list[int]) -> None:
+    """Extend the lease, so a slow upstream or a long split never lets it run out mid-send."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(Queue)
+            .where(Queue.statement_seq.in_(seqs), Queue.claimed_by == holder)
+            .values(claimed_until=datetime.now(UTC) + LEASE)
+        )
+
+
+def forget_delivered(connection: Connection, seqs: list[int]) -> None:
+    """The upstream has these: they leave the queue, whoever holds them now."""
+    connection.execute(delete(Queue).where(Queue.statement_seq.in_(seqs)))
+
+
+def set_aside(engine: Engine, seq: int, reason: str) -> None:
+    """The upstream refused this statement on its own: keep it out of the way, with its words."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(Queue)
+            .where(Queue.statement_seq == seq)
+            .values(set_aside_at=datetime.now(UTC), set_aside_reason=reason, claimed_until=None, claimed_by=None)
+        )
+
+
+def release(engine: Engine, holder: str, seqs: list[int] | None = None) -> None:
+    """Give back leases (all of this holder's when `seqs` is None), so they go at the next try."""
+    condition = Queue.claimed_by == holder
+    if seqs is not None:
+        condition = and_(condition, Queue.statement_seq.in_(seqs))
+    with engine.begin() as connection:
+        connection.execute(update(Queue).where(condition).values(claimed_until=None, claimed_by=None))
+
+
+def _pid_of(holder: str) -> int:
+    pid = holder.rsplit(":", 1)[-1]
+    return int(pid) if pid.isdigit() else 0
+
+
+def _process_exists(pid: int) -> bool:
+    """True also when unsure (no pid, or another user's process): then the lease runs out."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_abandoned(engine: Engine, holder: str) -> int:
+    """Take back at once the leases of processes of this machine that no longer exist (a server
+    killed and started again); other machines' leases run out by themselves. Called before this
+    forwarder claims anything, so leases in its own name are a killed predecessor's that had
+    the same process id (a server that is always pid 1 in its container). Returns how many."""
+    host = holder.rsplit(":", 1)[0]
+    now = datetime.now(UTC)
+    with engine.connect() as connection:
+        mine = and_(Queue.claimed_until >= now, Queue.claimed_by.startswith(f"{host}:"))
+        holders = list(connection.execute(select(Queue.claimed_by).where(mine).distinct()).scalars())
+    gone = [name for name in holders if name == holder or not _process_exists(_pid_of(name))]
+    if not gone:
+        return 0
+    with engine.begin() as connection:
+        result = connection.execute(
+            update(Queue).where(Queue.claimed_by.in_(gone)).values(claimed_until=None, claimed_by=None)
+        )
+    return max(result.rowcount, 0)
+
+
+# ---- what the operator sees ---------------------------------------------------------------
+
+
+def queued_count(connection: Connection) -> int:
+    """Every row, set aside or not."""
+    return connection.execute(select(func.count()).select_from(Queue)).scalar_one()
+
+
+def waiting_count(connection: Connection) -> int:
+    return connection.execute(select(func.count()).select_from(Queue).where(Queue.set_aside_at.is_(None))).scalar_one()
+
+
+def put_back_set_aside(connection: Connection) -> int:
+    result = connection.execute(
+        update(Queue).where(Queue.set_aside_at.is_not(None)).values(set_aside_at=None, set_aside_reason=None)
+    )
+    return max(result.rowcount, 0)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    statement_id: str
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class QueueState:
+    waiting: int
+    in_flight: int
+    oldest_waiting: datetime | None
+    set_aside: int
+    first_set_aside: list[SetAside]
+
+
+def queue_state(engine: Engine, show_set_aside: int = 10) -> QueueState:
+    now = datetime.now(UTC)
+    with engine.connect() as connection:
+        waiting = connection.execute(
+            select(func.count(), func.min(Queue.queued_at)).where(Queue.set_aside_at.is_(None))
+        ).one()
+        in_flight = connection.execute(
+            select(func.count()).where(Queue.set_aside_at.is_(None), Queue.claimed_until >= now)
+        ).scalar_one()
+        aside = connection.execute(
+            select(func.count()).select_from(Queue).where(Queue.set_aside_at.is_not(None))
+        ).scalar_one()
+        listed = connection.execute(
+            select(StoredStatement.statement_id, Queue.set_aside_at, Queue.set_aside_reason)
+            .join(StoredStatement, StoredStatement.seq == Queue.statement_seq)
+            .where(Queue.set_aside_at.is_not(None))
+            .order_by(Queue.set_aside_at, Queue.statement_seq)
+            .limit(show_set_aside)
+        ).all()
+    return QueueState(
+        waiting=waiting[0],
+        in_flight=in_flight,
+        oldest_waiting=waiting[1],
+        set_aside=aside,
+        first_set_aside=[SetAside(row[0], row[1], row[2] or "") for row in listed],
+    )

@@ -1,0 +1,117 @@
+"""The roster: learners registered on any kiosk of a centre. A kiosk puts each learner it
+registers (or changes) and pulls the others'. Ids are the kiosk-made UUIDs, so two kiosks
+never collide; a learner belongs to one centre, and another centre's kiosk cannot take them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, and_, or_, select
+
+from app.centre.errors import ApiError, bad_request
+from app.centre.models import RosterLearner
+from app.centre.roster.cursor import Cursor, next_cursor
+from app.centre.roster.sql import upsert_for
+
+NAME_LENGTH = 40
+PAGE = 500
+
+
+@dataclass(frozen=True)
+class LearnerEntry:
+    id: str
+    display_name: str
+    phone_last4: str | None
+    registered_at: datetime
+    removed: str | None = None  # "deleted" or "merged": kiosks then delete or merge their copy
+    merged_into: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "display_name": self.display_name,
+            "phone_last4": self.phone_last4,
+            "registered_at": self.registered_at.isoformat(),
+            "removed": self.removed,
+            "merged_into": self.merged_into,
+        }
+
+
+def parse_entry(learner_id: str, body: object) -> LearnerEntry:
+    """The body of PUT /api/v1/learners/{id}, checked field by field."""
+    shape = 'Send JSON like {"display_name": "王秀英", "phone_last4": "1234", "registered_at": "2026-11-25T09:30:00Z"}'
+    if not isinstance(body, dict):
+        raise bad_request(f"The body is not a JSON object. {shape}.")
+    unknown = sorted(set(body) - {"display_name", "phone_last4", "registered_at"})
+    if unknown:
+        raise bad_request(f"Unknown field {unknown[0]!r}. {shape}.")
+    name, digits, registered = body.get("display_name"), body.get("phone_last4"), body.get("registered_at")
+    if not isinstance(name, str) or not 0 < len(name.strip()) <= NAME_LENGTH:
+        raise bad_request(f"display_name must be a name of 1 to {NAME_LENGTH} characters. {shape}.")
+    if digits is not None and not (isinstance(digits, str) and len(digits) == 4 and digits.isdigit()):
+        raise bad_request(f"phone_last4 must be four digits or null. {shape}.")
+    try:
+        moment = datetime.fromisoformat(registered) if isinstance(registered, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise bad_request(f"registered_at must be an ISO 8601 time with a time zone. {shape}.")
+    return LearnerEntry(learner_id, name.strip(), digits, moment.astimezone(UTC))
+
+
+class Roster:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._upsert = upsert_for(engine.dialect)
+
+    def put(self, centre: str, kiosk_key: str, entry: LearnerEntry) -> None:
+        """Add or change a learner of `centre`; 403 if the id is another centre's. One statement,
+        never check-then-insert: two kiosks putting the same learner at once both succeed."""
+        now = datetime.now(UTC)
+        statement = self._upsert(RosterLearner).values(
+            id=entry.id,
+            centre=centre,
+            display_name=entry.display_name,
+            phone_last4=entry.phone_last4,
+            registered_at=entry.registered_at,
+            kiosk_id=kiosk_key,
+            changed=now,
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[RosterLearner.id],
+            set_={
+                "display_name": statement.excluded.display_name,
+                "phone_last4": statement.excluded.phone_last4,
+                "changed": statement.excluded.changed,
+            },
+            where=(RosterLearner.centre == statement.excluded.centre) & RosterLearner.removed.is_(None),
+        )
+        with self._engine.begin() as connection:
+            if connection.execute(statement).rowcount == 0:
+                removed = connection.execute(select(RosterLearner.removed).where(RosterLearner.id == entry.id)).scalar()
+                if removed:
+                    raise ApiError(410, f"Learner {entry.id} was {removed}; the kiosk will hear of it and do the same.")
+                raise ApiError(403, f"Learner {entry.id} belongs to another centre; this kiosk cannot change them.")
+
+    def page(self, centre: str, after: Cursor, limit: int = PAGE) -> tuple[list[LearnerEntry], Cursor, bool]:
+        """Learners changed after `after`, oldest change first; the next cursor; whether more wait."""
+        query = (
+            select(RosterLearner)
+            .where(
+                RosterLearner.centre == centre,
+                or_(
+                    RosterLearner.changed > after.changed,
+                    and_(RosterLearner.changed == after.changed, RosterLearner.id > after.key),
+                ),
+            )
+            .order_by(RosterLearner.changed, RosterLearner.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            rows = connection.execute(query).all()
+        entries = [
+            LearnerEntry(row.id, row.display_name, row.phone_last4, row.registered_at, row.removed, row.merged_into)
+            for row in rows
+        ]
+        return entries, *next_cursor(after, [(row.changed, row.id) for row in rows], limit)

@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_centre_commands(commands)
 
+    _add_accounts_commands(commands)
+
+    from app.export_command import add_export_commands  # argparse only; the writers load when run
+
+    add_export_commands(commands)
+
     db = commands.add_parser("db", help="the kiosk database")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply database migrations (also done at start-up)")
@@ -142,6 +148,76 @@ def _enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+SECRET_VARIABLE = "SILVERSTEPS_ACCOUNT_SECRET"
+SECRET_WORDS = {"pin": "PIN", "password": "password"}
+
+
+def _add_accounts_commands(commands: argparse._SubParsersAction) -> None:
+    accounts = commands.add_parser("accounts", help="tutor and staff accounts on this kiosk")
+    account_commands = accounts.add_subparsers(dest="accounts_command", required=True)
+    add = account_commands.add_parser(
+        "add",
+        help="add an account; asks the PIN (6+ digits) or password (8+ characters) twice, "
+        f"or takes it from {SECRET_VARIABLE}",
+    )
+    add.add_argument("--role", choices=("staff", "tutor"), required=True)
+    add.add_argument("--name", required=True, help="the name shown on the kiosk's sign-in list")
+    listing = account_commands.add_parser("list", help="list the accounts and any that are locked")
+    remove = account_commands.add_parser("remove", help="remove an account (never the last staff account)")
+    remove.add_argument("name")
+    for sub in (add, listing, remove):
+        sub.add_argument("--data-dir", type=Path, help="the kiosk's data folder (default: the user data folder)")
+
+
+def _ask_secret() -> str | None:
+    """From the environment (scripts), else typed twice without echo; None if the two differ."""
+    import getpass
+    import os
+
+    if os.environ.get(SECRET_VARIABLE):
+        return os.environ[SECRET_VARIABLE]
+    first = getpass.getpass("PIN (6+ digits) or password (8+ characters): ")
+    again = getpass.getpass("The same again: ")
+    return first if first == again else None
+
+
+def _accounts(args: argparse.Namespace) -> int:
+    """Accounts are made here, on the machine itself: the first staff account can come from
+    nowhere else, so nobody at the touch screen can make one."""
+    from app.store.accounts import AccountError
+    from app.store.db import open_database
+    from app.store.paths import default_data_dir
+
+    secret = None
+    if args.accounts_command == "add":
+        secret = _ask_secret()
+        if secret is None:
+            print("not added: the two entries differ; try again", file=sys.stderr)
+            return 1
+    db = open_database(args.data_dir or default_data_dir())
+    try:
+        if args.accounts_command == "add":
+            account = db.accounts.add(args.name, args.role, secret)
+            print(f"added {account.role} account {account.name} (signs in with a {SECRET_WORDS[account.secret_kind]})")
+        elif args.accounts_command == "remove":
+            account = db.accounts.remove(args.name)
+            print(f"removed {account.role} account {account.name}")
+        else:
+            accounts = db.accounts.all()
+            if not accounts:
+                print("no accounts yet; add the first with: silversteps accounts add --role staff --name NAME")
+            for account in accounts:
+                locked = db.accounts.minutes_locked(account.id)
+                note = f"locked for {locked} more minutes" if locked else "ok"
+                print(f"{account.name}\t{account.role}\t{SECRET_WORDS[account.secret_kind]}\t{note}")
+    except AccountError as problem:
+        print(f"not done: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    return 0
+
+
 def _db_upgrade(data_dir: Path | None) -> int:
     from app.store.db import upgrade
     from app.store.paths import default_data_dir
@@ -174,8 +250,14 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.paths)
     if args.command == "db":
         return _db_upgrade(args.data_dir)
+    if args.command == "accounts":
+        return _accounts(args)
     if args.command == "centre":
         from app.centre.cli import run_centre_command
 
         return run_centre_command(args)
+    if args.command == "export":
+        from app.export_command import run_export
+
+        return run_export(args)
     return 2

@@ -76,10 +76,14 @@ class IdleOverlay(QFrame):
 
     still_here = Signal()
 
-    def __init__(self, state: KioskState, watcher: IdleWatcher, parent: QWidget) -> None:
+    def __init__(
+        self, state: KioskState, watcher: IdleWatcher, parent: QWidget, *, message_key: str = "idle_message"
+    ) -> None:
+        """`message_key` says what happens next: a learner's progress is kept, a tutor is signed out."""
         super().__init__(parent)
         self._state = state
         self._watcher = watcher
+        self._message_key = message_key
         self.setObjectName("idle-overlay")
         self.setProperty("overlay", True)
         self.setStyleSheet("#idle-overlay { background: rgba(20, 20, 20, 170); }")
@@ -133,5 +137,5 @@ class IdleOverlay(QFrame):
         lang = self._state.lang
         seconds = self._watcher.seconds_left() or int(self._watcher.warning_seconds)
         self.title.set_text(tr("idle_title", lang))
-        self.message.set_text(tr("idle_message", lang, seconds=seconds))
+        self.message.set_text(tr(self._message_key, lang, seconds=seconds))
         self.button.setText(tr("still_here", lang))

@@ -8,6 +8,7 @@ import argparse
 import logging
 import signal
 import sys
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -20,19 +21,24 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.core.resources import courses_dir
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
+from app.ui.sync_news import SyncNews
 from app.ui.theme import FONT_FAMILY_LIST
 from app.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    import httpx
+
     from app.core.loader import Catalogue
     from app.core.xapi import KioskIdentity
     from app.store.db import Database
+    from app.sync.sessions import CentreBoardReader
     from app.sync.worker import SyncWorker
     from app.ui.services import Services
 
 log = logging.getLogger("silversteps.kiosk")
 DEFAULT_IDLE_SECONDS = 180
 DEFAULT_CENTRE_HOME = "https://silversteps.local/centre/default"  # until the kiosk is enrolled
+BOARD_TIMEOUT_S = 3.0
 
 
 def load_catalogue(folder: Path, icons: IconLibrary) -> Catalogue:
@@ -53,6 +59,7 @@ def build_services(
     centre_url: str | None = None,
 ) -> Services:
     from app.store.db import open_database
+    from app.ui.classroom import Classroom
     from app.ui.services import Services
     from app.voice.factory import make_speaker
 
@@ -64,25 +71,69 @@ def build_services(
     identity = kiosk_identity(db)
     if centre_url:
         db.settings.set("centre_url", centre_url)
-    sync = start_sync(db)
+    news = SyncNews()
+    sync = start_sync(db, news.tell)
+    classroom = Classroom(db, identity, board_reader(db))
     return Services(
-        db=db, catalogue=catalogue, speaker=speaker, icons=icons, identity=identity, idle_seconds=idle, sync=sync
+        db=db,
+        catalogue=catalogue,
+        speaker=speaker,
+        icons=icons,
+        identity=identity,
+        idle_seconds=idle,
+        sync=sync,
+        news=news,
+        classroom=classroom,
     )
 
 
-def start_sync(db: Database) -> SyncWorker | None:
-    """Send the outbox to the centre in the background, if this kiosk has a centre and the
-    credentials it was given at enrolment; otherwise records wait safely on the kiosk."""
+def start_sync(db: Database, on_news: Callable[[], None] | None = None) -> SyncWorker | None:
+    """Share with the centre in the background, if this kiosk has a centre and the credentials
+    it was given at enrolment: the outbox goes, the roster and lesson progress of the centre's
+    other kiosks come back. Otherwise records wait safely on the kiosk."""
     from app.sync.enrol import centre_link
 
     link = centre_link(db.settings)
     if link is None:
         return None
-    from app.sync.worker import SyncWorker
+    from app.sync.roster import RosterExchange
+    from app.sync.sessions import SessionExchange
+    from app.sync.worker import SyncWorker, Together
 
-    worker = SyncWorker(db.outbox, link)
+    def roster(client: httpx.Client) -> Together:
+        return Together(
+            RosterExchange(client, link, db.learners, db.progress, db.settings, db.sessions),
+            SessionExchange(client, link, db.classes, db.settings),
+        )
+
+    worker = SyncWorker(db.outbox, link, roster=roster, on_news=on_news)
     worker.start()
     return worker
+
+
+def relink(services: Services) -> None:
+    """Staff enrolled the kiosk from its settings screen: records made from now on name the new
+    centre, and a new worker sends them there with the new token. The old worker stops on its
+    own thread, so a request it is waiting on never freezes the screen."""
+    old = services.sync
+    if old is not None:
+        threading.Thread(target=old.stop, name="silversteps-sync-stop", daemon=True).start()
+    services.identity = kiosk_identity(services.db)
+    services.sync = start_sync(services.db, services.news.tell if services.news is not None else None)
+    from app.ui.classroom import Classroom
+
+    if services.classroom is not None:
+        services.classroom.close()
+    services.classroom = Classroom(services.db, services.identity, board_reader(services.db))
+
+
+def board_reader(db: Database) -> CentreBoardReader | None:
+    """How the tutor's board is read from the centre, if this kiosk has one."""
+    from app.sync.enrol import centre_link
+    from app.sync.sessions import CentreBoardReader
+
+    link = centre_link(db.settings)
+    return None if link is None else CentreBoardReader(link, BOARD_TIMEOUT_S)
 
 
 def kiosk_identity(db: Database) -> KioskIdentity:
@@ -186,8 +237,5 @@ def run_kiosk(args: argparse.Namespace) -> int:
         QTimer.singleShot(int(args.quit_after * 1000), window.quit_for_staff)
     code = app.exec()
     if window.services is not None:
-        if window.services.sync is not None:
-            window.services.sync.stop()
-        window.services.speaker.close()
-        window.services.db.close()
+        window.services.close()
     return code

@@ -97,11 +97,12 @@ QPushButton[kind="primary"] {{ background: {p.primary}; color: {p.primary_text};
 QPushButton[kind="secondary"] {{ background: {p.secondary}; color: {p.secondary_text}; border: 2px solid {p.secondary}; }}
 QPushButton[kind="danger"] {{ background: {p.danger}; color: {p.danger_text}; border: 2px solid {p.danger}; }}
 QPushButton[kind="warm"] {{ background: {p.warm}; color: {p.warm_text}; border: 2px solid {p.warm}; }}
-QPushButton[kind="choice"][checked="true"] {{ background: {p.secondary}; color: {p.secondary_text}; }}
 QPushButton[kind="choice"]:checked {{ background: {p.secondary}; color: {p.secondary_text}; border: 2px solid {p.secondary}; }}
+QPushButton:disabled, QPushButton[kind]:disabled {{ background: {p.surface_alt}; color: {p.text_muted}; border: 2px dashed {p.border}; }}
 QLineEdit {{
     min-height: {touch}px; padding: 0 {self.px(16)}px; border: 2px solid {p.border};
     border-radius: {self.px(12)}px; background: {p.surface}; color: {p.text};
+    selection-background-color: {p.secondary}; selection-color: {p.secondary_text};
 }}
 QFrame[card="true"] {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: {self.px(18)}px; }}
 QLabel[note="hint"] {{ background: {p.hint_bg}; color: {p.hint_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}

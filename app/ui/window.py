@@ -46,6 +46,8 @@ class KioskWindow(QMainWindow):
         """Build the other screens once the store, lessons and speech are ready."""
         # Imported here, after the first paint: they bring pydantic, SQLAlchemy and the phone.
         from app.ui.idle import IdleOverlay, IdleWatcher
+        from app.ui.kiosk import relink
+        from app.ui.roles import RoleSession
         from app.ui.screens.catalogue import CatalogueScreen
         from app.ui.screens.completion import CompletionScreen
         from app.ui.screens.new_learner import NewLearnerScreen
@@ -70,6 +72,9 @@ class KioskWindow(QMainWindow):
         self.idle_overlay.still_here.connect(self._still_here)
 
         self.welcome.start_requested.connect(self.show_signin)
+        # Tutors and staff: the welcome screen's corner button, their own screens and idle sign-out.
+        self.roles = RoleSession(state, services, self, self.stack, self.show_welcome, lambda: relink(services))
+        self.welcome.staff_requested.connect(self.roles.open_signin)
         self.signin.back_requested.connect(self.show_welcome)
         self.signin.new_requested.connect(self.show_new_learner)
         self.signin.learner_chosen.connect(self.sign_in)
@@ -80,12 +85,15 @@ class KioskWindow(QMainWindow):
         self.catalogue.sign_out_requested.connect(self.sign_out)
         self.player.completed.connect(self.show_completion)
         self.player.finish_later.connect(self.show_catalogue)
+        self.player.help_asked.connect(self._call_tutor)
         self.completion.next_requested.connect(self.open_lesson)
         self.completion.again_requested.connect(self.open_lesson)
         self.completion.catalogue_requested.connect(self.show_catalogue)
         state.lang_changed.connect(self._remember_prefs)
         state.theme_changed.connect(self._remember_prefs)
         self.welcome.set_services(services)
+        if services.news is not None:
+            services.news.arrived.connect(self._news_from_centre)
 
     # ---- navigation ----------------------------------------------------------------------
 
@@ -105,12 +113,16 @@ class KioskWindow(QMainWindow):
 
     def sign_in(self, learner: object) -> None:
         self.state.set_learner(learner)
-        # Coming to the centre is itself a record (once a day): it waits in the outbox.
+        # Coming to the centre is itself a record (once a day and kiosk): it waits in the outbox.
         self.services.db.outbox.add(self.services.identity.attendance(learner.id, datetime.now(UTC)))
         prefs = self.services.db.settings.get(PREFS_KEY.format(learner_id=learner.id), None) or {}
         self.state.set_lang(prefs.get("lang", self.state.lang))
         self.state.set_scale(prefs.get("scale", self.state.theme.scale))
         self.idle.start()
+        if self.services.classroom is not None:
+            self.services.classroom.learner_signed_in(learner.id)  # checked in to a session on now
+        if self.services.sync is not None:
+            self.services.sync.nudge()  # fetch what other kiosks know of this learner now
         self.show_catalogue()
 
     def sign_out(self) -> None:
@@ -122,6 +134,23 @@ class KioskWindow(QMainWindow):
         self.state.set_scale(1.0)
         self.state.set_lang(self._kiosk_lang)
         self.show_welcome()
+
+    def _call_tutor(self, lesson: Lesson, step_index: int) -> None:
+        """Help in a lesson also calls the tutor, if a session is on: the learner hears so."""
+        learner = self.state.learner
+        if learner is None or self.services.classroom is None:
+            return
+        if self.services.classroom.ask_help(learner.id, lesson, step_index):
+            self.player.tell_tutor_called()
+        if self.services.sync is not None:
+            self.services.sync.nudge()
+
+    def _news_from_centre(self) -> None:
+        """Learners or progress came in from other kiosks: show them where the learner looks."""
+        if self.current() is self.signin:
+            self.signin.take_new_names()
+        elif self.current() is self.catalogue:
+            self.catalogue.refresh()
 
     def show_catalogue(self) -> None:
         if self.current() is self.player:
@@ -166,6 +195,7 @@ class KioskWindow(QMainWindow):
         if self.services is not None:
             QApplication.instance().removeEventFilter(self.idle)
             self.idle.stop()
+            self.roles.shutdown()
             self.player.leave()
         event.accept()
 

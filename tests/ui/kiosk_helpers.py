@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,16 +12,25 @@ from PySide6.QtWidgets import QApplication
 from app.core.course import Lesson
 from app.core.resources import courses_dir
 from app.ui.kiosk import build_services, make_application
+from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.window import KioskWindow
 from tests.ui import robot
 
 
 def open_kiosk(
-    data_dir: Path, *, lang: str = "zh", courses: Path | None = None, idle_seconds: int | None = None
+    data_dir: Path,
+    *,
+    lang: str = "zh",
+    courses: Path | None = None,
+    idle_seconds: int | None = None,
+    prepare: Callable[[Services], None] | None = None,
 ) -> KioskWindow:
+    """`prepare` may change the services before the screens are built (a test's clock, say)."""
     make_application()
     services = build_services(data_dir, courses or courses_dir(), idle_seconds)
+    if prepare is not None:
+        prepare(services)
     window = KioskWindow(KioskState(lang=lang), services.icons, closable=True)
     window.attach(services)
     window.resize(1920, 1080)
@@ -31,8 +41,7 @@ def open_kiosk(
 
 def close_kiosk(window: KioskWindow) -> None:
     window.quit_for_staff()
-    window.services.speaker.close()
-    window.services.db.close()
+    window.services.close()
     window.deleteLater()
     QApplication.processEvents()
 

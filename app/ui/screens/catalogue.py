@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.course import Lesson
 from app.core.progress import LessonProgress, Status
 from app.ui.i18n import tr
+from app.ui.lessons_offered import offered_lessons
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
@@ -120,7 +121,8 @@ class CatalogueScreen(QWidget):
         name = learner.display_name if learner else ""
         self.heading.set_text(tr("hello_learner", lang, name=name))
         self.sign_out.setText(tr("sign_out", lang))
-        lessons = self._services.catalogue.lessons
+        catalogue = self._services.catalogue
+        lessons = offered_lessons(catalogue, self._services.db.settings)  # staff choose them on the console
         self.empty_note.set_text(tr("no_lessons", lang) if not lessons else "")
         self.empty_note.setVisible(not lessons)
         while self.grid.count():
@@ -135,9 +137,8 @@ class CatalogueScreen(QWidget):
         for c in range(3):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
         row = 0
-        catalogue = self._services.catalogue
         for theme in catalogue.themes:
-            in_theme = catalogue.lessons_in(theme.id)
+            in_theme = [lesson for lesson in lessons if lesson.theme == theme.id]
             if not in_theme:
                 continue
             heading = TextLabel(theme.title[lang], "heading")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
 from app.ui.i18n import tr
+from app.ui.lessons_offered import offered_lessons
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
@@ -60,10 +61,12 @@ class CompletionScreen(QWidget):
         state.theme_changed.connect(lambda _t: self.retranslate())
 
     def show_lesson(self, lesson: Lesson) -> None:
-        lessons = self._services.catalogue.lessons
-        position = next(i for i, item in enumerate(lessons) if item.id == lesson.id)
+        everything = self._services.catalogue.lessons
+        offered = {item.id for item in offered_lessons(self._services.catalogue, self._services.db.settings)}
+        position = next(i for i, item in enumerate(everything) if item.id == lesson.id)
+        after = everything[position + 1 :] + everything[:position]  # the next one this centre offers
         self.lesson = lesson
-        self.next_lesson = lessons[(position + 1) % len(lessons)] if len(lessons) > 1 else None
+        self.next_lesson = next((item for item in after if item.id in offered), None)
         self.retranslate()
 
     def retranslate(self, *_: object) -> None:

@@ -23,6 +23,7 @@ class PlayerScreen(QWidget):
     completed = Signal(object)  # Lesson
     finish_later = Signal()
     step_recorded = Signal(object)  # Outcome, emitted after the store has committed it
+    help_asked = Signal(object, int)  # Lesson, step index: a tutor may come
 
     def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,8 +31,9 @@ class PlayerScreen(QWidget):
         self._state = state
         self._services = services
         self.run: LessonRun | None = None
-        self._note: str = ""  # "hint" or "highlight" while one is shown
+        self._note: str = ""  # "hint", "highlight" or "called" (highlight, and a tutor is told) while shown
         self._sound_note_shown = False
+        self._session_id: str | None = None  # the class session the learner is in, if one is on
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(TopBar(state))
@@ -101,6 +103,8 @@ class PlayerScreen(QWidget):
             learner.id, lesson.id, lesson.version, started=identity.start_of(learner.id, lesson)
         )
         self.run = LessonRun(lesson, start_step=progress.resume_step(len(lesson.steps)), mistakes=progress.mistakes)
+        classroom = self._services.classroom
+        self._session_id = classroom.session_of(learner.id) if classroom is not None else None
         reason = self._services.speaker.unavailable_reason
         self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
         self._sound_note_shown = self._sound_note_shown or reason is not None
@@ -160,6 +164,7 @@ class PlayerScreen(QWidget):
             next_step=next_step,
             completed=outcome.kind is OutcomeKind.COMPLETE,
             completion=self._services.identity.completion_of(learner.id, run.lesson),
+            progressed=self._services.identity.step_of(learner.id, run.lesson, self._session_id),
         )
         self.step_recorded.emit(outcome)
         self._show_outcome(outcome)
@@ -201,6 +206,17 @@ class PlayerScreen(QWidget):
         self._show_highlight()
         lang = self._state.lang
         self._services.speaker.say(f"{tr('highlight_note', lang)} {self.run.step.hint[lang]}", lang)
+        self.help_asked.emit(self.run.lesson, self.run.step_index)
+
+    def tell_tutor_called(self) -> None:
+        """A session is on: the tutor sees the call on their board; say so, kindly."""
+        self._show_tutor_called()
+        self._services.speaker.say(tr("tutor_called", self._state.lang), self._state.lang)
+
+    def _show_tutor_called(self) -> None:
+        self._show_highlight()
+        self._note = "called"
+        self.hint.set_text(f"{self.hint.plain_text()}\n{tr('tutor_called', self._state.lang)}")
 
     def go_back(self) -> None:
         run = self._require_run()
@@ -241,6 +257,8 @@ class PlayerScreen(QWidget):
             self._show_hint()
         elif note == "highlight":
             self._show_highlight()
+        elif note == "called":
+            self._show_tutor_called()
 
     def _require_run(self) -> LessonRun:
         if self.run is None:

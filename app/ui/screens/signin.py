@@ -84,6 +84,11 @@ class SignInScreen(QWidget):
         self._filter = None
         self._fill()
 
+    def take_new_names(self) -> None:
+        """Learners came in from the centre's other kiosks: show them, keeping the chosen surname."""
+        self._all = self._learners.all()
+        self._fill()
+
     def name_tiles(self) -> list[QPushButton]:
         return [self.tiles.itemAt(i).widget() for i in range(self.tiles.count())]
 

@@ -1,18 +1,23 @@
 """The first screen a learner sees: what this is, one big Start button, and a quiet status line
-for staff (lessons loaded, lesson files with problems, whether sound works)."""
+for staff (lessons loaded, lesson files with problems, whether sound works). A small, pale
+lock in the top-left corner opens the tutor and staff sign-in; it is on this screen only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
+from app.ui.sync_words import sync_text
+from app.ui.theme import PALETTE
 from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page, set_min_size
 from app.voice.speaker import Unavailable
 
 STATUS_REFRESH_MS = 10_000
+CORNER_ICON_COLOUR = "#C4BCA8"  # pale on the warm white: there for staff, easy for learners to overlook
 SOUND_KEYS = {
     Unavailable.NO_SOUND_DEVICE: "sound_no_device",
     Unavailable.NO_ENGINE: "sound_no_engine",
@@ -22,6 +27,7 @@ SOUND_KEYS = {
 
 class WelcomeScreen(QWidget):
     start_requested = Signal()
+    staff_requested = Signal()
 
     def __init__(self, state: KioskState, icons: IconLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,7 +36,8 @@ class WelcomeScreen(QWidget):
         self._services = None  # lessons, store and speech arrive just after the first paint
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 24)
-        outer.addWidget(TopBar(state))
+        top = TopBar(state)
+        outer.addWidget(top)
         layout = QVBoxLayout()  # scrolls if 150 % English words need more than the screen
         outer.addWidget(scroll_page(layout), 1)
         layout.addStretch(2)
@@ -57,6 +64,17 @@ class WelcomeScreen(QWidget):
         layout.addWidget(self.status)
         for widget in (self.title, self.tagline, self.status):
             widget.setContentsMargins(120, 0, 120, 0)
+        self.staff_button = QPushButton()
+        self.staff_button.setObjectName("staff-corner")
+        self.staff_button.setIcon(QIcon(icons.pixmap("lock", 64, CORNER_ICON_COLOUR)))
+        self.staff_button.setIconSize(QSize(32, 32))
+        self.staff_button.setStyleSheet(
+            f"#staff-corner {{ border: none; background: transparent; }}"
+            f"#staff-corner:pressed {{ background: {PALETTE.surface_alt}; }}"
+        )
+        self.staff_button.setEnabled(False)
+        self.staff_button.clicked.connect(self.staff_requested)
+        top.layout().insertWidget(0, self.staff_button)  # the top-left corner: no room taken from the page
         state.lang_changed.connect(self.retranslate)
         self.retranslate()
 
@@ -64,6 +82,7 @@ class WelcomeScreen(QWidget):
         """Everything is loaded: show what loaded and let the learner start."""
         self._services = services
         self.start.setEnabled(True)
+        self.staff_button.setEnabled(True)
         self.retranslate()
         self._status_timer = QTimer(self)  # records move to the centre in the background
         self._status_timer.timeout.connect(self._refresh_status)
@@ -72,6 +91,12 @@ class WelcomeScreen(QWidget):
     def _refresh_status(self) -> None:
         if self.isVisible():
             self.status.set_text(self.status_text())
+
+    def showEvent(self, event) -> None:
+        """Back on this screen (after staff enrolled the kiosk, say): say how things are now."""
+        super().showEvent(event)
+        if self._services is not None:
+            self._refresh_status()
 
     def status_text(self) -> str:
         """The staff-facing line: lessons loaded, problems, sound."""
@@ -95,23 +120,12 @@ class WelcomeScreen(QWidget):
 
     def sync_text(self) -> str:
         """Where the learners' records are, in words staff can act on."""
-        lang = self._state.lang
-        sync = self._services.sync
-        if sync is None:
-            return tr("sync_none", lang, waiting=self._services.db.outbox.counts().waiting)
-        state = sync.state()
-        if state.advice:
-            text = tr(f"sync_{state.advice}", lang, problem=state.problem, waiting=state.waiting)
-        else:
-            when = state.last_success.astimezone().strftime("%H:%M") if state.last_success else tr("sync_never", lang)
-            text = tr("sync_ok", lang, waiting=state.waiting, when=when)
-        if state.set_aside:
-            text += "; " + tr("sync_set_aside", lang, count=state.set_aside)
-        return text
+        return sync_text(self._services, self._state.lang)
 
     def retranslate(self, *_: object) -> None:
         lang = self._state.lang
         self.title.set_text(tr("app_title", lang))
         self.tagline.set_text(tr("welcome_tagline", lang))
         self.start.setText(tr("start", lang))
+        self.staff_button.setAccessibleName(tr("staff_corner", lang))
         self.status.set_text(self.status_text())

@@ -1,0 +1,179 @@
+"""Reports and certificates without Qt, shared by the staff console (which runs them on a
+worker thread, with a progress bar) and `silversteps export` (which runs them in the command):
+where the rows come from (this kiosk's store or the centre), writing them in the chosen
+format, having the centre issue a certificate, and the two charts' counts.
+
+The centre's refusals come through as app.sync's RetryLater and Refused, and the writers'
+as ExportError; each caller puts them in its own words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from app.core.course import CourseTheme
+from app.core.loader import Catalogue
+from app.exports.progress import Progress
+from app.exports.records import AttendanceRow, Certificate, CertificateLesson, CompletionRow
+from app.store.db import Database
+from app.sync.worker import CentreLink
+
+ATTENDANCE_FORMATS = ("csv", "xlsx", "pdf")
+COMPLETION_FORMATS = ("csv", "xapi")
+SUFFIXES = {"csv": "csv", "xlsx": "xlsx", "pdf": "pdf", "xapi": "json"}
+
+
+@dataclass(frozen=True)
+class Report:
+    """What to export: `kind` attendance or completions, in `fmt`, for the days first..last."""
+
+    kind: str
+    fmt: str
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        formats = ATTENDANCE_FORMATS if self.kind == "attendance" else COMPLETION_FORMATS
+        if self.kind not in ("attendance", "completions") or self.fmt not in formats:
+            raise ValueError(f"no {self.fmt} export of {self.kind}")
+        if self.last < self.first:
+            raise ValueError("the last day is before the first")
+
+    def file_name(self, source: str) -> str:
+        """attendance-2026-11-01-to-2026-11-30-centre.xlsx"""
+        return f"{self.kind}-{self.first.isoformat()}-to-{self.last.isoformat()}-{source}.{SUFFIXES[self.fmt]}"
+
+
+# ---- rows ----------------------------------------------------------------------------------
+
+
+def attendance_rows(first: date, last: date, *, db: Database | None = None, link: CentreLink | None = None):
+    """Attendance from the centre (every kiosk) when `link` is given, else this kiosk's store."""
+    from app.exports.sources import centre_attendance, local_attendance
+
+    if link is not None:
+        from app.sync.reports import fetch_attendance
+
+        return list(centre_attendance(fetch_attendance(link, first, last)))
+    assert db is not None
+    return list(local_attendance(db, first, last))
+
+
+def completion_rows(
+    catalogue: Catalogue, first: date, last: date, *, db: Database | None = None, link: CentreLink | None = None
+) -> list[CompletionRow]:
+    from app.exports.sources import centre_completions, local_completions
+
+    if link is not None:
+        from app.sync.reports import fetch_completions
+
+        return list(centre_completions(fetch_completions(link, first, last), catalogue))
+    assert db is not None
+    return list(local_completions(db, catalogue, first, last))
+
+
+# ---- writing -------------------------------------------------------------------------------
+
+
+def progress_every(total: int) -> int:
+    """Report about a hundred times over the rows, so a progress bar moves smoothly."""
+    return max(1, total // 100)
+
+
+def write_attendance(
+    rows: list[AttendanceRow], fmt: str, path: Path, *, progress: Progress | None = None, every: int | None = None
+) -> int:
+    from app.exports.attendance_pdf import write_attendance_pdf
+    from app.exports.csv_writer import write_attendance_csv
+    from app.exports.xlsx_writer import write_attendance_xlsx
+
+    writer = {"csv": write_attendance_csv, "xlsx": write_attendance_xlsx, "pdf": write_attendance_pdf}[fmt]
+    if every is None:
+        return writer(rows, path, progress=progress)
+    return writer(rows, path, progress=progress, every=every)
+
+
+def write_completions(
+    rows: list[CompletionRow],
+    fmt: str,
+    path: Path,
+    *,
+    centre_home: str,
+    progress: Progress | None = None,
+    every: int | None = None,
+) -> int:
+    from app.exports.completions import write_completions_csv, write_completions_xapi
+
+    pace = {} if every is None else {"every": every}
+    if fmt == "csv":
+        return write_completions_csv(rows, path, progress=progress, **pace)
+    return write_completions_xapi(rows, path, centre_home=centre_home, progress=progress, **pace)
+
+
+# ---- certificates --------------------------------------------------------------------------
+
+
+def theme_of(catalogue: Catalogue, theme_id: str) -> CourseTheme | None:
+    return next((theme for theme in catalogue.themes if theme.id == theme_id), None)
+
+
+def issue_certificate(
+    link: CentreLink, catalogue: Catalogue, learner_id: str, theme: CourseTheme, centre_name: str
+) -> Certificate:
+    """Have the centre check the learner's completions and sign the certificate; what it
+    issued, ready to print. Raises NotIssued (with the centre's words: which lessons are
+    missing), RetryLater or Refused."""
+    from app.exports.certificate_token import verify_url
+    from app.sync.certificates import request_certificate
+
+    lessons = catalogue.lessons_in(theme.id)
+    issued = request_certificate(link, learner_id, theme.id, theme.title, lessons, centre_name)
+    return Certificate(
+        learner_name=issued["learner_name"],
+        theme_title=theme.title,
+        lessons=tuple(
+            CertificateLesson(lesson.title, date.fromisoformat(record["completed_on"]))
+            for lesson, record in zip(lessons, issued["lessons"], strict=True)
+        ),
+        centre_name=issued["centre_name"],
+        issued_on=date.fromisoformat(issued["issued_on"]),
+        certificate_id=issued["certificate_id"],
+        verify_url=verify_url(link.url, issued["token"]),
+    )
+
+
+def certificate_file_name(certificate: Certificate, theme_id: str) -> str:
+    return f"certificate-{safe_name(certificate.learner_name)}-{theme_id}-{certificate.certificate_id}.pdf"
+
+
+def safe_name(text: str) -> str:
+    """A person's name as part of a file name: characters no file system takes become '-'."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "-", text).strip("-.") or "learner"
+
+
+# ---- the charts' counts --------------------------------------------------------------------
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def check_ins_per_week(rows: Iterable[AttendanceRow], first: date, last: date) -> list[tuple[date, int]]:
+    """Check-ins per ISO week (by the Monday that starts it), every week of the range, none
+    left out for having no check-ins."""
+    counts = Counter(monday_of(row.session_date) for row in rows if row.checked_in_at is not None)
+    weeks, monday = [], monday_of(first)
+    while monday <= last:
+        weeks.append((monday, counts.get(monday, 0)))
+        monday += timedelta(days=7)
+    return weeks
+
+
+def completions_per_lesson(rows: Iterable[CompletionRow], top: int = 8) -> list[tuple[str, int]]:
+    """Lesson ids with how often they were completed, most first (then by id), the top few."""
+    counts = Counter(row.lesson_id for row in rows)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]

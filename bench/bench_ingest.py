@@ -1,0 +1,87 @@
+"""Centre ingest over HTTP: 50 simulated kiosks at once, each posting its statements in batches
+of 100 to the real server (HTTP Basic, version header, full validation, index rows, the
+forwarding queue), beside a bare SQLAlchemy bulk insert of the same statements into the same
+kind of database, one transaction per batch of 100, in the same run. Target: at least 0.3 of
+the bare rate. On SQLite (the default, one worker) and on a throwaway PostgreSQL (2 workers;
+fsync off for both the server and the bare insert). SILVERSTEPS_BENCH_QUICK=1 for a quick look."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from _centre import (
+    bare_insert_rate,
+    held_ids,
+    kiosk_statements,
+    make_key,
+    postgres_or_none,
+    run_threads,
+    running_centre,
+    scaled,
+    sqlite_url,
+)
+
+from app.core.xapi import XAPI_VERSION
+
+KIOSKS = 50
+BATCH = 100
+BATCHES_EACH = scaled(4, 1)
+TARGET = 0.3
+
+
+def batches_of(kiosk: int) -> list[list[dict[str, Any]]]:
+    made = kiosk_statements(kiosk, BATCH * BATCHES_EACH)
+    return [made[i : i + BATCH] for i in range(0, len(made), BATCH)]
+
+
+def ingest_rate(url: str, credential: tuple[str, str], work: list[list[list[dict[str, Any]]]]) -> float:
+    """Statements per second, from all kiosks released together to the last answer."""
+    refused: list[str] = []
+
+    def kiosk(index: int) -> None:
+        headers = {"X-Experience-API-Version": XAPI_VERSION}
+        with httpx.Client(base_url=url, auth=credential, headers=headers, timeout=120) as client:
+            for batch in work[index]:
+                response = client.post("/xapi/statements", json=batch)
+                if response.status_code != 200:
+                    refused.append(f"{response.status_code} {response.text[:200]}")
+
+    started = time.perf_counter()
+    run_threads(KIOSKS, kiosk)
+    elapsed = time.perf_counter() - started
+    if refused:
+        raise SystemExit(f"the centre refused {len(refused)} batches, e.g. {refused[0]}")
+    return sum(len(batch) for batches in work for batch in batches) / elapsed
+
+
+def measure(name: str, db: str, bare_db: str, *options: str) -> None:
+    work = [batches_of(kiosk) for kiosk in range(KIOSKS)]
+    total = sum(len(batch) for batches in work for batch in batches)
+    bare = bare_insert_rate(bare_db, [batch for batches in work for batch in batches])
+    credential = make_key(db, "bench kiosks")
+    with running_centre(db, *options) as url:
+        centre = ingest_rate(url, credential, work)
+    ids = held_ids(db)
+    assert len(ids) == len(set(ids)) == total, (len(ids), len(set(ids)), total)
+    workers = options[options.index("--workers") + 1] if "--workers" in options else "1"
+    print(
+        f"{name}: {total:,} statements from {KIOSKS} kiosks in batches of {BATCH}, {workers} worker(s): "
+        f"centre over HTTP {centre:,.0f}/s, bare bulk insert {bare:,.0f}/s, "
+        f"ratio {centre / bare:.2f} (target >= {TARGET})"
+    )
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="silversteps-bench-ingest-"))
+    measure("SQLite", sqlite_url(folder, "centre.db"), sqlite_url(folder, "bare.db"))
+    with postgres_or_none() as postgres:
+        if postgres is not None:
+            measure("PostgreSQL", postgres, postgres, "--workers", "2")
+
+
+if __name__ == "__main__":
+    main()

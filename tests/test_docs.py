@@ -34,3 +34,28 @@ def test_the_readme_starts_with_the_two_commands_and_ci_runs_the_second():
     block = lines[lines.index("```") + 1 : lines.index("```") + 3]
     assert block == ["./run.sh kiosk", "./run.sh test"]
     assert "./run.sh test" in (ROOT / ".ci" / "run").read_text()
+
+
+def command_names() -> set[str]:
+    """Every `silversteps …` command the parser knows, down to its last sub-command."""
+    import argparse
+
+    from app.cli import build_parser
+
+    def walk(parser: argparse.ArgumentParser, prefix: str) -> set[str]:
+        found = set()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    found |= walk(child, f"{prefix} {name}") or {f"{prefix} {name}"}
+        return found
+
+    return walk(build_parser(), "silversteps") | {"silversteps kiosk enrol"}
+
+
+def test_the_readme_lists_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = {
+        name for name in command_names() if name not in readme and name.replace("silversteps ", "") not in readme
+    }
+    assert missing == set(), "describe these in the README's Commands table"

@@ -25,7 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "all_names": {"zh": "全部", "en": "All"},
     "no_learners": {
         "zh": "这里还没有名字。第一次来？请点“我是新来的”。",
-        "en": "No names here yet. First time? Tap \"I'm new here\".",
+        "en": 'No names here yet. First time? Tap "I\'m new here".',
     },
     "no_match": {"zh": "没有找到这个姓的名字。", "en": "No names with this surname."},
     "phone_tail": {"zh": "尾号 {digits}", "en": "phone ends {digits}"},

@@ -20,7 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tutor_card_on_now": {"zh": "正在上课", "en": "On now"},
     "tutor_saved_other_day": {
         "zh": "已保存{date}的课“{title}”。到那天它会出现在这里。",
-        "en": "Saved \"{title}\" for {date}. It will show here on that day.",
+        "en": 'Saved "{title}" for {date}. It will show here on that day.',
     },
     # ---- days and times ----
     "tutor_date": {"zh": "{month}月{day}日 {weekday}", "en": "{weekday} {day} {month}"},

@@ -19,7 +19,7 @@ from app.exports.pdf_common import (
     date_en,
     date_zh,
     fit_size,
-    new_pdf,
+    open_pdf,
     save_pdf,
     weekday_en,
     weekday_zh,
@@ -222,9 +222,9 @@ def write_attendance_pdf(
     sessions = _group(rows)
     if not sessions:
         raise ExportError("There is nobody to put on a sign-in sheet: choose a day or session that has learners.")
-    pdf = new_pdf(landscape=False, style="sans", title="签到表 Sign-in sheet")
-    for session in sessions:
-        _draw_session(pdf, session, spare_rows, ticker)
-    save_pdf(pdf, path)
+    with open_pdf(landscape=False, style="sans", title="签到表 Sign-in sheet") as pdf:
+        for session in sessions:
+            _draw_session(pdf, session, spare_rows, ticker)
+        save_pdf(pdf, path)
     ticker.finish()
     return ticker.done

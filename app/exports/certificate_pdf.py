@@ -13,7 +13,7 @@ import segno
 from fpdf import FPDF
 
 from app.exports.errors import ExportError
-from app.exports.pdf_common import FAMILY, PT, date_en, date_zh, ellipsize, fit_size, new_pdf, save_pdf
+from app.exports.pdf_common import FAMILY, PT, date_en, date_zh, ellipsize, fit_size, open_pdf, save_pdf
 from app.exports.progress import Progress, Ticker, total_of
 from app.exports.records import Certificate, CertificateLesson
 
@@ -173,13 +173,13 @@ def write_certificates_pdf(
 ) -> int:
     """One page per certificate (a whole group can be printed at once); returns how many."""
     ticker = Ticker(progress, total_of(certificates, total), every=1)
-    pdf = new_pdf(landscape=True, style="serif", title="结业证书 Certificate of completion")
-    for certificate in certificates:
-        _draw(pdf, certificate)
-        ticker.tick()
-    if ticker.done == 0:
-        raise ExportError("There are no certificates to print: choose learners who completed a theme.")
-    save_pdf(pdf, path)
+    with open_pdf(landscape=True, style="serif", title="结业证书 Certificate of completion") as pdf:
+        for certificate in certificates:
+            _draw(pdf, certificate)
+            ticker.tick()
+        if ticker.done == 0:
+            raise ExportError("There are no certificates to print: choose learners who completed a theme.")
+        save_pdf(pdf, path)
     ticker.finish()
     return ticker.done
 

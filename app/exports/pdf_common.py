@@ -3,6 +3,8 @@ dates written out in both languages, and saving through the atomic writer."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +33,19 @@ _MONTHS_EN = (
     "November",
     "December",
 )
+
+
+@contextlib.contextmanager
+def open_pdf(*, landscape: bool, style: str, title: str) -> Iterator[FPDF]:
+    """`new_pdf`, whose font files are closed when the block ends, written or not: fpdf2 reads
+    embedded fonts lazily and keeps their files open for as long as the document lives."""
+    pdf = new_pdf(landscape=landscape, style=style, title=title)
+    try:
+        yield pdf
+    finally:
+        for font in pdf.fonts.values():
+            if (ttfont := getattr(font, "ttfont", None)) is not None:
+                ttfont.close()
 
 
 def new_pdf(*, landscape: bool, style: str, title: str) -> FPDF:

@@ -37,6 +37,9 @@ def long_press(widget: QWidget, hold_ms: int = 750) -> None:
     centre = widget.rect().center()
     QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     QTest.qWait(hold_ms)
+    # On a busy machine qWait can run out during its own sleep, before the phone's hold timer
+    # (due by now) has been seen: let it fire before the finger comes up.
+    QApplication.processEvents()
     if shiboken6.isValid(widget):  # a hold can move the lesson on while the finger is still down
         QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
 

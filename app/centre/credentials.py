@@ -4,7 +4,6 @@ hash is kept. scrypt is slow on purpose, so a verified pair is remembered for a 
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import re
@@ -18,8 +17,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.centre.models import DEFAULT_CENTRE, Credential
+from app.core.secret_hash import hash_secret, secret_matches
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH = 2**14, 8, 1, 32
 CENTRE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 CACHE_SECONDS = 300.0
 NAME_LENGTH = 200  # the width of xapi_credentials.name
@@ -32,28 +31,6 @@ class Client:
     key: str
     name: str
     centre: str
-
-
-def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    return hashlib.scrypt(secret.encode(), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=64 * 1024 * 1024)
-
-
-def hash_secret(secret: str) -> str:
-    """`scrypt$n$r$p$salt$hash`: the parameters travel with the hash so they can be raised later."""
-    salt = os.urandom(16)
-    derived = _scrypt(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${derived.hex()}"
-
-
-def secret_matches(secret: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, expected = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        derived = _scrypt(secret, bytes.fromhex(salt), int(n), int(r), int(p), len(expected) // 2)
-    except ValueError:
-        return False
-    return hmac.compare_digest(derived.hex(), expected)
 
 
 def check_centre_name(centre: str) -> str:

@@ -10,10 +10,7 @@ tests can move time on.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,6 +19,7 @@ from enum import Enum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.secret_hash import hash_secret, needs_rehash, scrypt, secret_matches
 from app.store.models import Account, utc_now
 
 ROLES = ("tutor", "staff")
@@ -32,7 +30,6 @@ MAX_NAME = 40
 MAX_TRIES = 5
 LOCK_TIME = timedelta(minutes=5)
 # n=2**14, r=8 (16 MiB) takes about 50 ms on a 2-core kiosk: slow for a guesser, quick for a person.
-SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH = 2**14, 8, 1, 32
 _DUMMY_SALT = b"silversteps-none"
 
 
@@ -100,33 +97,6 @@ def secret_kind(secret: str) -> str:
             "short_password",
         )
     return PASSWORD
-
-
-def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    return hashlib.scrypt(secret.encode(), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=128 * 1024 * 1024)
-
-
-def hash_secret(secret: str) -> str:
-    """`scrypt$n$r$p$salt$hash`: the parameters travel with the hash so they can be raised later."""
-    salt = os.urandom(16)
-    derived = _scrypt(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${derived.hex()}"
-
-
-def secret_matches(secret: str, stored: str) -> bool:
-    """Compared in constant time; a malformed hash never matches."""
-    try:
-        scheme, n, r, p, salt, expected = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        derived = _scrypt(secret, bytes.fromhex(salt), int(n), int(r), int(p), len(expected) // 2)
-    except ValueError:
-        return False
-    return hmac.compare_digest(derived.hex(), expected)
-
-
-def needs_rehash(stored: str) -> bool:
-    return not stored.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
 
 
 def check_name(name: str) -> str:
@@ -221,7 +191,7 @@ class AccountRepository:
         with self._sessions.begin() as session:
             row = session.get(Account, account_id)
             if row is None:
-                _scrypt(secret, _DUMMY_SALT, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LENGTH)  # same time as a real check
+                scrypt(secret, _DUMMY_SALT)  # same time as a real check
                 return SignInResult(Outcome.UNKNOWN)
             locked_until = _aware(row.locked_until)
             if locked_until is not None and now < locked_until:

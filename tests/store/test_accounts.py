@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.store import accounts as accounts_module
+from app.core import secret_hash
 from app.store.accounts import AccountError, AccountRepository, Outcome, secret_matches
 from app.store.db import open_database
 from app.store.models import Account
@@ -151,10 +151,10 @@ def test_after_the_lock_there_are_five_fresh_tries_and_a_good_sign_in_resets_the
 
 
 def test_a_hash_made_with_weaker_parameters_is_redone_at_the_next_good_sign_in(db, repo, monkeypatch):
-    monkeypatch.setattr(accounts_module, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(secret_hash, "SCRYPT_N", 2**10)
     account = repo.add("Ms Chen", "staff", "246810")
     assert stored_hash(db, "Ms Chen").startswith("scrypt$1024$")
-    monkeypatch.setattr(accounts_module, "SCRYPT_N", 2**14)  # a later version raises the cost
+    monkeypatch.setattr(secret_hash, "SCRYPT_N", 2**14)  # a later version raises the cost
     assert repo.sign_in(account.id, "000000").outcome is Outcome.WRONG
     assert stored_hash(db, "Ms Chen").startswith("scrypt$1024$")  # a wrong try changes nothing
     assert repo.sign_in(account.id, "246810").outcome is Outcome.SIGNED_IN

@@ -5,7 +5,6 @@ the proof), as JSON or, from a phone's browser, as a page in large print."""
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
-from app.centre.api.roster_routes import EVERY_CALL, refusals
+from app.centre.api.roster_routes import EVERY_CALL, read_json, refusals
 from app.centre.certificates import SHAPE, issue, parse_issue, verify
 from app.centre.errors import ApiError, bad_request
 
@@ -38,10 +37,7 @@ router = APIRouter(prefix="/api/v1/certificates", tags=["certificates"], respons
 async def issue_certificate(request: Request, client: CurrentClient) -> dict[str, Any]:
     if request.query_params:
         raise bad_request("This takes no query parameters.")
-    try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        raise bad_request(f"The body is not JSON. {SHAPE}.") from None
+    body = await read_json(request, f"The body is not JSON. {SHAPE}.")
     return await run_in_threadpool(issue, request.app.state.engine, client.centre, parse_issue(body))
 
 

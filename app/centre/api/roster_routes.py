@@ -67,6 +67,14 @@ def object_id(value: str, what: str) -> str:
     return value.lower()
 
 
+async def read_json(request: Request, problem: str) -> Any:
+    """The request's JSON body, or a 400 with `problem` (what to send instead)."""
+    try:
+        return json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise bad_request(problem) from None
+
+
 def no_parameters(request: Request) -> None:
     if request.query_params:
         raise bad_request(f"Unknown parameter {sorted(request.query_params)[0]!r}; this takes none.")
@@ -99,10 +107,7 @@ def no_parameters(request: Request) -> None:
 async def put_learner(learner_id: str, request: Request, client: CurrentClient) -> dict[str, str]:
     no_parameters(request)
     learner_id = object_id(learner_id, "learner")
-    try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        raise bad_request("The body is not JSON; send the learner as a JSON object.") from None
+    body = await read_json(request, "The body is not JSON; send the learner as a JSON object.")
     entry = parse_entry(learner_id, body)
     roster: Roster = request.app.state.roster
     await run_in_threadpool(roster.put, client.centre, client.key, entry)
@@ -181,12 +186,10 @@ def delete_learner_everywhere(learner_id: str, request: Request, client: Current
 async def merge_duplicate(learner_id: str, request: Request, client: CurrentClient) -> dict[str, Any]:
     no_parameters(request)
     duplicate = object_id(learner_id, "learner")
-    try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        body = None
+    shape = 'Send JSON like {"into": "<id of the learner to keep>"}.'
+    body = await read_json(request, shape)
     if not isinstance(body, dict) or set(body) != {"into"} or not isinstance(body["into"], str):
-        raise bad_request('Send JSON like {"into": "<id of the learner to keep>"}.')
+        raise bad_request(shape)
     keep = object_id(body["into"], "learner")
     moved = await run_in_threadpool(merge_learner, request.app.state.engine, client.centre, duplicate, keep)
     return {"moved": moved}

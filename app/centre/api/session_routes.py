@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -10,7 +9,15 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
-from app.centre.api.roster_routes import EVERY_CALL, FEED_PARAMETERS, feed_query, no_parameters, object_id, refusals
+from app.centre.api.roster_routes import (
+    EVERY_CALL,
+    FEED_PARAMETERS,
+    feed_query,
+    no_parameters,
+    object_id,
+    read_json,
+    refusals,
+)
 from app.centre.errors import bad_request
 from app.centre.roster.sessions import SHAPE, SharedSessions, parse_session
 
@@ -48,10 +55,7 @@ router = APIRouter(prefix="/api/v1", tags=["sessions"], responses=EVERY_CALL)
 async def put_session(session_id: str, request: Request, client: CurrentClient) -> dict[str, str]:
     no_parameters(request)
     session_id = object_id(session_id, "session")
-    try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        raise bad_request(f"The body is not JSON. {SHAPE}.") from None
+    body = await read_json(request, f"The body is not JSON. {SHAPE}.")
     entry = parse_session(session_id, body)
     sessions: SharedSessions = request.app.state.sessions
     await run_in_threadpool(sessions.put, client.centre, client.key, entry)

@@ -45,7 +45,7 @@ install_python_packages() {
     if [[ ! -f $stamp || $(cat "$stamp") != "$wanted" ]]; then
         say "installing Python packages from pyproject.toml"
         "$VENV/bin/python" -m pip install -q --upgrade pip
-        "$VENV/bin/python" -m pip install -q -e ".[test,build]"
+        "$VENV/bin/python" -m pip install -q -e ".[test,build,keyboard]"
         echo "$wanted" > "$stamp"
     fi
 }

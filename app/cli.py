@@ -24,6 +24,12 @@ def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--centre", metavar="URL", help="the centre server to send records to (kept; enrol the kiosk for credentials)"
     )
+    parser.add_argument(
+        "--keyboard",
+        choices=("on", "off"),
+        default="on",
+        help="the on-screen keyboard for touch screens (default on, when the [keyboard] extra is installed)",
+    )
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
 
 

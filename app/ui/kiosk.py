@@ -23,6 +23,7 @@ from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
 from app.ui.sync_news import SyncNews
 from app.ui.theme import FONT_FAMILY_LIST
+from app.ui.touch_keyboard import KeyboardLanguage, KeyboardRoom, choose_input_method, keyboard_in_use
 from app.ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -147,7 +148,10 @@ def kiosk_identity(db: Database) -> KioskIdentity:
     return KioskIdentity(kiosk_id=kiosk_id, centre_home=db.settings.get("centre_home", DEFAULT_CENTRE_HOME))
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, *, keyboard: str = "off") -> QApplication:
+    """The QApplication, with the on-screen keyboard chosen first when `keyboard` is "on"."""
+    if QApplication.instance() is None:
+        choose_input_method(keyboard)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("SilverSteps")
     font = QFont()
@@ -168,6 +172,9 @@ def open_window(
     """The window with its welcome screen; the rest is attached right after it is shown."""
     icons = IconLibrary()
     window = KioskWindow(KioskState(lang=lang or "zh"), icons, closable=closable)
+    if keyboard_in_use():
+        KeyboardLanguage(window.state, window)
+        KeyboardRoom(window)
 
     def finish() -> None:
         services = build_services(data_dir, courses, idle_seconds, icons, centre_url)
@@ -212,7 +219,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     from app.store.paths import default_data_dir
 
-    app = make_application()
+    app = make_application(keyboard=getattr(args, "keyboard", "on"))
     data_dir = args.data_dir or default_data_dir()
     window = open_window(
         data_dir,

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.state import KioskState
+from app.ui.touch_keyboard import offer_keyboard
 from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
 
 
@@ -63,7 +64,7 @@ class NewLearnerScreen(QWidget):
         self.name.clear()
         self.digits.clear()
         self.problem.hide()
-        self.name.setFocus()
+        offer_keyboard(self.name)
 
     def submit(self) -> None:
         lang = self._state.lang

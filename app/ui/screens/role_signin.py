@@ -14,6 +14,7 @@ from app.store.accounts import PIN, AccountRecord, AccountRepository, Outcome, S
 from app.ui.i18n import tr
 from app.ui.pinpad import PinPad
 from app.ui.state import KioskState
+from app.ui.touch_keyboard import keys_for
 from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page, set_min_size
 
 MAX_SECRET = 64
@@ -135,6 +136,7 @@ class RoleSignInScreen(QWidget):
         self.secret.setValidator(self._digits_only if is_pin else None)
         self._show_entry(True)
         self.pad.setVisible(is_pin)
+        keys_for(self.secret, not is_pin)  # a PIN has its own pad
         self._say_prompt()
         minutes = self._accounts.minutes_locked(account.id)
         if minutes:

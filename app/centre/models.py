@@ -194,8 +194,9 @@ class ForwardingUpstream(Base):
 class ForwardingQueueItem(Base):
     """A statement still to forward, queued in the transaction that stored it; deleted once the
     upstream has it. A forwarder claims a row until `claimed_until` (its lease); a crashed
-    forwarder's lease runs out and another takes the row. A statement the upstream refuses is
-    set aside with the upstream's words and never retried by itself."""
+    forwarder's lease runs out and another takes the row. `claimed_by` stays when the lease is
+    given back: a row that has one may have reached the upstream. A statement the upstream
+    refuses is set aside with the upstream's words and never retried by itself."""
 
     __tablename__ = "forwarding_queue"
     __table_args__ = (Index("ix_forwarding_queue_set_aside", "set_aside_at", "statement_seq"),)
@@ -203,6 +204,28 @@ class ForwardingQueueItem(Base):
     statement_seq: Mapped[int] = mapped_column(
         SequenceKey, ForeignKey("xapi_statements.seq", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    set_aside_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    set_aside_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ForwardingVoid(Base):
+    """A voiding statement still to send upstream, for a statement of a learner deleted at their
+    request that the city's store already had (xAPI has no delete: a voided statement is hidden
+    from the store's queries). Kept here, not among the stored statements: it is no record of
+    any learner and must never appear in an export. `voided_id` is the forwarded statement's
+    id; the voiding statement's own id is a uuid5 of it, so a resend is the same statement.
+    Claimed, settled and set aside like a `forwarding_queue` row."""
+
+    __tablename__ = "forwarding_voids"
+    __table_args__ = (Index("ix_forwarding_voids_set_aside", "set_aside_at", "seq"), {"sqlite_autoincrement": True})
+
+    seq: Mapped[int] = mapped_column(SequenceKey, primary_key=True, autoincrement=True)
+    voided_id: Mapped[str] = mapped_column(String(36), unique=True)
+    statement_id: Mapped[str] = mapped_column(String(36), unique=True)
+    document: Mapped[str] = mapped_column(Text)
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(64))

@@ -32,12 +32,16 @@ import pytest
 
 from app.centre.credentials import Client, create_credential
 from app.centre.database import make_engine, migrate
+from app.centre.errors import ApiError
 from app.centre.forwarding.commands import read_secret
 from app.centre.forwarding.outgoing import as_forwarded
-from app.centre.forwarding.progress import Progress
-from app.centre.forwarding.queue import QueueState, claim, release_abandoned
+from app.centre.forwarding.progress import Progress, record_delivered
+from app.centre.forwarding.queue import VOIDS, QueueState, claim, queue_state, release, release_abandoned, set_aside
 from app.centre.forwarding.report import describe
 from app.centre.forwarding.upstream import UpstreamSettingsError, configure, endpoint_of
+from app.centre.forwarding.voiding import VOID_NAMESPACE, void_id, voiding_statement
+from app.centre.roster.learners import LearnerEntry, Roster
+from app.centre.roster.removal import delete_learner
 from app.centre.xapi.repository import StatementRepository
 from app.cli import main
 from tests.centre.support import ROOT, Centre, make_key, start_centre, statement, stop_centre
@@ -135,6 +139,20 @@ def test_show_says_what_is_wrong_and_what_to_do():
     stopped = describe(_progress(stopped_reason="The city's store refused our credentials (401: no)."), waiting, now)
     assert stopped[1].startswith("State:         STOPPED. The city's store refused our credentials")
     assert "Forwarding is not set up" in describe(_progress(endpoint=None), idle, now)[0]
+    voids = QueueState(waiting=12, in_flight=0, oldest_waiting=now, set_aside=0, first_set_aside=[], voids_waiting=5)
+    said = "\n".join(describe(_progress(), voids, now))
+    assert "Waiting:       12 statement(s) (5 of them voiding statements" in said
+
+
+def test_a_voiding_statement_is_the_same_each_time_it_is_made():
+    voided = str(uuid.uuid4())
+    at = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    made = voiding_statement(voided, "default", at)
+    assert made == voiding_statement(voided, "default", at)
+    assert made["id"] == void_id(voided) == str(uuid.uuid5(VOID_NAMESPACE, voided))
+    assert made["verb"]["id"] == "http://adlnet.gov/expapi/verbs/voided"
+    assert made["object"] == {"objectType": "StatementRef", "id": voided}
+    assert made["actor"]["account"]["homePage"] == "urn:silversteps:centre:default"
 
 
 # ---- the two centres ----------------------------------------------------------------------
@@ -575,6 +593,142 @@ def test_three_worker_processes_forward_each_statement_once(city: CityStore, dat
         twice = len(proxy.delivered) - len(set(proxy.delivered))
         print(f"{len(proxy.delivered)} statements delivered for {total} stored: {twice} twice")
         assert twice <= total // 100, f"{twice} of {total} statements were delivered twice"
+        log = centre_a.log.read_text(errors="replace")
+        assert "Traceback" not in log, log[-3000:]
+    finally:
+        centre_a.stop()
+        proxy.close()
+
+
+# ---- a learner deleted at their request: their copies at the city's store are voided -------
+
+
+@pytest.mark.slow
+def test_deleting_a_learner_voids_what_the_city_has_or_may_have_and_drops_the_rest(database_of_a: str):
+    """The queue itself, on SQLite and PostgreSQL. Delivered (out of the queue), being sent, or
+    held once and given back (a request that timed out may have arrived): voided. Queued and
+    never held, or set aside (the city refused it): dropped from the queue, never sent.
+    Deleting again queues nothing twice; forwarding never set up: nothing to void."""
+    engine = make_engine(database_of_a)
+    try:
+        migrate(engine)
+        key, _ = create_credential(engine, "kiosk 1")
+        kiosk = Client(key, "kiosk 1", "default")
+        roster = Roster(engine)
+        learners = [str(uuid.uuid4()) for _ in range(3)]
+        for learner_id in learners:
+            roster.put("default", key, LearnerEntry(learner_id, "王秀英", None, datetime.now(UTC)))
+        unforwarded = learner_statements(learners[2], 3)
+        StatementRepository(engine).store(unforwarded, kiosk)  # before forwarding: never queued
+        gone = delete_learner(engine, "default", learners[2])
+        assert (gone.removed["statements"], gone.upstream_voided) == (3, 0)
+
+        configure(engine, "http://127.0.0.1:9/xapi", "centre-a", "secret")
+        theirs, others = learner_statements(learners[0], 10), learner_statements(learners[1], 2)
+        StatementRepository(engine).store(theirs + others, kiosk)
+        delivered = claim(engine, "here:1", 4)
+        record_delivered(engine, [item.seq for item in delivered])
+        refused = claim(engine, "here:1", 1)[0]
+        set_aside(engine, refused.seq, "409: different content")
+        in_flight = claim(engine, "there:2", 2)
+        given_back = claim(engine, "here:1", 1)
+        release(engine, "here:1", [item.seq for item in given_back])
+        maybe_there = {item.statement_id for item in delivered + given_back + in_flight}
+        assert len(maybe_there) == 7
+
+        gone = delete_learner(engine, "default", learners[0])
+        assert (gone.removed["statements"], gone.upstream_voided) == (10, 7)
+        state = queue_state(engine)
+        assert (state.waiting, state.voids_waiting, state.set_aside) == (2 + 7, 7, 0)
+        voids = claim(engine, "here:1", 100, VOIDS)
+        assert {item.document["object"]["id"] for item in voids} == maybe_there
+        assert {item.statement_id for item in voids} == {void_id(voided) for voided in maybe_there}
+        assert all(item.document["object"]["objectType"] == "StatementRef" for item in voids)
+        left = claim(engine, "here:1", 100)  # what is left to send: the other learner's, only
+        assert {item.statement_id for item in left} == {document["id"] for document in others}
+        with pytest.raises(ApiError) as again:
+            delete_learner(engine, "default", learners[0])
+        assert again.value.status_code == 410
+        assert queue_state(engine).voids_waiting == 7
+    finally:
+        engine.dispose()
+
+
+def learner_statements(learner_id: str, count: int) -> list[dict[str, Any]]:
+    actor = {"objectType": "Agent", "account": {"homePage": "https://kiosk.example", "name": learner_id}}
+    return [statement(actor=actor) for _ in range(count)]
+
+
+def put_learner(client: httpx.Client, learner_id: str) -> None:
+    answer = client.put(
+        f"/api/v1/learners/{learner_id}",
+        json={"display_name": "王秀英", "phone_last4": "1234", "registered_at": "2026-11-25T09:00:00+08:00"},
+    )
+    assert answer.status_code == 200, answer.text
+
+
+@pytest.mark.slow
+def test_deleting_a_learner_voids_their_forwarded_statements_and_never_sends_the_rest(
+    city: CityStore, database_of_a: str, tmp_path: Path
+):
+    """On SQLite and PostgreSQL: the learner's statements already at the city's store are voided
+    there (hidden from statementId and from queries, still returned by voidedStatementId); those
+    still queued at A are never sent; another learner's stay as they were; A keeps no voiding
+    statement among its own records."""
+    city.start()
+    proxy = CountingProxy(f"http://127.0.0.1:{city.port}")
+    centre_a = Neighbourhood(database_of_a, tmp_path / "a-voids.log")
+    leaving, staying = str(uuid.uuid4()), str(uuid.uuid4())
+    try:
+        centre_a.start()
+        assert centre_a.server is not None and city.server is not None
+        with centre_a.server.client(centre_a.kiosk) as client:
+            put_learner(client, leaving)
+            put_learner(client, staying)
+        sent_before = learner_statements(leaving, 30)
+        others = learner_statements(staying, 10)
+        send(centre_a.server, centre_a.kiosk, sent_before + others)
+        forward_to(centre_a, proxy.endpoint, city.credential)
+        wait_for(lambda: city.stored_count() >= 40, "40 statements on the city's store")
+        report_once_it_says(centre_a, "up to date", 10)
+
+        assert "Forwarding is off" in upstream(centre_a.db, "off").stdout
+        never_sent = learner_statements(leaving, 5)
+        send(centre_a.server, centre_a.kiosk, never_sent)  # queued while off: not yet forwarded
+        assert "Waiting:       5 statement(s)" in show(centre_a)
+
+        with centre_a.server.client(centre_a.kiosk) as client:
+            answer = client.delete(f"/api/v1/learners/{leaving}")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["upstream_voided"] == 30
+        assert answer.json()["removed"]["statements"] == 35
+        report = show(centre_a)
+        assert "Waiting:       30 statement(s) (30 of them voiding statements" in report, report
+
+        forward_to(centre_a, proxy.endpoint, city.credential)
+        report_once_it_says(centre_a, "up to date")
+        assert city.stored_count() == 40 + 30  # the voiding statements; not one of the five
+
+        with city.server.client(city.credential) as client:
+            for document in sent_before:
+                assert client.get("/xapi/statements", params={"statementId": document["id"]}).status_code == 404
+                voided = client.get("/xapi/statements", params={"voidedStatementId": document["id"]})
+                assert voided.status_code == 200 and voided.json()["id"] == document["id"]
+            for document in never_sent:
+                assert client.get("/xapi/statements", params={"statementId": document["id"]}).status_code == 404
+                assert client.get("/xapi/statements", params={"voidedStatementId": document["id"]}).status_code == 404
+            for document in others:
+                assert client.get("/xapi/statements", params={"statementId": document["id"]}).status_code == 200
+        on_b = documents(city.server, city.credential)  # queries leave out voided statements
+        assert {document["id"] for document in on_b if document["verb"]["id"].endswith("/voided")} == {
+            void_id(document["id"]) for document in sent_before
+        }
+        assert {document["id"] for document in on_b if not document["verb"]["id"].endswith("/voided")} == {
+            document["id"] for document in others
+        }
+        assert not {document["id"] for document in never_sent} & set(proxy.delivered)
+        on_a = documents(centre_a.server, centre_a.kiosk)
+        assert {document["id"] for document in on_a} == {document["id"] for document in others}
         log = centre_a.log.read_text(errors="replace")
         assert "Traceback" not in log, log[-3000:]
     finally:

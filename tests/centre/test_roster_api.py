@@ -131,3 +131,21 @@ def test_bad_feed_queries_and_strangers_are_refused(centre: Centre, xapi):
     with httpx.Client(base_url=centre.url) as stranger:
         assert stranger.get("/api/v1/learners").status_code == 401
         assert put_learner(stranger, str(uuid.uuid4())).status_code == 401
+
+
+def test_deleting_a_learner_says_what_went_and_how_many_copies_upstream_are_voided(xapi):
+    learner = str(uuid.uuid4())
+    assert put_learner(xapi, learner).status_code == 200
+    actor = {"objectType": "Agent", "account": {"homePage": "https://centre.example/a", "name": learner}}
+    sent = {
+        "actor": actor,
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
+        "object": {"id": "https://silversteps.example/lessons/video-call"},
+    }
+    assert xapi.post("/xapi/statements", json=[sent, sent]).status_code == 200
+    answer = xapi.delete(f"/api/v1/learners/{learner}")
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["removed"]["statements"] == 2
+    assert body["upstream_voided"] == 0  # this centre forwards nowhere: nothing is at a city's store
+    assert xapi.delete(f"/api/v1/learners/{learner}").status_code == 410

@@ -152,12 +152,18 @@ def learner_attempts(learner_id: str, request: Request, client: CurrentClient) -
 @router.delete(
     "/learners/{learner_id}",
     summary="Delete everything the centre holds about a learner, at their request",
-    responses={200: {"description": '{"removed": {"statements": n, "lesson attempts": n, ...}}'}, **refusals(404, 410)},
+    responses={
+        200: {
+            "description": '{"removed": {"statements": n, "lesson attempts": n, ...}, "upstream_voided": n}: '
+            "upstream_voided counts the copies at the city's store that voiding statements will withdraw"
+        },
+        **refusals(404, 410),
+    },
 )
 def delete_learner_everywhere(learner_id: str, request: Request, client: CurrentClient) -> dict[str, Any]:
     no_parameters(request)
-    removed = delete_learner(request.app.state.engine, client.centre, object_id(learner_id, "learner"))
-    return {"removed": removed}
+    deleted = delete_learner(request.app.state.engine, client.centre, object_id(learner_id, "learner"))
+    return {"removed": deleted.removed, "upstream_voided": deleted.upstream_voided}
 
 
 @router.post(

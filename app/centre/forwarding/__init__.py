@@ -7,6 +7,8 @@
   one the upstream refuses.
 - `progress`: how forwarding is going (last success, last problem, shared back-off, stopped).
 - `outgoing`: a stored statement as the upstream must receive it.
+- `voiding`: deleting a learner drops their statements not yet sent from the queue and
+  queues a voiding statement for each one the upstream has (xAPI has no delete).
 - `forwarder`: the background thread of each server process that does the sending.
 - `report`: the state in words, for `silversteps centre upstream show`.
 """

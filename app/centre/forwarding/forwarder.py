@@ -1,5 +1,6 @@
 """The forwarder: one background thread in each server process (so `--workers 3` has three,
-on as many machines as share the database) that claims queued statements, posts them to the
+on as many machines as share the database) that claims queued statements (first the voiding
+statements that withdraw deleted learners' forwarded ones, see `voiding`), posts them to the
 upstream store and settles the queue by the upstream's answer, with the same rules as the
 kiosk's sync worker (app.sync.delivery). It reads the settings afresh every round, so the
 operator's `upstream set/off/retry` reaches it within a second, and it never touches the
@@ -17,7 +18,18 @@ from sqlalchemy import Engine
 
 from app.centre.forwarding.outgoing import as_forwarded
 from app.centre.forwarding.progress import record_delivered, record_problem, record_stop
-from app.centre.forwarding.queue import Claimed, claim, forwarder_name, release, release_abandoned, renew, set_aside
+from app.centre.forwarding.queue import (
+    LANES,
+    STATEMENTS,
+    Claimed,
+    Lane,
+    claim,
+    forwarder_name,
+    release,
+    release_abandoned,
+    renew,
+    set_aside,
+)
 from app.centre.forwarding.upstream import Upstream, active_upstream
 from app.sync.delivery import deliver
 from app.sync.worker import TIMEOUT_S, Refused, RetryLater, answer_text, backoff_delay
@@ -66,6 +78,7 @@ class Forwarder:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._leased: list[int] = []  # the batch in hand, whose lease is renewed as a whole
+        self._lane: Lane = STATEMENTS  # the lane the batch in hand is from
         self._leased_at = 0.0  # time.monotonic() when that lease was last set
 
     # ---- one round -------------------------------------------------------------------------
@@ -79,38 +92,43 @@ class Forwarder:
         now = datetime.now(UTC)
         if upstream.paused_until is not None and upstream.paused_until > now:
             return min((upstream.paused_until - now).total_seconds(), IDLE_POLL_S)
-        batch = claim(self._engine, self._holder, BATCH)
+        batch: list[Claimed] = []
+        for lane in LANES:  # voiding statements for deleted learners first: they are few
+            batch = claim(self._engine, self._holder, BATCH, lane)
+            if batch:
+                break
         if not batch:
             return IDLE_POLL_S
-        self._leased, self._leased_at = _seqs(batch), time.monotonic()
+        lane = batch[0].lane
+        self._leased, self._leased_at, self._lane = _seqs(batch), time.monotonic(), lane
         try:
             deliver(
                 batch,
                 lambda items: self._post(upstream, items),
-                lambda items: record_delivered(self._engine, _seqs(items)),
+                lambda items: record_delivered(self._engine, _seqs(items), lane),
                 self._set_aside,
                 store=STORE,
             )
         except RetryLater as problem:
-            release(self._engine, self._holder, _seqs(batch))
+            release(self._engine, self._holder, _seqs(batch), lane)
             pause = record_problem(self._engine, upstream.generation, str(problem), problem.retry_after)
             log.warning("forwarding paused for %.0f s: %s", pause, problem)
         except Refused as problem:
-            release(self._engine, self._holder, _seqs(batch))
+            release(self._engine, self._holder, _seqs(batch), lane)
             record_stop(self._engine, upstream.generation, refused_in_words(str(problem)))
             log.error("forwarding stopped: %s refused our credentials (%s)", STORE, problem)
         except WrongAddress as problem:
-            release(self._engine, self._holder, _seqs(batch))
+            release(self._engine, self._holder, _seqs(batch), lane)
             record_stop(self._engine, upstream.generation, wrong_address_in_words(upstream.endpoint, str(problem)))
             log.error("forwarding stopped: %s/statements answered %s", upstream.endpoint, problem)
         except Exception:
-            release(self._engine, self._holder, _seqs(batch))
+            release(self._engine, self._holder, _seqs(batch), lane)
             raise
         return 0.0
 
     def _post(self, upstream: Upstream, items: list[Claimed]) -> httpx.Response:
         if time.monotonic() - self._leased_at > RENEW_AFTER_S:  # a long split, or a slow store
-            renew(self._engine, self._holder, self._leased)  # rows already settled no longer match
+            renew(self._engine, self._holder, self._leased, self._lane)  # rows already settled no longer match
             self._leased_at = time.monotonic()
         response = self._client.post(
             upstream.statements_url,
@@ -122,8 +140,9 @@ class Forwarder:
         return response
 
     def _set_aside(self, item: Claimed, answer: str) -> None:
-        set_aside(self._engine, item.seq, answer)
-        log.warning("statement %s set aside: %s answered %s", item.statement_id, STORE, answer)
+        set_aside(self._engine, item.seq, answer, item.lane)
+        what = "voiding statement" if item.lane is not STATEMENTS else "statement"
+        log.warning("%s %s set aside: %s answered %s", what, item.statement_id, STORE, answer)
 
     # ---- the background thread -------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Engine, and_, select, update
 
-from app.centre.forwarding.queue import UPSTREAM_ROW, forget_delivered
+from app.centre.forwarding.queue import STATEMENTS, UPSTREAM_ROW, Lane, forget_delivered
 from app.centre.models import ForwardingUpstream
 from app.sync.worker import backoff_delay
 
@@ -20,11 +20,11 @@ def _this_generation(generation: int) -> ColumnElement[bool]:
     return and_(ForwardingUpstream.id == UPSTREAM_ROW, ForwardingUpstream.generation == generation)
 
 
-def record_delivered(engine: Engine, seqs: list[int]) -> None:
+def record_delivered(engine: Engine, seqs: list[int], lane: Lane = STATEMENTS) -> None:
     """The upstream acknowledged these: out of the queue, and the back-off is over, together."""
     now = datetime.now(UTC)
     with engine.begin() as connection:
-        forget_delivered(connection, seqs)
+        forget_delivered(connection, seqs, lane)
         connection.execute(
             update(ForwardingUpstream)
             .where(ForwardingUpstream.id == UPSTREAM_ROW)

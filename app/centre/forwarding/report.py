@@ -52,6 +52,11 @@ def describe(progress: Progress | None, queue: QueueState, now: datetime | None 
         f"Upstream:      {progress.endpoint} (key {progress.key}; set {_when(progress.configured_at)})",
         f"State:         {_state(progress, queue, now)}",
         f"Waiting:       {queue.waiting} statement(s)"
+        + (
+            f" ({queue.voids_waiting} of them voiding statements withdrawing copies of deleted learners' records)"
+            if queue.voids_waiting
+            else ""
+        )
         + (f", oldest queued {_when(queue.oldest_waiting)}" if queue.oldest_waiting else "")
         + (f", {queue.in_flight} being sent now" if queue.in_flight else ""),
         f"Set aside:     {queue.set_aside} statement(s) the store refused"
@@ -60,7 +65,8 @@ def describe(progress: Progress | None, queue: QueueState, now: datetime | None 
         f"Last problem:  {_when(progress.last_problem_at, 'none')}" + _problem_words(progress),
     ]
     for item in queue.first_set_aside:
-        lines.append(f"  set aside {item.statement_id} at {_when(item.at)}: {item.reason}")
+        voiding = f" (voiding {item.voided_id})" if item.voided_id else ""
+        lines.append(f"  set aside {item.statement_id}{voiding} at {_when(item.at)}: {item.reason}")
     if queue.set_aside > len(queue.first_set_aside):
         lines.append(f"  and {queue.set_aside - len(queue.first_set_aside)} more")
     return lines

@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from app.centre.forwarding.queue import (
     UPSTREAM_ROW,
+    drop_queued,
     put_back_set_aside,
     queue_all_stored,
-    queued_count,
     waiting_count,
 )
-from app.centre.models import ForwardingQueueItem, ForwardingUpstream
+from app.centre.models import ForwardingUpstream
 
 XAPI_VERSION = "1.0.3"
 
@@ -143,8 +143,7 @@ def turn_off(engine: Engine, *, forget: bool = False) -> TurnedOff:
         waiting = waiting_count(connection)
         values: dict[str, object] = {"enabled": False, "paused_until": None, "failures": 0}
         if forget:
-            dropped = queued_count(connection)
-            connection.execute(delete(ForwardingQueueItem))
+            dropped = drop_queued(connection)
             values.update(url=None, key=None, secret=None, configured_at=None, stopped_reason=None)
             waiting = dropped
         connection.execute(update(ForwardingUpstream).where(ForwardingUpstream.id == UPSTREAM_ROW).values(**values))

@@ -4,12 +4,14 @@ so every kiosk of the centre learns of it through the roster feed and does the s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select, update
 
 from app.centre.errors import ApiError
+from app.centre.forwarding.voiding import withdraw_from_upstream
 from app.centre.models import (
     HelpCall,
     IssuedCertificate,
@@ -38,11 +40,22 @@ def statements_about(centre: str, learner_id: str) -> Any:
     return (StoredStatement.centre == centre) & StoredStatement.document.contains(f'"name":"{learner_id}"')
 
 
-def delete_learner(engine: Engine, centre: str, learner_id: str) -> dict[str, int]:
-    """Delete everything the centre holds about the learner, in one transaction; returns what
-    was removed, by kind. (Copies already forwarded to a city store must be removed there.)"""
+@dataclass(frozen=True)
+class Deleted:
+    """What deleting a learner did: what was removed here, by kind, and how many voiding
+    statements are queued for copies the city's store has (or may have) of their statements."""
+
+    removed: dict[str, int]
+    upstream_voided: int
+
+
+def delete_learner(engine: Engine, centre: str, learner_id: str) -> Deleted:
+    """Delete everything the centre holds about the learner, in one transaction. Their
+    statements not yet forwarded to the city's store are never sent; those it already has are
+    voided there (see app.centre.forwarding.voiding), in the same transaction."""
     with engine.begin() as connection:
         _learner(connection, centre, learner_id)
+        upstream_voided = withdraw_from_upstream(connection, centre, statements_about(centre, learner_id))
         removed = {
             "statements": connection.execute(
                 delete(StoredStatement).where(statements_about(centre, learner_id))
@@ -58,7 +71,7 @@ def delete_learner(engine: Engine, centre: str, learner_id: str) -> dict[str, in
             .where(RosterLearner.id == learner_id)
             .values(display_name="", phone_last4=None, removed=DELETED, changed=datetime.now(UTC))
         )
-    return removed
+    return Deleted(removed, upstream_voided)
 
 
 def _delete(connection: Connection, table: Any, centre: str, learner_id: str) -> int:

@@ -148,16 +148,26 @@ class RosterExchange:
 ADMIN_TIMEOUT_S = 30.0
 
 
+# The kind, among what the centre removed, of the copies at the city's store that the centre
+# withdraws with voiding statements (its answer's "upstream_voided").
+UPSTREAM_VOIDED = "copies at the city's store to be voided"
+
+
 def delete_at_centre(link: CentreLink, learner_id: str) -> dict[str, int]:
-    """Delete the learner's records on the centre; what it removed, by kind. A learner the
-    centre never had (404) has nothing there to remove."""
+    """Delete the learner's records on the centre; what it removed, by kind, with the copies
+    it already forwarded to the city's store, which it voids there (UPSTREAM_VOIDED), when
+    there are any. A learner the centre never had (404) has nothing there to remove."""
     with httpx.Client(timeout=ADMIN_TIMEOUT_S) as client:
         response = CentreApi(client, link).call("DELETE", f"/api/v1/learners/{learner_id}")
     if response.status_code in (404, 410):
         return {}
     if response.status_code != 200:
         raise RetryLater(f"the centre did not delete the learner: {answer_text(response)}")
-    return response.json()["removed"]
+    answer = response.json()
+    removed = dict(answer["removed"])
+    if voided := answer.get("upstream_voided"):  # a centre from before voiding does not say
+        removed[UPSTREAM_VOIDED] = voided
+    return removed
 
 
 def merge_at_centre(link: CentreLink, duplicate: str, keep: str) -> dict[str, int]:

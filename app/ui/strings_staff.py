@@ -146,6 +146,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "staff_kind_session_time": {"zh": "上课时长 {count} 条", "en": "session times: {count}"},
     "staff_kind_help_calls": {"zh": "求助 {count} 次", "en": "help calls: {count}"},
     "staff_kind_certificates": {"zh": "证书 {count} 张", "en": "certificates: {count}"},
+    # Copies the centre had already forwarded to the city's record store: xAPI cannot delete,
+    # so the centre sends a voiding statement for each, and the city's store hides them.
+    "staff_kind_upstream_voided": {
+        "zh": "已转到市里记录库的副本 {count} 条（将标为作废）",
+        "en": "copies already sent to the city's record store: {count} (to be marked void there)",
+    },
     "staff_kind_learner": {"zh": "学员登记 {count} 条", "en": "the learner's registration: {count}"},
     "staff_kind_lessons": {"zh": "课程进度 {count} 条", "en": "lesson progress: {count}"},
     "staff_kind_steps": {"zh": "步骤记录 {count} 条", "en": "steps done: {count}"},

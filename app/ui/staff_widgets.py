@@ -29,35 +29,16 @@ from app.store.settings import SettingsRepository
 from app.ui.i18n import tr
 from app.ui.screens.signin import surname_key
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, big_button
+from app.ui.widgets import TextLabel, big_button, scroll_page
 
 EXPORT_FOLDER_KEY = "export_folder"
 MONTHS_EN = calendar.month_name  # English month names: data, not sentence fragments
 
 
-class _PageBody(QWidget):
-    """A scrolled page's body whose height is what its words need at the width it has: the
-    scroller otherwise takes the height they would need at the narrowest width, and shows a
-    scroll bar for a page that fits."""
-
-    def minimumSizeHint(self):
-        least = super().minimumSizeHint()
-        least.setHeight(0)
-        return least
-
-
 def page_scroll(layout) -> QScrollArea:
-    """Like widgets.scroll_page (a frameless vertical scroller for a page's body), for the
-    console's pages."""
-    body = _PageBody()
-    body.setObjectName("page-body")
-    body.setLayout(layout)
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(body)
-    return area
+    """The console's scrolled pages: app.ui.widgets.scroll_page (a frameless vertical
+    scroller whose bar shows only when the page overflows)."""
+    return scroll_page(layout)
 
 
 def card(name: str) -> tuple[QFrame, QVBoxLayout]:

@@ -9,16 +9,17 @@ from __future__ import annotations
 import functools
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from app.ui.i18n import tr
 from app.ui.state import KioskState
-from app.ui.theme import FONT_FAMILY_LIST, SCALES
+from app.ui.theme import FONT_FAMILY_LIST, SCALES, Theme
 
 RUNNING_TEXT_EMS = 1.5  # WCAG 1.4.8: line spacing at least 1.5 times the font size
 HEADING_EMS = 1.2
+THEME_BUTTON_MIN = 72  # px at 100 %: the theme's min-height of a button's text box
 
 
 @functools.cache
@@ -85,15 +86,39 @@ def set_min_size(button: QPushButton, width: int, height: int) -> None:
     button.setStyleSheet(f"min-width: {width}px; min-height: {height}px;")
 
 
+def keep_height(button: QPushButton, theme: Theme, *, at_least: int = 0) -> None:
+    """Let no layout squeeze a button of several lines below its text (nor below `at_least`
+    px in all): the style sheet's minimum height (one line) would otherwise be all a scrolled
+    grid grants it, and a QSS min-height overrides setMinimumHeight. Call it once the button
+    has its text and its place (its role's font comes from the application's style sheet)."""
+    button.setStyleSheet("")  # measure against the theme's own minimum
+    button.ensurePolished()
+    frame = button.minimumSize().height() - theme.px(THEME_BUTTON_MIN)  # padding and border
+    inside = max(theme.px(THEME_BUTTON_MIN), button.sizeHint().height() - frame, at_least - frame)
+    set_min_size(button, 0, inside)
+
+
+class _PageBody(QWidget):
+    """A scrolled page's body whose height is what its words need at the width it has. Its
+    layout's own minimum adds up every wrapping label at its narrowest (many short lines), so
+    the scroller would think a page that fits overflows, show a scroll bar and leave a long
+    empty tail to scroll through."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), 0)
+
+
 def scroll_page(layout: QLayout) -> QScrollArea:
     """Put a page's body in a frameless vertical scroller, so text at 150 % scrolls on a small
-    screen instead of pushing the window past the screen's edge."""
-    body = QWidget()
+    screen instead of pushing the window past the screen's edge. The scroll bar shows only
+    when the body, wrapped at the scroller's width, is taller than the scroller."""
+    body = _PageBody()
     body.setObjectName("page-body")
     body.setLayout(layout)
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(body)
     return area

@@ -13,9 +13,10 @@ from app.store.learners import LearnerRecord
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import TextLabel, TopBar, big_button, keep_height
 
 SURNAMES_PER_ROW = 12
+TILE_MIN_PX = 130  # a name tile's height at 100 %, or more if its two lines need it
 
 
 def surname_key(name: str) -> str:
@@ -135,9 +136,9 @@ class SignInScreen(QWidget):
             if learner.phone_last4:
                 text += "\n" + tr("phone_tail", lang, digits=learner.phone_last4)
             tile = big_button(text, role="tile", name=f"learner-{learner.id}")
-            tile.setMinimumHeight(self._state.theme.px(130))
             tile.clicked.connect(lambda _=False, chosen=learner: self.learner_chosen.emit(chosen))
             self.tiles.addWidget(tile, i // columns, i % columns)
+            keep_height(tile, self._state.theme, at_least=self._state.theme.px(TILE_MIN_PX))
         self.tiles.setRowStretch(self.tiles.rowCount(), 1)
         note = "" if shown else tr("no_learners" if not self._all else "no_match", lang)
         self.empty_note.set_text(note)

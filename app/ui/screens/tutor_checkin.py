@@ -16,11 +16,11 @@ from app.core.board import Board
 from app.core.class_sessions import ClassSession
 from app.ui.i18n import tr
 from app.ui.screens.signin import SURNAMES_PER_ROW, surname_key
-from app.ui.screens.tutor_widgets import keep_height, repolish, scroll_body
+from app.ui.screens.tutor_widgets import repolish, scroll_body
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.tutor_words import checked_in_words, clock
-from app.ui.widgets import TextLabel, big_button
+from app.ui.widgets import TextLabel, big_button, keep_height
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,11 @@ only from the theme's roles; the colours come from the theme's palette."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.ui.theme import Theme
-from app.ui.widgets import TextLabel, big_button, set_min_size
-
-THEME_BUTTON_MIN = 72  # px at 100 %: the theme's min-height of a button's text box
+from app.ui.widgets import TextLabel, big_button, scroll_page, set_min_size
 
 
 def console_styles(theme: Theme) -> str:
@@ -30,35 +28,9 @@ QFrame[row="true"][waiting="true"] {{ background: {p.hint_bg}; border: 2px solid
 """
 
 
-class _WrappedBody(QWidget):
-    """A scrolled page whose height comes from its words wrapped at its width. Its layout's own
-    minimum adds up every label at its narrowest (many short lines), which would leave a long
-    empty tail to scroll through."""
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), 0)
-
-
 def scroll_body(layout: QLayout) -> QScrollArea:
-    """Like app.ui.widgets.scroll_page (a frameless vertical scroller), sized by height for width."""
-    body = _WrappedBody()
-    body.setObjectName("page-body")
-    body.setLayout(layout)
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(body)
-    return area
-
-
-def keep_height(button: QPushButton, theme: Theme) -> None:
-    """Let no layout squeeze a button of several lines below its text: the style sheet's
-    minimum height (one line) would otherwise be all a scrolled grid grants it."""
-    button.setStyleSheet("")  # measure against the theme's own minimum
-    button.ensurePolished()
-    frame = button.minimumSize().height() - theme.px(THEME_BUTTON_MIN)  # padding and border
-    set_min_size(button, 0, max(theme.px(THEME_BUTTON_MIN), button.sizeHint().height() - frame))
+    """The console's scrolled pages: app.ui.widgets.scroll_page, sized by height for width."""
+    return scroll_page(layout)
 
 
 def repolish(*widgets: QWidget) -> None:

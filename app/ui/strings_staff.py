@@ -289,4 +289,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Lessons completed most often (top {top})",
     },
     "staff_chart_lessons_empty": {"zh": "这些天里没有人学完课。", "en": "No lesson was completed on these days."},
+    # ---- tutor and staff accounts ---------------------------------------------------------
+    "staff_confirm_remove_account": {
+        "zh": "要删除{role}“{name}”的账号吗？删除以后，{name}不能再在这台学习电脑上登录。"
+        "删除以后不能撤销；要让{name}再登录，得重新添加账号。",
+        "en": "Remove the {role} account of {name}? {name} will no longer be able to sign in on this kiosk. "
+        "This cannot be undone; to let {name} sign in again, add the account again.",
+    },
+    "staff_remove_account_yes": {"zh": "删除这个账号", "en": "Remove this account"},
 }

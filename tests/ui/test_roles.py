@@ -251,7 +251,15 @@ def test_staff_add_and_remove_tutors_but_never_themselves(kiosk):
     click(staff.role_buttons["staff"])
     click(staff.add_button)
     assert "already an account called mr lam" in staff.add_message.plain_text()
+    click(staff.remove_buttons()["Mr Lam"])  # asks first, in words, beside the list
+    confirm = staff.remove_confirm
+    assert confirm.isVisible() and confirm.question.plain_text().startswith("Remove the tutor account of Mr Lam?")
+    assert confirm.yes.text() == "Remove this account" and confirm.no.text() == "Cancel"
+    click(confirm.no)
+    assert not confirm.isVisible() and "Mr Lam" in [a.name for a in kiosk.services.db.accounts.all()]
     click(staff.remove_buttons()["Mr Lam"])
+    click(confirm.yes)
+    assert not confirm.isVisible()
     assert staff.accounts_message.plain_text() == "Removed the account of Mr Lam."
     staff = kiosk.roles.staff
     assert [a.name for a in kiosk.services.db.accounts.all()] == ["Ms Chen", "王老师"]
@@ -260,6 +268,31 @@ def test_staff_add_and_remove_tutors_but_never_themselves(kiosk):
     click(account_button(kiosk, "王老师"))
     enter_pin(kiosk, "135790")
     assert kiosk.current() is kiosk.roles.tutor
+
+
+def test_removing_the_last_staff_account_is_refused_in_words(kiosk):
+    accounts = kiosk.services.db.accounts
+    accounts.add("Mrs Ho", "staff", "blue-river-8")
+    sign_in_as_staff(kiosk)
+    kiosk.roles.staff.show_page("tutors")
+    staff = kiosk.roles.staff.settings
+    kiosk.state.set_lang("zh")
+    click(staff.remove_buttons()["Mrs Ho"])  # two staff accounts: asked, in the kiosk's language
+    assert staff.remove_confirm.question.plain_text().startswith("要删除工作人员“Mrs Ho”的账号吗？")
+    kiosk.state.set_lang("en")
+    assert staff.remove_confirm.question.plain_text().startswith("Remove the staff account of Mrs Ho?")
+    accounts.remove("Ms Chen")  # meanwhile, on the machine itself: Mrs Ho is the only staff left
+    click(staff.remove_confirm.yes)
+    only = "Mrs Ho is the only staff account, so it stays. Add another staff account first."
+    assert staff.accounts_message.isVisible() and staff.accounts_message.plain_text() == only
+    assert [a.name for a in accounts.all()] == ["Mr Lam", "Mrs Ho"]
+    staff.reset()
+    click(staff.remove_buttons()["Mrs Ho"])  # now refused at once: nothing to confirm
+    assert not staff.remove_confirm.isVisible()
+    assert staff.accounts_message.plain_text() == only
+    kiosk.state.set_lang("zh")
+    assert staff.accounts_message.plain_text() == "Mrs Ho 是唯一的工作人员账号，不能删除。请先添加另一个工作人员账号。"
+    assert "Mrs Ho" in [a.name for a in accounts.all()]
 
 
 # ---- enrolment with the real centre --------------------------------------------------------
@@ -354,6 +387,9 @@ def role_tour(window: KioskWindow, clock: Clock) -> Iterator[str]:
     staff.new_pin_again.setText("1234")
     click(staff.add_button)
     yield "staff-settings"
+    click(staff.remove_buttons()["王老师" if window.state.lang == "zh" else "Mr Lam"])
+    yield "staff-remove-confirm"
+    click(staff.remove_confirm.no)
     bar = console.tutors.scroll.verticalScrollBar()
     bar.setValue(bar.maximum())
     yield "staff-settings-end"

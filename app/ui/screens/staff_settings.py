@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from app.ui.enrolment import EnrolJob, EnrolResult
 from app.ui.i18n import tr
 from app.ui.screens.role_signin import role_word
 from app.ui.services import Services
+from app.ui.staff_widgets import ConfirmPanel
 from app.ui.state import KioskState
 from app.ui.sync_words import sync_text
 from app.ui.widgets import TextLabel, big_button
@@ -138,6 +140,9 @@ class StaffSettings(QObject):
         self.accounts_heading = TextLabel("", "heading")
         self.account_rows = QVBoxLayout()
         self.account_rows.setSpacing(16)
+        self.remove_confirm = ConfirmPanel("account-remove-confirm")
+        self.remove_confirm.no.clicked.connect(self._dismiss_remove)
+        self._removing: AccountRecord | None = None  # the account the confirmation asks about
         self.accounts_message = _note("accounts-message")
         self.add_heading = TextLabel("", "instruction")
         self.name_label = TextLabel("", "body")
@@ -166,6 +171,7 @@ class StaffSettings(QObject):
         self.add_message = _note("add-message")
         column.addWidget(self.accounts_heading)
         column.addLayout(self.account_rows)
+        column.addWidget(self.remove_confirm)
         column.addWidget(self.accounts_message)
         column.addSpacing(16)
         column.addWidget(self.add_heading)
@@ -208,6 +214,7 @@ class StaffSettings(QObject):
         for label in (self.enrol_message, self.accounts_message, self.add_message):
             self._say(label, None)
         self.role_buttons["tutor"].setChecked(True)
+        self._dismiss_remove()
 
     def leave(self) -> None:
         self.reset()
@@ -292,7 +299,47 @@ class StaffSettings(QObject):
         self._say(self.add_message, ("account_added", {"name": added.name, "role": added.role}))
         self._fill_accounts()
 
+    def ask_remove(self, account: AccountRecord) -> None:
+        """Remove asks first, in words, beside the list; the only staff account is refused at
+        once (nobody could manage the kiosk without one), without a question to answer."""
+        self._say(self.add_message, None)
+        if account.role == "staff" and self._staff_count() <= 1:
+            self._dismiss_remove()
+            self._say(self.accounts_message, ("account_last_staff", {"name": account.name}))
+            return
+        self._say(self.accounts_message, None)
+        self._removing = account
+        lang = self._state.lang
+        self.remove_confirm.ask(
+            self._remove_question(),
+            tr("staff_remove_account_yes", lang),
+            tr("staff_cancel", lang),
+            lambda: self.remove_account(account),
+        )
+        QTimer.singleShot(0, self.remove_confirm, self._bring_confirm_into_view)
+
+    def _bring_confirm_into_view(self) -> None:
+        """The question and its two buttons in sight, once laid out (the page scrolls)."""
+        scroller = self.remove_confirm.parentWidget()
+        while scroller is not None and not isinstance(scroller, QScrollArea):
+            scroller = scroller.parentWidget()
+        if scroller is not None and self.remove_confirm.isVisible():
+            scroller.ensureWidgetVisible(self.remove_confirm, 0, 24)
+
+    def _staff_count(self) -> int:
+        return sum(1 for account in self._accounts.all() if account.role == "staff")
+
+    def _remove_question(self) -> str:
+        account, lang = self._removing, self._state.lang
+        return tr("staff_confirm_remove_account", lang, name=account.name, role=role_word(account.role, lang))
+
+    def _dismiss_remove(self) -> None:
+        self._removing = None
+        self.remove_confirm.dismiss()
+
     def remove_account(self, account: AccountRecord) -> None:
+        """Confirmed: remove it (the store still refuses the last staff account)."""
+        self._dismiss_remove()
         try:
             self._accounts.remove(account.name)
         except AccountError as refused:
@@ -330,7 +377,7 @@ class StaffSettings(QObject):
             line.addWidget(TextLabel(tr("account_row_you" if you else "account_row", lang, **words), "body"), 1)
             if not you:
                 remove = big_button(tr("account_remove", lang), kind="danger", name=f"remove-{account.id}")
-                remove.clicked.connect(lambda _=False, gone=account: self.remove_account(gone))
+                remove.clicked.connect(lambda _=False, gone=account: self.ask_remove(gone))
                 line.addWidget(remove)
             self.account_rows.addWidget(row)
 
@@ -370,5 +417,8 @@ class StaffSettings(QObject):
         self.add_button.setText(tr("account_add", lang))
         for label, message in list(self._said.items()):
             self._say(label, message)
+        if self._removing is not None:
+            no, yes = tr("staff_cancel", lang), tr("staff_remove_account_yes", lang)
+            self.remove_confirm.retext(self._remove_question(), yes, no)
         self._refresh_kiosk()
         self._fill_accounts()

@@ -2,9 +2,11 @@
 statements with its device token in the sync worker's batches of 50, all coming online at once
 (asyncio and httpx, one connection per kiosk) to one real centre. Then the centre's database
 is read with SQL: every statement there exactly once, none lost, none doubled. Prints request
-latency (p50, p99, max), throughput, and how many answers were 503/429 (a kiosk sends the
-batch again later, as the sync worker does). SQLite centre (the default; PostgreSQL with
-SILVERSTEPS_BENCH_FLEET_DB=postgresql). SILVERSTEPS_BENCH_QUICK=1 for a quick look."""
+latency (p50, p99, max) against the sync worker's request time-out, throughput, and how many
+answers were 503/429: past `--max-writes-waiting` the centre answers at once with Retry-After,
+and a kiosk waits as the sync worker does (backoff_delay: jitter, never less than asked).
+SQLite centre (the default; PostgreSQL with SILVERSTEPS_BENCH_FLEET_DB=postgresql).
+SILVERSTEPS_BENCH_QUICK=1 for a quick look."""
 
 from __future__ import annotations
 
@@ -24,11 +26,10 @@ from _common import median, percentile
 from app.centre.database import make_engine, migrate
 from app.centre.kiosks import create_enrolment_code
 from app.core.xapi import XAPI_VERSION
-from app.sync.worker import BATCH
+from app.sync.worker import BATCH, TIMEOUT_S, backoff_delay, retry_after_seconds
 
 KIOSKS = scaled(1_000, 100)
 EACH = 100
-RETRY_SECONDS = 1.0
 
 
 async def enrol_all(url: str, codes: list[str]) -> list[str]:
@@ -51,14 +52,17 @@ async def fleet(url: str, tokens: list[str], work: list[list[dict[str, Any]]]) -
     async def kiosk(client: httpx.AsyncClient, token: str, made: list[dict[str, Any]]) -> None:
         headers = {"Authorization": f"Bearer {token}", "X-Experience-API-Version": XAPI_VERSION}
         for first in range(0, len(made), BATCH):
+            failures = 0
             while True:
                 began = time.perf_counter()
                 response = await client.post("/xapi/statements", json=made[first : first + BATCH], headers=headers)
                 latencies.append(time.perf_counter() - began)
                 if response.status_code not in (429, 503):
                     break
-                busy[response.status_code] += 1  # as the sync worker does, later (here after 1 s, not 30)
-                await asyncio.sleep(RETRY_SECONDS)
+                busy[response.status_code] += 1
+                failures += 1
+                asked = retry_after_seconds(response.headers.get("Retry-After"), date=response.headers.get("Date"))
+                await asyncio.sleep(backoff_delay(failures, asked))
             assert response.status_code == 200, response.text
 
     async with httpx.AsyncClient(base_url=url, timeout=600, limits=limits) as client:
@@ -93,7 +97,9 @@ def main() -> None:
         f"{KIOSKS:,} kiosks x {EACH} statements ({len(made):,}) in {len(latencies):,} requests of {BATCH}, "
         f"all at once, {kind}, 1 worker: {len(made) / elapsed:,.0f} statements/s ({elapsed:.1f} s); "
         f"request latency p50 {median(latencies) * 1000:,.0f} ms, p99 {percentile(latencies, 99) * 1000:,.0f} ms, "
-        f"max {max(latencies) * 1000:,.0f} ms; busy answers retried: {dict(busy) or 'none'}; "
+        f"max {max(latencies) * 1000:,.0f} ms (the kiosk gives up after {TIMEOUT_S:.0f} s; "
+        f"{sum(1 for latency in latencies if latency > TIMEOUT_S):,} requests took longer); "
+        f"busy answers retried later: {dict(busy) or 'none'}; "
         f"in the database: {len(held):,} rows, lost {lost}, doubled {doubled}"
     )
     assert lost == 0 and doubled == 0 and set(held) == made

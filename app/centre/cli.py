@@ -57,6 +57,12 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--max-body-bytes", type=number, metavar="N", help="refuse larger request bodies with 413 (default 1 MiB)"
     )
+    serve.add_argument(
+        "--max-writes-waiting",
+        type=number,
+        metavar="N",
+        help="per worker, answer further writes with 503 and Retry-After (default 64)",
+    )
 
     key = centre_commands.add_parser("key", help="create an xAPI client credential; prints KEY SECRET")
     key.add_argument("--name", required=True, help="who will use it, e.g. 'kiosk 3, Huangpu centre'")
@@ -102,11 +108,17 @@ def _add_upstream_commands(centre_commands: argparse._SubParsersAction, db_help:
 
 
 def _settings(args: argparse.Namespace) -> CentreSettings:
-    from app.centre.config import DEFAULT_MAX_BODY_BYTES, CentreSettings, default_database_url
+    from app.centre.config import (
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_WRITES_WAITING,
+        CentreSettings,
+        default_database_url,
+    )
 
     return CentreSettings(
         database_url=args.db or default_database_url(),
         max_body_bytes=getattr(args, "max_body_bytes", None) or DEFAULT_MAX_BODY_BYTES,
+        max_writes_waiting=getattr(args, "max_writes_waiting", None) or DEFAULT_MAX_WRITES_WAITING,
     )
 
 

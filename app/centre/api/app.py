@@ -25,6 +25,7 @@ from app.centre.api import (
 )
 from app.centre.api.errors import install_error_handlers
 from app.centre.api.middleware import BodyLimitMiddleware, XapiVersionMiddleware
+from app.centre.api.write_gate import WriteGate
 from app.centre.config import CentreSettings
 from app.centre.credentials import CredentialVerifier
 from app.centre.database import make_engine
@@ -83,6 +84,7 @@ def create_app(settings: CentreSettings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.repository = StatementRepository(engine)
+    app.state.write_gate = WriteGate(settings.max_writes_waiting)
     app.state.verifier = CredentialVerifier(sessionmaker(engine))
     app.state.kiosk_tokens = KioskTokenVerifier(sessionmaker(engine))
     app.state.roster = Roster(engine)

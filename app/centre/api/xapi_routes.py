@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
 from app.centre.api.errors import errors
+from app.centre.api.write_gate import WriteGate
 from app.centre.errors import ApiError, bad_request
 from app.centre.xapi.query import SingleQuery, encode_cursor, parse_query
 from app.centre.xapi.repository import StatementRepository
@@ -82,6 +83,10 @@ def _repository(request: Request) -> StatementRepository:
     return request.app.state.repository
 
 
+def _write_gate(request: Request) -> WriteGate:
+    return request.app.state.write_gate
+
+
 async def _json_bytes(request: Request) -> bytes:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type == "multipart/mixed":
@@ -126,8 +131,9 @@ def about() -> dict[str, list[str]]:
 )
 async def post_statements(request: Request, client: CurrentClient) -> JSONResponse:
     _query_params(request)
-    statements = parse_statements(await _json_bytes(request))
-    ids = await run_in_threadpool(_repository(request).store, statements, client)
+    with _write_gate(request).admit():  # before the body is read: a busy answer costs nothing
+        statements = parse_statements(await _json_bytes(request))
+        ids = await run_in_threadpool(_repository(request).store, statements, client)
     return JSONResponse(ids)
 
 
@@ -155,10 +161,11 @@ async def put_statement(request: Request, client: CurrentClient) -> Response:
         statement_id = check_uuid(given).lower()
     except ValueError as error:
         raise bad_request(f"statementId: {error}.") from None
-    statement = parse_one_statement(await _json_bytes(request))
-    if "id" in statement and statement["id"].lower() != statement_id:
-        raise bad_request(f"The statement's id {statement['id']} differs from statementId {given}.")
-    await run_in_threadpool(_repository(request).store, [{**statement, "id": statement_id}], client)
+    with _write_gate(request).admit():
+        statement = parse_one_statement(await _json_bytes(request))
+        if "id" in statement and statement["id"].lower() != statement_id:
+            raise bad_request(f"The statement's id {statement['id']} differs from statementId {given}.")
+        await run_in_threadpool(_repository(request).store, [{**statement, "id": statement_id}], client)
     return Response(status_code=204)
 
 

@@ -1,6 +1,10 @@
 """Idle sign-out: after a quiet spell the learner is warned (at least 20 s, with a large
 "I'm still here" button) and only then signed out. Progress is already saved step by step,
-so signing out loses nothing."""
+so signing out loses nothing.
+
+Background work of the staff console (app/ui/work.py: a long export, a call to the centre)
+holds the countdown: the quiet spell that ends while work runs asks for no warning, and the
+countdown starts again from the beginning once the work has finished and said how it went."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from app.ui.i18n import tr
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, big_button, set_min_size
+from app.ui.work import running_work
 
 MIN_WARNING_SECONDS = 20
 ACTIVITY_EVENTS = {
@@ -25,6 +30,7 @@ class IdleWatcher(QObject):
 
     warn = Signal()
     timed_out = Signal()
+    resumed = Signal()  # a warning held for work under way is taken back: the countdown restarts
 
     def __init__(self, idle_seconds: float, warning_seconds: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,16 +42,21 @@ class IdleWatcher(QObject):
         self._warning = QTimer(self)
         self._warning.setSingleShot(True)
         self._warning.setInterval(int(self.warning_seconds * 1000))
-        self._warning.timeout.connect(self.timed_out)
+        self._warning.timeout.connect(self._on_warning_over)
         self.active = False
+        self.held = False  # the quiet spell ended while work was running: waiting for it
+        self._work = running_work()
+        self._work.finished.connect(self._work_finished)
 
     def start(self) -> None:
         self.active = True
+        self.held = False
         self._warning.stop()
         self._idle.start()
 
     def stop(self) -> None:
         self.active = False
+        self.held = False
         self._idle.stop()
         self._warning.stop()
 
@@ -67,8 +78,25 @@ class IdleWatcher(QObject):
         return False
 
     def _on_idle(self) -> None:
+        if self._work.busy:  # an export under way: no warning until it is done
+            self.held = True
+            return
         self._warning.start()
         self.warn.emit()
+
+    def _on_warning_over(self) -> None:
+        if self._work.busy:  # work began during the warning: sign out only once it is done
+            self.held = True
+            return
+        self.timed_out.emit()
+
+    def _work_finished(self) -> None:
+        """The last background job has ended: the quiet spell starts again from now."""
+        if self.active and (self.held or not self._warning.isActive()):
+            self.held = False
+            self._warning.stop()
+            self._idle.start()
+            self.resumed.emit()
 
 
 class IdleOverlay(QFrame):
@@ -110,6 +138,7 @@ class IdleOverlay(QFrame):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self.retranslate)
         state.lang_changed.connect(self.retranslate)
+        watcher.resumed.connect(self.close_overlay)
         self.hide()
 
     def open(self) -> None:

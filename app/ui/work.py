@@ -4,10 +4,14 @@ signals, so the screen never freezes and no widget is touched from the worker th
 
 The function is given a `report(done, total)` callable. Calling it sends the progress to the
 screen and is also where a cancel takes effect: it raises `Cancelled`, which the export
-writers let through, so a cancelled export leaves no file behind (app/exports/atomic.py)."""
+writers let through, so a cancelled export leaves no file behind (app/exports/atomic.py).
+
+While any page's job runs, `running_work()` says so: the idle sign-outs (app/ui/idle.py) wait
+for it instead of signing staff out in the middle of a long export."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +23,35 @@ ProgressReport = Callable[[int, int | None], None]
 
 class Cancelled(Exception):
     """Staff pressed Cancel; raised inside the work at its next report."""
+
+
+class RunningWork(QObject):
+    """How many jobs are running on the kiosk (counted on the GUI thread, when a Worker
+    starts one and when its outcome is handed over). `finished` comes when the last ends."""
+
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._count = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._count > 0
+
+    def begin(self) -> None:
+        self._count += 1
+
+    def end(self) -> None:
+        self._count = max(0, self._count - 1)
+        if self._count == 0:
+            self.finished.emit()
+
+
+@functools.cache
+def running_work() -> RunningWork:
+    """The one count of the kiosk's background work."""
+    return RunningWork()
 
 
 class Job(QThread):
@@ -94,6 +127,7 @@ class Worker(QObject):
         job.progressed.connect(self._on_progress)
         job.ended.connect(self._on_ended)
         self.job = job
+        running_work().begin()
         self.busy_changed.emit(True)
         job.start()
         return job
@@ -128,8 +162,11 @@ class Worker(QObject):
         done, failed = self._done, self._failed
         self._done = self._failed = self._progress = None
         self.busy_changed.emit(False)
-        if job.error is not None:
-            if failed is not None:
-                failed(job.error)
-        elif done is not None:
-            done(job.result)
+        try:
+            if job.error is not None:
+                if failed is not None:
+                    failed(job.error)
+            elif done is not None:
+                done(job.result)
+        finally:  # the page has said how it went: only now may an idle sign-out follow
+            running_work().end()

@@ -15,6 +15,7 @@ from app.store.db import open_database
 from app.ui import strings_staff
 from app.ui.lessons_offered import offered_lessons, set_offered
 from app.ui.reporting import Report, check_ins_per_week, completions_per_lesson, safe_name
+from app.ui.screens.staff_learners import KIND_KEYS, counts_text
 
 
 def attendance(day: date, checked: bool = True) -> AttendanceRow:
@@ -76,3 +77,12 @@ def test_every_staff_sentence_has_both_languages_with_the_same_placeholders():
         assert key.startswith("staff_") and set(languages) == {"zh", "en"}, key
         zh, en = ({name for _, name, _, _ in fields.parse(languages[lang]) if name} for lang in ("zh", "en"))
         assert zh == en, key
+
+
+def test_every_kind_the_centre_reports_removed_is_said_in_chinese_too():
+
+    counts = {kind: 2 for kind in KIND_KEYS}
+    chinese = counts_text(counts, "zh")
+    assert not any(kind in chinese for kind in KIND_KEYS), chinese
+    assert "已转到市里记录库的副本 2 条" in chinese
+    assert "copies already sent to the city's record store: 2" in counts_text(counts, "en")

@@ -46,6 +46,7 @@ KIND_KEYS = {
     "lessons": "staff_kind_lessons",
     "steps": "staff_kind_steps",
     "records for the centre": "staff_kind_outbox",
+    "copies at the city's store to be voided": "staff_kind_upstream_voided",
 }
 
 

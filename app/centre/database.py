@@ -19,12 +19,15 @@ class DatabaseUrlError(ValueError):
     """A --db value this server cannot use; the message says what to give instead."""
 
 
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.centre.credentials import NAME_LENGTH, Client, check_centre_name
+from app.centre.database import SQLITE_BUSY_TIMEOUT_MS
 from app.centre.errors import ApiError, bad_request
 from app.centre.models import DEFAULT_CENTRE, EnrolmentCode, Kiosk
 
@@ -140,8 +141,19 @@ class KioskTokenVerifier:
     def _note_seen(session: Session, kiosk_id: str, now: datetime) -> None:
         """Best effort: a busy database (SQLite's write lock under many kiosks) must not turn a
         kiosk's request into a 503 for the sake of a "last heard from" time."""
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        connection = session.connection()  # the session's own: no second connection from the pool
         try:
-            session.execute(update(Kiosk).where(Kiosk.id == kiosk_id).values(last_seen_at=now))
+            if sqlite:
+                # Never queue for SQLite's write lock: under a city of kiosks that wait (up to
+                # the busy timeout) held a worker thread per request, and the threads the
+                # statements need ran out. A later request notes the time instead.
+                connection.exec_driver_sql("PRAGMA busy_timeout=0")
+            try:
+                connection.execute(update(Kiosk).where(Kiosk.id == kiosk_id).values(last_seen_at=now))
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             session.commit()
         except OperationalError as busy:
             session.rollback()

@@ -57,6 +57,11 @@ def _exit_quietly_on_stop() -> None:
         signal.signal(stop, lambda *_: None)
 
 
+# Idle kiosk connections stay open past the longest Retry-After the write gate gives (20 s), so
+# a kiosk coming back reuses its connection rather than racing the server closing it.
+KEEP_ALIVE_SECONDS = 30
+
+
 def serve(settings: CentreSettings, host: str, port: int, workers: int = 1) -> int:
     prepare_database(settings)
     sock = bind(host, port)
@@ -64,12 +69,21 @@ def serve(settings: CentreSettings, host: str, port: int, workers: int = 1) -> i
     if workers > 1:
         os.environ.update(settings.to_environ())  # each spawned worker builds its app from these
         config = uvicorn.Config(
-            APP_FACTORY, factory=True, workers=workers, proxy_headers=False, log_config=log_config()
+            APP_FACTORY,
+            factory=True,
+            workers=workers,
+            proxy_headers=False,
+            log_config=log_config(),
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
         )
         _exit_quietly_on_stop()
         Multiprocess(config, sockets=[sock]).run()
         return 0
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), proxy_headers=False, log_config=log_config()))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings), proxy_headers=False, log_config=log_config(), timeout_keep_alive=KEEP_ALIVE_SECONDS
+        )
+    )
     _exit_quietly_on_stop()
     server.run(sockets=[sock])
     return 0 if server.started else 1

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
@@ -64,12 +65,20 @@ def _answer_head_as_get(router: APIRouter) -> APIRouter:
     return router
 
 
+SPARE_THREADS = 32  # for sign-in checks and reads beside the writes the gate lets wait
+
+
 def create_app(settings: CentreSettings) -> FastAPI:
     """The app on an already migrated database (the serve command migrates before it starts)."""
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Writes waiting for their turn each hold a worker thread; sign-in checks (and reads)
+        # need threads too, and with fewer threads than waiting writes they queued behind every
+        # write: past the kiosk's time-out under a city's fleet.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, settings.max_writes_waiting + SPARE_THREADS)
         forwarder = Forwarder(engine)  # a thread per process: requests never wait on the city's store
         forwarder.start()
         yield

@@ -1,9 +1,10 @@
 """Load shedding for writes: a process stores one batch at a time (writers of a centre take
 turns), so when a city's kiosks all come online at once, a queue of hundreds of batches would
 make each wait longer than a kiosk's request time-out; the kiosk would give up and send the
-same batch again, which makes the queue longer still. Past a limit (`--max-writes-waiting`), a new
-one is answered at once with 503 and a Retry-After spread over a range, so kiosks come back at
-different times (they honour Retry-After, with their own jitter) and every answer is quick."""
+same batch again, which makes the queue longer still. Past a limit (`--max-writes-waiting`),
+a new write is answered at once (its body read, not parsed) with 503 and a Retry-After spread
+over a range, so kiosks come back at different times (they honour Retry-After, with their own
+jitter) and every answer is quick."""
 
 from __future__ import annotations
 

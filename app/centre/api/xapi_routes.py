@@ -131,8 +131,12 @@ def about() -> dict[str, list[str]]:
 )
 async def post_statements(request: Request, client: CurrentClient) -> JSONResponse:
     _query_params(request)
-    with _write_gate(request).admit():  # before the body is read: a busy answer costs nothing
-        statements = parse_statements(await _json_bytes(request))
+    # The body is read even when the answer will be "busy": a server that answers before the
+    # body has arrived closes the connection under a client still sending, which the client
+    # sees as a dropped connection rather than a 503 with its Retry-After.
+    body = await _json_bytes(request)
+    with _write_gate(request).admit():
+        statements = parse_statements(body)
         ids = await run_in_threadpool(_repository(request).store, statements, client)
     return JSONResponse(ids)
 
@@ -161,8 +165,9 @@ async def put_statement(request: Request, client: CurrentClient) -> Response:
         statement_id = check_uuid(given).lower()
     except ValueError as error:
         raise bad_request(f"statementId: {error}.") from None
+    body = await _json_bytes(request)  # read first, as in post_statements
     with _write_gate(request).admit():
-        statement = parse_one_statement(await _json_bytes(request))
+        statement = parse_one_statement(body)
         if "id" in statement and statement["id"].lower() != statement_id:
             raise bad_request(f"The statement's id {statement['id']} differs from statementId {given}.")
         await run_in_threadpool(_repository(request).store, [{**statement, "id": statement_id}], client)

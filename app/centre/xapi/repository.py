@@ -6,7 +6,6 @@ both fail. A batch is one transaction: any refusal stores nothing."""
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from app.centre.xapi.formats import ids_format
 from app.centre.xapi.index import ACTIVITY, AGENT, VERB, index_entries
 from app.centre.xapi.query import Position, SingleQuery, StatementQuery
 from app.centre.xapi.schema import VOIDED_VERB
+from app.centre.xapi.turns import FirstComeFirstServed
 
 AUTHORITY_HOME_PAGE = "urn:silversteps:centre"
 EARLIEST = "1970-01-01T00:00:00.000Z"  # Consistent-Through of a centre with no statement yet
@@ -118,7 +118,7 @@ class StatementRepository:
             .on_conflict_do_nothing(index_elements=[StoredStatement.statement_id])
             .returning(StoredStatement.statement_id, StoredStatement.seq)
         )
-        self._turns: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._turns: defaultdict[str, FirstComeFirstServed] = defaultdict(FirstComeFirstServed)
 
     def store(self, statements: list[dict[str, Any]], client: Client) -> list[str]:
         """Store a batch (all or nothing); returns the ids in order, new and already stored alike."""
@@ -175,7 +175,7 @@ class StatementRepository:
             "document": json.dumps(item.document, ensure_ascii=False, separators=(",", ":")),
         }
 
-    def _waiting_turn(self, centre: str) -> threading.Lock:
+    def _waiting_turn(self, centre: str) -> FirstComeFirstServed:
         """Writers in this process queue here, holding no connection, for the turn _take_turn
         takes in the database: SQLite's busy wait is no queue (a writer can starve past its
         timeout while others go ahead: a 503 under fifty kiosks at once), and a PostgreSQL

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -35,10 +36,15 @@ EXPORT_FOLDER_KEY = "export_folder"
 MONTHS_EN = calendar.month_name  # English month names: data, not sentence fragments
 
 
-def page_scroll(layout) -> QScrollArea:
-    """The console's scrolled pages: app.ui.widgets.scroll_page (a frameless vertical
-    scroller whose bar shows only when the page overflows)."""
-    return scroll_page(layout)
+def fill_with_page(owner: QWidget, body: QLayout) -> QScrollArea:
+    """Make `body` the whole of `owner`, in a scroll_page with the console's page margins
+    (room on the right for the scroll bar, below for the last card)."""
+    body.setContentsMargins(0, 0, 16, 24)
+    area = scroll_page(body)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return area
 
 
 def card(name: str) -> tuple[QFrame, QVBoxLayout]:

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
 from app.centre.api.errors import ERROR_SCHEMA
+from app.centre.credentials import Client
 from app.centre.errors import bad_request
 from app.centre.roster.cursor import Cursor
 from app.centre.roster.learners import Roster, parse_entry
@@ -58,6 +59,14 @@ def feed_query(request: Request) -> tuple[Cursor, int]:
     if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
         raise bad_request(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return Cursor.decode(request.query_params.get("after")), int(text)
+
+
+def feed_page(request: Request, client: Client, feed: Any, items: str) -> dict[str, Any]:
+    """One page of a cursor feed (roster, attempts, sessions) for the caller's centre:
+    `{items: [...], next: <cursor>, more: <bool>}`, the items under the name `items`."""
+    after, limit = feed_query(request)
+    entries, cursor, more = feed.page(client.centre, after, limit)
+    return {items: [entry.to_json() for entry in entries], "next": cursor.encode(), "more": more}
 
 
 def object_id(value: str, what: str) -> str:
@@ -121,9 +130,7 @@ async def put_learner(learner_id: str, request: Request, client: CurrentClient) 
     responses={200: {"description": _FEED_RESPONSE.replace("<items>", "learners")}},
 )
 def learners_feed(request: Request, client: CurrentClient) -> dict[str, Any]:
-    after, limit = feed_query(request)
-    entries, cursor, more = request.app.state.roster.page(client.centre, after, limit)
-    return {"learners": [entry.to_json() for entry in entries], "next": cursor.encode(), "more": more}
+    return feed_page(request, client, request.app.state.roster, "learners")
 
 
 @router.get(
@@ -133,9 +140,7 @@ def learners_feed(request: Request, client: CurrentClient) -> dict[str, Any]:
     responses={200: {"description": _FEED_RESPONSE.replace("<items>", "attempts")}},
 )
 def attempts_feed(request: Request, client: CurrentClient) -> dict[str, Any]:
-    after, limit = feed_query(request)
-    entries, cursor, more = request.app.state.attempts.page(client.centre, after, limit)
-    return {"attempts": [entry.to_json() for entry in entries], "next": cursor.encode(), "more": more}
+    return feed_page(request, client, request.app.state.attempts, "attempts")
 
 
 @router.get(

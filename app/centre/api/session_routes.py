@@ -12,7 +12,7 @@ from app.centre.api.auth import CurrentClient
 from app.centre.api.roster_routes import (
     EVERY_CALL,
     FEED_PARAMETERS,
-    feed_query,
+    feed_page,
     no_parameters,
     object_id,
     read_json,
@@ -69,9 +69,7 @@ async def put_session(session_id: str, request: Request, client: CurrentClient) 
     responses={200: {"description": "{sessions: [...], next: <cursor>, more: <bool>}"}},
 )
 def sessions_feed(request: Request, client: CurrentClient) -> dict[str, Any]:
-    after, limit = feed_query(request)
-    entries, cursor, more = request.app.state.sessions.page(client.centre, after, limit)
-    return {"sessions": [entry.to_json() for entry in entries], "next": cursor.encode(), "more": more}
+    return feed_page(request, client, request.app.state.sessions, "sessions")
 
 
 @router.get(

@@ -20,9 +20,9 @@ from app.sync.worker import Refused, RetryLater
 from app.ui import reporting
 from app.ui.i18n import tr
 from app.ui.services import Services
-from app.ui.staff_widgets import Choices, FolderRow, LearnerPicker, card, line_field, note, page_scroll, say
+from app.ui.staff_widgets import Choices, FolderRow, LearnerPicker, card, line_field, note, say
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, big_button
+from app.ui.widgets import TextLabel, big_button, scroll_page
 from app.ui.work import Worker
 
 CENTRE_NAME_KEY = "centre_name"  # as printed on certificates (also read by `silversteps export certificate`)
@@ -56,7 +56,7 @@ class StaffCertificatesPage(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 16, 24)
         right.setSpacing(20)
-        self.scroll = page_scroll(right)
+        self.scroll = scroll_page(right)
         row.addWidget(self.scroll, 5)
         self.enrol_note = note("certificate-not-enrolled")
         right.addWidget(self.enrol_note)

@@ -22,7 +22,7 @@ from app.ui import reporting
 from app.ui.i18n import tr
 from app.ui.screens.staff_reports import SOURCES, read_rows
 from app.ui.services import Services
-from app.ui.staff_widgets import Choices, DateRange, card, note, page_scroll, say
+from app.ui.staff_widgets import Choices, DateRange, card, fill_with_page, note, say
 from app.ui.state import KioskState
 from app.ui.theme import FONT_FAMILY_LIST, PALETTE, ROLE_POINTS
 from app.ui.widgets import TextLabel, big_button
@@ -220,12 +220,8 @@ class StaffChartsPage(QWidget):
         self.worker = Worker(self)
         self.worker.busy_changed.connect(self._busy)
         body = QVBoxLayout()
-        body.setContentsMargins(0, 0, 16, 24)
         body.setSpacing(20)
-        self.scroll = page_scroll(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self.scroll = fill_with_page(self, body)
         self.heading = TextLabel("", "heading")
         body.addWidget(self.heading)
         self.days = DateRange(state, "charts", with_days=False)  # a month at a time: its weeks

@@ -32,7 +32,7 @@ from app.ui.screens.staff_lessons import StaffLessonsPage
 from app.ui.screens.staff_reports import StaffReportsPage
 from app.ui.screens.staff_settings import StaffSettings
 from app.ui.services import Services
-from app.ui.staff_widgets import page_scroll
+from app.ui.staff_widgets import fill_with_page
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
 
@@ -46,13 +46,9 @@ class CardPage(QWidget):
     def __init__(self, content: QFrame, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         body = QVBoxLayout()
-        body.setContentsMargins(0, 0, 16, 24)
         body.addWidget(content)
         body.addStretch(1)
-        self.scroll = page_scroll(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self.scroll = fill_with_page(self, body)
 
     def open(self) -> None:
         """The settings refresh the card themselves."""

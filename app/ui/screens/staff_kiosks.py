@@ -17,7 +17,7 @@ from app.sync.enrol import centre_link
 from app.sync.reports import fetch_kiosks, revoke_at_centre
 from app.ui.i18n import tr
 from app.ui.services import Services
-from app.ui.staff_widgets import ConfirmPanel, card, clear_layout, day_text, note, page_scroll, say
+from app.ui.staff_widgets import ConfirmPanel, card, clear_layout, day_text, fill_with_page, note, say
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, big_button
 from app.ui.work import Worker
@@ -68,13 +68,9 @@ class StaffKiosksPage(QWidget):
         self.worker = Worker(self)
         self.worker.busy_changed.connect(self._busy)
         body = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # side by side; one above the other when larger
-        body.setContentsMargins(0, 0, 16, 24)
         body.setSpacing(32)
         self.body = body
-        self.scroll = page_scroll(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self.scroll = fill_with_page(self, body)
         self.enrolment_card = enrolment_card
         body.addWidget(enrolment_card, 1, Qt.AlignmentFlag.AlignTop)
 

@@ -27,11 +27,10 @@ from app.ui.staff_widgets import (
     flow,
     line_field,
     note,
-    page_scroll,
     say,
 )
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, big_button
+from app.ui.widgets import TextLabel, big_button, scroll_page
 from app.ui.work import Worker
 
 # What an Outcome counts, by the kind the centre and the store name, in words.
@@ -114,7 +113,7 @@ class StaffLearnersPage(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(20)
-        self.scroll = page_scroll(right)
+        self.scroll = scroll_page(right)
         row.addWidget(self.scroll, 5)
         self.details_card, details = card("learner-card")
         self.name_heading = TextLabel("", "heading")

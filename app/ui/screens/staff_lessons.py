@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from app.ui.i18n import tr
 from app.ui.lessons_offered import offered_ids, set_offered
 from app.ui.services import Services
-from app.ui.staff_widgets import clear_layout, note, page_scroll, say
+from app.ui.staff_widgets import clear_layout, fill_with_page, note, say
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, big_button, set_min_size
 
@@ -28,12 +28,8 @@ class StaffLessonsPage(QWidget):
         self._allowed = allowed
         self.switches: dict[str, QPushButton] = {}
         body = QVBoxLayout()
-        body.setContentsMargins(0, 0, 16, 24)
         body.setSpacing(20)
-        self.scroll = page_scroll(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self.scroll = fill_with_page(self, body)
         heading_row = QHBoxLayout()
         heading_row.setSpacing(16)
         self.heading = TextLabel("", "heading")

@@ -27,7 +27,7 @@ from app.sync.worker import Refused, RetryLater
 from app.ui import reporting
 from app.ui.i18n import tr
 from app.ui.services import Services
-from app.ui.staff_widgets import Choices, DateRange, FolderRow, note, page_scroll, say
+from app.ui.staff_widgets import Choices, DateRange, FolderRow, fill_with_page, note, say
 from app.ui.state import KioskState
 from app.ui.theme import PALETTE
 from app.ui.widgets import TextLabel, big_button
@@ -119,12 +119,8 @@ class StaffReportsPage(QWidget):
         self.worker = Worker(self)
         self.worker.busy_changed.connect(self._busy)
         page = QVBoxLayout()
-        page.setContentsMargins(0, 0, 16, 24)
         page.setSpacing(20)
-        self.scroll = page_scroll(page)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self.scroll = fill_with_page(self, page)
         self.heading = TextLabel("", "heading")
         page.addWidget(self.heading)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # which records | what and where

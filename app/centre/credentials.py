@@ -21,6 +21,7 @@ from app.core.secret_hash import hash_secret, secret_matches
 
 CENTRE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 CACHE_SECONDS = 300.0
+CHECKING_LOCKS = 64  # a fixed number, so keys made up by a caller cannot grow a table
 NAME_LENGTH = 200  # the width of xapi_credentials.name
 
 
@@ -65,17 +66,33 @@ class CredentialVerifier:
         self._pepper = os.urandom(32)
         self._recent: dict[str, tuple[bytes, Client, float]] = {}
         self._lock = threading.Lock()
+        self._checking = [threading.Lock() for _ in range(CHECKING_LOCKS)]  # by key: one scrypt at a time
         self._decoy = hash_secret(secrets.token_urlsafe(24))
 
     def _tag(self, key: str, secret: str) -> bytes:
         return hmac.digest(self._pepper, f"{key}\0{secret}".encode(), "sha256")
 
     def verify(self, key: str, secret: str) -> Client | None:
-        tag, now = self._tag(key, secret), time.monotonic()
+        """A key and secret seen right recently are let in without scrypt again. Requests with
+        the same key that arrive together wait for one scrypt rather than run one each: fifty
+        kiosks starting at once spent a CPU-second hashing the same secret."""
+        tag = self._tag(key, secret)
+        if (client := self._remembered(key, tag)) is not None:
+            return client
+        with self._checking[hash(key) % CHECKING_LOCKS]:
+            if (client := self._remembered(key, tag)) is not None:
+                return client
+            return self._check(key, secret, tag)
+
+    def _remembered(self, key: str, tag: bytes) -> Client | None:
         with self._lock:
             remembered = self._recent.get(key)
-        if remembered and remembered[2] > now and hmac.compare_digest(remembered[0], tag):
+        if remembered and remembered[2] > time.monotonic() and hmac.compare_digest(remembered[0], tag):
             return remembered[1]
+        return None
+
+    def _check(self, key: str, secret: str, tag: bytes) -> Client | None:
+        now = time.monotonic()
         with self._sessions() as session:
             row = session.scalar(select(Credential).where(Credential.key == key))
         if row is None:

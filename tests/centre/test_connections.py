@@ -1,0 +1,75 @@
+"""What every request pays before any route runs: Nagle's algorithm off on the centre's
+connections (with it, each answer's body waited 40 ms for the client's delayed ACK), and one
+scrypt, not one each, for a key's requests that arrive together."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import sessionmaker
+
+import app.centre.credentials as credentials
+from app.centre.credentials import CredentialVerifier, create_credential
+from app.centre.database import make_engine, migrate
+from app.centre.server import bind
+
+
+def test_connections_accepted_by_the_centre_send_without_delay() -> None:
+    listening = bind("127.0.0.1", 0)
+    assert listening.proto == socket.IPPROTO_TCP
+
+    async def accepted_nodelay() -> int:
+        option: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        class Accept(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                accepted = transport.get_extra_info("socket")
+                option.set_result(accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+        server = await asyncio.get_running_loop().create_server(Accept, sock=listening)
+        _, writer = await asyncio.open_connection(*listening.getsockname()[:2])
+        try:
+            return await asyncio.wait_for(option, 10)
+        finally:
+            writer.close()
+            server.close()
+
+    assert asyncio.run(accepted_nodelay()) != 0
+
+
+def test_requests_of_one_key_arriving_together_share_one_scrypt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'centre.db'}")
+    migrate(engine)
+    key, secret = create_credential(engine, "kiosk tools")
+    verifier = CredentialVerifier(sessionmaker(engine))
+    hashed: list[str] = []
+    real = credentials.secret_matches
+
+    def counted(given: str, stored: str) -> bool:
+        hashed.append(given)
+        return real(given, stored)
+
+    monkeypatch.setattr(credentials, "secret_matches", counted)
+    start = threading.Barrier(20)
+    answers: list[object] = []
+
+    def request() -> None:
+        start.wait()
+        answers.append(verifier.verify(key, secret))
+
+    threads = [threading.Thread(target=request) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(answers) == 20 and all(answer is not None and answer.key == key for answer in answers)
+    assert len(hashed) == 1, "one scrypt for twenty requests arriving together"
+    assert verifier.verify(key, secret + "x") is None, "a wrong secret is still checked, and refused"
+    assert len(hashed) == 2
+    engine.dispose()

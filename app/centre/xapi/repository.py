@@ -26,13 +26,14 @@ from app.centre.roster.classes import fold as fold_class_events
 from app.centre.roster.removal import deleted_among
 from app.centre.xapi.canonical import fingerprint
 from app.centre.xapi.formats import ids_format
+from app.centre.xapi.group_commit import GroupCommit, Job
 from app.centre.xapi.index import ACTIVITY, AGENT, VERB, index_entries
 from app.centre.xapi.query import Position, SingleQuery, StatementQuery
 from app.centre.xapi.schema import VOIDED_VERB
-from app.centre.xapi.turns import FirstComeFirstServed
 
 AUTHORITY_HOME_PAGE = "urn:silversteps:centre"
 EARLIEST = "1970-01-01T00:00:00.000Z"  # Consistent-Through of a centre with no statement yet
+STATEMENTS_PER_GROUP = 1000  # batches waiting are written together up to this many statements
 TURN_LOCKS = 0x53535453  # PostgreSQL advisory locks of this module: (TURN_LOCKS, hashtext(centre))
 
 
@@ -87,16 +88,43 @@ def prepare(statement: dict[str, Any], client: Client, stored: datetime) -> Prep
     return Prepared(statement_id, fingerprint(received), document)
 
 
-def refuse_deleted_learners(connection: Any, batch: list[Prepared]) -> None:
+def deleted_learner_refusal(learner: str) -> ApiError:
     """A learner deleted at their request gets no new records (a kiosk that has not heard yet
     may still send some); 409 sets the statement aside on the kiosk, which then deletes it."""
-    names = {str(name) for item in batch if (name := (item.document["actor"].get("account") or {}).get("name"))}
-    if gone := deleted_among(connection, names):
-        raise ApiError(
-            409,
-            f"Learner {sorted(gone)[0]} was deleted at their request; the centre keeps nothing more about them. "
-            "The kiosk deletes its own copy when it next hears from the centre.",
-        )
+    return ApiError(
+        409,
+        f"Learner {learner} was deleted at their request; the centre keeps nothing more about them. "
+        "The kiosk deletes its own copy when it next hears from the centre.",
+    )
+
+
+def learners_of(batch: list[Prepared]) -> set[str]:
+    return {str(name) for item in batch if (name := (item.document["actor"].get("account") or {}).get("name"))}
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One request's checked batch, waiting to be written with its group."""
+
+    batch: list[Prepared]
+    sent: list[dict[str, Any]]
+    client: Client
+
+    def stamp(self, stored: datetime) -> None:
+        """`stored` as taken in the writer's turn (and `timestamp` where the client gave none)."""
+        for item, sent in zip(self.batch, self.sent, strict=True):
+            item.document["stored"] = timestamp_text(stored)
+            if "timestamp" not in sent:
+                item.document["timestamp"] = item.document["stored"]
+
+
+@dataclass(frozen=True)
+class Inserted:
+    """A statement this group stored for the first time, and its sequence number."""
+
+    item: Prepared
+    seq: int
+    centre: str
 
 
 @dataclass(frozen=True)
@@ -118,48 +146,81 @@ class StatementRepository:
             .on_conflict_do_nothing(index_elements=[StoredStatement.statement_id])
             .returning(StoredStatement.statement_id, StoredStatement.seq)
         )
-        self._turns: defaultdict[str, FirstComeFirstServed] = defaultdict(FirstComeFirstServed)
+        self._insert_index = insert(IndexRow)
+        self._writers: defaultdict[str, GroupCommit] = defaultdict(
+            lambda: GroupCommit(self._write_group, STATEMENTS_PER_GROUP)
+        )
 
     def store(self, statements: list[dict[str, Any]], client: Client) -> list[str]:
-        """Store a batch (all or nothing); returns the ids in order, new and already stored alike."""
-        stored = stored_now()
-        batch = [prepare(statement, client, stored) for statement in statements]
+        """Store a batch (all or nothing); returns the ids in order, new and already stored alike.
+        The batch is written with the others waiting at the same time, in one transaction with
+        one commit (see group_commit); a refused batch is taken out of it and stores nothing."""
+        provisional = stored_now()  # replaced in the writer's turn (see _take_turn)
+        batch = [prepare(statement, client, provisional) for statement in statements]
         seen: set[str] = set()
         for item in batch:
             if item.statement_id in seen:
                 raise bad_request(f"The batch has statement id {item.statement_id} more than once; send it once.")
             seen.add(item.statement_id)
-        new_seqs: list[int] = []  # forwarded upstream: queued in this same transaction
-        with self._waiting_turn(client.centre), self._engine.begin() as connection:
-            stored = self._take_turn(connection, client.centre)
-            for item, sent in zip(batch, statements, strict=True):
-                item.document["stored"] = timestamp_text(stored)
-                if "timestamp" not in sent:
-                    item.document["timestamp"] = item.document["stored"]
-            refuse_deleted_learners(connection, batch)
-            # One multi-row insert for the batch, then one for its index rows and one fold per
-            # kind: per-statement round trips were most of the cost of storing.
-            inserted = dict(
-                connection.execute(self._insert_new, [self._row(item, client, stored) for item in batch]).all()
-            )
-            index_rows, new_documents = [], []
-            for item in batch:
-                seq = inserted.get(item.statement_id)
-                if seq is None:
-                    self._compare_with_stored(connection, item, client)
-                    continue
-                new_seqs.append(seq)
-                new_documents.append(item.document)
-                index_rows += [
-                    {"statement_seq": seq, "kind": entry.kind, "hashed": entry.hashed, "direct": entry.direct}
-                    for entry in index_entries(item.document)
-                ]
+        return self._writers[self._writer_key(client.centre)].submit(Pending(batch, statements, client), len(batch))
+
+    @property
+    def batches_waiting(self) -> int:
+        """Batches queued behind the one being written, in this process."""
+        return sum(writer.waiting for writer in list(self._writers.values()))
+
+    def _write_group(self, jobs: list[Job]) -> None:
+        """One transaction for every batch of the group: one insert of all their statements,
+        then one for their index rows, one fold per kind and centre, one forwarding enqueue."""
+        with self._engine.begin() as connection:
+            stored = self._take_turn(connection, {job.work.client.centre for job in jobs})
+            for job in jobs:
+                job.work.stamp(stored)
+            gone = deleted_among(connection, set().union(*(learners_of(job.work.batch) for job in jobs)))
+            for job in jobs:
+                if refused := sorted(learners_of(job.work.batch) & gone):
+                    job.refuse(deleted_learner_refusal(refused[0]))
+            inserted = self._insert_statements(connection, [job for job in jobs if job.error is None], stored)
+            index_rows = [
+                {"statement_seq": new.seq, "kind": entry.kind, "hashed": entry.hashed, "direct": entry.direct}
+                for new in inserted
+                for entry in index_entries(new.item.document)
+            ]
             if index_rows:
-                connection.execute(insert(IndexRow), index_rows)
-            fold_attempts(connection, client.centre, new_documents, stored)
-            fold_class_events(connection, client.centre, new_documents, stored)
-            enqueue_new(connection, new_seqs, stored)
-        return [item.statement_id for item in batch]
+                connection.execute(self._insert_index, index_rows)
+            for centre in sorted({new.centre for new in inserted}):
+                documents = [new.item.document for new in inserted if new.centre == centre]
+                fold_attempts(connection, centre, documents, stored)
+                fold_class_events(connection, centre, documents, stored)
+            enqueue_new(connection, [new.seq for new in inserted], stored)
+        for job in jobs:  # only once committed
+            if job.error is None:
+                job.answer = [item.statement_id for item in job.work.batch]
+
+    def _insert_statements(self, connection: Any, jobs: list[Job], stored: datetime) -> list[Inserted]:
+        """Insert the statements of every batch at once. An id already taken is compared with
+        what is stored; a batch with a conflict is refused, and the rest inserted again without it."""
+        while jobs:
+            attempt = connection.begin_nested()
+            rows = [self._row(item, job.work.client, stored) for job in jobs for item in job.work.batch]
+            taken_now = dict(connection.execute(self._insert_new, rows).all())
+            inserted: list[Inserted] = []
+            for job in jobs:
+                try:
+                    for item in job.work.batch:
+                        seq = taken_now.pop(item.statement_id, None)  # popped: the same id in a later batch compares
+                        if seq is None:
+                            self._compare_with_stored(connection, item, job.work.client)
+                        else:
+                            inserted.append(Inserted(item, seq, job.work.client.centre))
+                except ApiError as error:
+                    job.refuse(error)
+            if all(job.error is None for job in jobs):
+                attempt.commit()
+                return inserted
+            attempt.rollback()
+            jobs = [job for job in jobs if job.error is None]
+        return []
 
     @staticmethod
     def _row(item: Prepared, client: Client, stored: datetime) -> dict[str, Any]:
@@ -175,29 +236,30 @@ class StatementRepository:
             "document": json.dumps(item.document, ensure_ascii=False, separators=(",", ":")),
         }
 
-    def _waiting_turn(self, centre: str) -> FirstComeFirstServed:
-        """Writers in this process queue here, holding no connection, for the turn _take_turn
+    def _writer_key(self, centre: str) -> str:
+        """Batches in this process queue here, holding no connection, for the turn _take_turn
         takes in the database: SQLite's busy wait is no queue (a writer can starve past its
         timeout while others go ahead: a 503 under fifty kiosks at once), and a PostgreSQL
         writer waiting in the database would hold one of the pool's few connections."""
-        return self._turns["" if self._engine.dialect.name == "sqlite" else centre]  # SQLite: one writer at all
+        return "" if self._engine.dialect.name == "sqlite" else centre  # SQLite: one writer at all
 
-    def _take_turn(self, connection: Any, centre: str) -> datetime:
+    def _take_turn(self, connection: Any, centres: set[str]) -> datetime:
         """Writers of one centre take turns, and each takes its `stored` in its turn, later than
         any before it. So statements become visible in `stored` order, and a reader asking for
         `since` the newest `stored` it has seen (or the Consistent-Through header) misses none
         that commit later: were `stored` taken before the turn, a batch waiting for its turn
         would commit after a later one, behind a reader that had already moved past it."""
         if self._engine.dialect.name == "postgresql":
-            connection.execute(
-                text("SELECT pg_advisory_xact_lock(CAST(:space AS integer), hashtext(:centre))"),
-                {"space": TURN_LOCKS, "centre": centre},
-            )
+            for centre in sorted(centres):  # one on PostgreSQL (a group is one centre's); sorted: no deadlock
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(CAST(:space AS integer), hashtext(:centre))"),
+                    {"space": TURN_LOCKS, "centre": centre},
+                )
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # SQLite's write lock now, not at the first insert
-        last = connection.execute(_newest_stored(centre)).scalar()
+        newest = [last for centre in centres if (last := connection.execute(_newest_stored(centre)).scalar())]
         now = stored_now()
-        return now if last is None or now > last else last + timedelta(milliseconds=1)
+        return now if not newest or now > max(newest) else max(newest) + timedelta(milliseconds=1)
 
     def consistent_through(self, centre: str) -> str:
         """X-Experience-API-Consistent-Through: every statement stored up to this time is visible

@@ -25,6 +25,7 @@ from app.centre.roster.attempts import fold as fold_attempts
 from app.centre.roster.classes import fold as fold_class_events
 from app.centre.roster.removal import deleted_among
 from app.centre.xapi.canonical import fingerprint
+from app.centre.xapi.fast_json import dumps_compact
 from app.centre.xapi.formats import ids_format
 from app.centre.xapi.group_commit import GroupCommit, Job
 from app.centre.xapi.index import ACTIVITY, AGENT, VERB, index_entries
@@ -233,7 +234,7 @@ class StatementRepository:
             "is_voiding": item.document["verb"]["id"] == VOIDED_VERB,
             "registration": item.registration,
             "fingerprint": item.fingerprint,
-            "document": json.dumps(item.document, ensure_ascii=False, separators=(",", ":")),
+            "document": dumps_compact(item.document),
         }
 
     def _writer_key(self, centre: str) -> str:

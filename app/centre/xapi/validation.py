@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.centre.errors import bad_request
+from app.centre.xapi.fast_json import loads_quickly
 from app.centre.xapi.schema import UNION_TAGS, Statement
 
 _PLAIN_MESSAGES = {
@@ -114,7 +115,7 @@ def parse_json(body: bytes) -> Any:
     except UnicodeDecodeError:
         raise bad_request("The body is not UTF-8 text; xAPI bodies are JSON in UTF-8.") from None
     try:
-        document = strict_loads(text)
+        document = loads_quickly(text, MAX_DEPTH, strict_loads)
     except TooDeep:
         raise bad_request(_TOO_DEEP) from None
     except json.JSONDecodeError as error:

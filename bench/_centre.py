@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -131,27 +130,6 @@ def bare_insert_rate(db: str, batches: list[list[dict[str, Any]]]) -> float:
     finally:
         engine.dispose()
     return sum(len(batch) for batch in batches) / elapsed
-
-
-def run_threads(count: int, work: Any) -> None:
-    """`work(i)` on `count` threads started together; re-raises the first failure."""
-    failures: list[BaseException] = []
-    barrier = threading.Barrier(count)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            work(index)
-        except BaseException as failure:
-            failures.append(failure)
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
 
 
 def held_ids(db: str) -> list[str]:

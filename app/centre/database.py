@@ -20,6 +20,11 @@ class DatabaseUrlError(ValueError):
 
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Each statement adds about five rows to the index table, at random places in its B-trees; with
+# SQLite's default 2 MB page cache those pages were read back from the OS for nearly every row
+# once a centre had some thousands of statements (14 µs a row against 7 µs with 64 MB). The
+# cache fills only as pages are used, so an idle connection of the pool holds little.
+SQLITE_CACHE_KIB = 64 * 1024
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -27,6 +32,7 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> 
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 

@@ -28,7 +28,7 @@ from app.centre.xapi.canonical import fingerprint
 from app.centre.xapi.fast_json import dumps_compact
 from app.centre.xapi.formats import ids_format
 from app.centre.xapi.group_commit import GroupCommit, Job
-from app.centre.xapi.index import ACTIVITY, AGENT, VERB, index_entries
+from app.centre.xapi.index import ACTIVITY, AGENT, VERB, IndexEntry, index_entries
 from app.centre.xapi.query import Position, SingleQuery, StatementQuery
 from app.centre.xapi.schema import VOIDED_VERB
 
@@ -59,12 +59,14 @@ def authority_of(client: Client) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A checked statement ready to insert: its id, the fingerprint of what the client sent, and
-    the document as it will be returned."""
+    """A checked statement ready to insert: its id, the fingerprint of what the client sent, the
+    document as it will be returned, and its index entries (worked out before the writer's
+    turn, which on PostgreSQL the other workers wait for)."""
 
     statement_id: str
     fingerprint: str
     document: dict[str, Any]
+    index: list[IndexEntry]
 
     @property
     def ref_id(self) -> str | None:
@@ -86,7 +88,7 @@ def prepare(statement: dict[str, Any], client: Client, stored: datetime) -> Prep
     document["stored"] = timestamp_text(stored)
     document["authority"] = authority_of(client)
     document.setdefault("version", "1.0.0")
-    return Prepared(statement_id, fingerprint(received), document)
+    return Prepared(statement_id, fingerprint(received), document, index_entries(document))
 
 
 def deleted_learner_refusal(learner: str) -> ApiError:
@@ -185,7 +187,7 @@ class StatementRepository:
             index_rows = [
                 {"statement_seq": new.seq, "kind": entry.kind, "hashed": entry.hashed, "direct": entry.direct}
                 for new in inserted
-                for entry in index_entries(new.item.document)
+                for entry in new.item.index
             ]
             if index_rows:
                 connection.execute(self._insert_index, index_rows)

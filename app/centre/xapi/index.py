@@ -41,8 +41,14 @@ def agent_key(agent: dict[str, Any]) -> str | None:
         return f"openid:{agent['openid']}"
     account = agent.get("account")
     if isinstance(account, dict):
-        return "account:" + json.dumps([account.get("homePage"), account.get("name")], ensure_ascii=False)
+        return _account_key(account.get("homePage"), account.get("name"))
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _account_key(home_page: str | None, name: str | None) -> str:
+    """Remembered: a centre's learners and credentials appear in batch after batch."""
+    return "account:" + json.dumps([home_page, name], ensure_ascii=False)
 
 
 def _agent_keys(agent: Any) -> list[str]:

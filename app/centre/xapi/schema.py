@@ -49,6 +49,9 @@ _REAL_TIMESTAMP = re.compile(
 )
 
 
+_UNKNOWN_OFFSET = re.compile(r"-00(:?00)?$")
+
+
 def check_iri(value: str) -> str:
     if not _IRI.fullmatch(value):
         raise ValueError(f"{value!r} is not an IRI: it needs a scheme such as http:// and no spaces")
@@ -65,7 +68,7 @@ def parse_timestamp(value: str) -> datetime:
     """An ISO 8601 date and time with a time zone, as UTC; -00:00 ("offset unknown") is refused."""
     if not _TIMESTAMP.fullmatch(value):
         raise ValueError(f"{value!r} is not an ISO 8601 date and time with a time zone, e.g. 2026-11-25T09:30:00Z")
-    if re.search(r"-00(:?00)?$", value):
+    if _UNKNOWN_OFFSET.search(value):
         raise ValueError(f"{value!r} has the offset -00:00 (unknown); give Z or the real offset")
     try:
         return datetime.fromisoformat(value.replace("z", "Z")).astimezone(UTC)

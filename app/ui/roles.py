@@ -1,12 +1,16 @@
 """The tutor and staff session on a kiosk: the role sign-in, the screens behind it, and its
 own, shorter idle sign-out. Reached only from the welcome screen's corner button and never
 while a learner is signed in; every way out ("Sign out", Back, idle) ends the session and
-goes back to the welcome screen, so no role screen is ever left open for a learner."""
+goes back to the welcome screen, so no role screen is ever left open for a learner.
+
+The staff and tutor consoles are built the first time they open, not at start-up: building
+them (and importing them) was two fifths of the time before a learner could press Start."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
@@ -14,10 +18,12 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from app.store.accounts import AccountRecord
 from app.ui.idle import IdleOverlay, IdleWatcher
 from app.ui.screens.role_signin import RoleSignInScreen
-from app.ui.screens.staff_console import StaffConsole
-from app.ui.screens.tutor import TutorScreen
 from app.ui.services import Services
 from app.ui.state import KioskState
+
+if TYPE_CHECKING:
+    from app.ui.screens.staff_console import StaffConsole
+    from app.ui.screens.tutor import TutorScreen
 
 ROLE_WARNING_SECONDS = 20
 
@@ -34,14 +40,15 @@ class RoleSession(QObject):
     ) -> None:
         super().__init__(window)
         self._state = state
+        self._services = services
         self._stack = stack
         self._home = home
+        self._on_enrolled = on_enrolled
         self.account: AccountRecord | None = None
         self.signin = RoleSignInScreen(state, services.db.accounts)
-        self.staff = StaffConsole(state, services)  # opened for staff accounts only
-        self.tutor = TutorScreen(state, services)
-        for screen in self.screens():
-            stack.addWidget(screen)
+        stack.addWidget(self.signin)
+        self._staff: StaffConsole | None = None
+        self._tutor: TutorScreen | None = None
         self.idle = IdleWatcher(services.role_idle_seconds, ROLE_WARNING_SECONDS, self)
         QApplication.instance().installEventFilter(self.idle)
         self.overlay = IdleOverlay(state, self.idle, window, message_key="role_idle_message")
@@ -50,9 +57,29 @@ class RoleSession(QObject):
         self.overlay.still_here.connect(self._still_here)
         self.signin.back_requested.connect(self.sign_out)
         self.signin.signed_in.connect(self._signed_in)
-        self.staff.sign_out_requested.connect(self.sign_out)
-        self.tutor.sign_out_requested.connect(self.sign_out)
-        self.staff.enrolled.connect(on_enrolled)
+
+    @property
+    def staff(self) -> StaffConsole:
+        """The staff console (opened for staff accounts only), built when first wanted."""
+        if self._staff is None:
+            from app.ui.screens.staff_console import StaffConsole
+
+            self._staff = StaffConsole(self._state, self._services)
+            self._stack.addWidget(self._staff)
+            self._staff.sign_out_requested.connect(self.sign_out)
+            self._staff.enrolled.connect(self._on_enrolled)
+        return self._staff
+
+    @property
+    def tutor(self) -> TutorScreen:
+        """The tutor's console, built when first wanted."""
+        if self._tutor is None:
+            from app.ui.screens.tutor import TutorScreen
+
+            self._tutor = TutorScreen(self._state, self._services)
+            self._stack.addWidget(self._tutor)
+            self._tutor.sign_out_requested.connect(self.sign_out)
+        return self._tutor
 
     def screens(self) -> tuple[QWidget, ...]:
         return (self.signin, self.staff, self.tutor)
@@ -82,8 +109,10 @@ class RoleSession(QObject):
         self.idle.stop()
         self.account = None
         self.signin.reset()
-        self.staff.leave()
-        self.tutor.leave()
+        if self._staff is not None:
+            self._staff.leave()
+        if self._tutor is not None:
+            self._tutor.leave()
         self._state.set_scale(1.0)
         self._home()
 
@@ -94,5 +123,7 @@ class RoleSession(QObject):
     def shutdown(self) -> None:
         QApplication.instance().removeEventFilter(self.idle)
         self.idle.stop()
-        self.tutor.shutdown()  # a board read under way finishes before the store closes
-        self.staff.wait_for_work()
+        if self._tutor is not None:
+            self._tutor.shutdown()  # a board read under way finishes before the store closes
+        if self._staff is not None:
+            self._staff.wait_for_work()

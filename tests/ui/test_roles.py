@@ -139,6 +139,19 @@ def test_a_signed_in_learner_has_no_way_to_the_role_screens(kiosk):
     assert kiosk.roles.open_signin()
 
 
+def test_the_consoles_are_built_only_when_first_opened(kiosk):
+    from app.ui.screens.staff_console import StaffConsole
+    from app.ui.screens.tutor import TutorScreen
+
+    assert kiosk.findChildren(StaffConsole) == [] and kiosk.findChildren(TutorScreen) == []  # start-up: not yet
+    sign_in_as_staff(kiosk)
+    assert kiosk.findChildren(StaffConsole) == [kiosk.roles.staff] and kiosk.current() is kiosk.roles.staff
+    assert kiosk.findChildren(TutorScreen) == []
+    click(kiosk.roles.staff.sign_out_button)
+    sign_in_as_staff(kiosk)
+    assert len(kiosk.findChildren(StaffConsole)) == 1, "built once, opened again"
+
+
 def test_the_right_pin_opens_the_staff_screen_and_sign_out_ends_the_session(kiosk):
     sign_in_as_staff(kiosk)
     staff = kiosk.roles.staff

@@ -16,11 +16,12 @@ from uvicorn.config import LOGGING_CONFIG
 from uvicorn.supervisors import Multiprocess
 
 from app.centre.api.app import create_app
+from app.centre.collector import tune_for_serving
 from app.centre.config import CentreSettings
 from app.centre.database import make_engine, migrate
 from app.centre.errors import CannotListen
 
-APP_FACTORY = "app.centre.api.app:create_app_from_environ"
+APP_FACTORY = "app.centre.api.app:create_app_for_worker"
 
 
 def log_config() -> dict[str, Any]:
@@ -96,9 +97,11 @@ def serve(settings: CentreSettings, host: str, port: int, workers: int = 1) -> i
         _exit_quietly_on_stop()
         Multiprocess(config, sockets=[sock]).run()
         return 0
+    app = create_app(settings)
+    tune_for_serving()
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(settings),
+            app,
             proxy_headers=False,
             log_config=log_config(),
             timeout_keep_alive=KEEP_ALIVE_SECONDS,

@@ -1,11 +1,15 @@
 """What every request pays before any route runs: Nagle's algorithm off on the centre's
-connections (with it, each answer's body waited 40 ms for the client's delayed ACK), and one
-scrypt, not one each, for a key's requests that arrive together."""
+connections (with it, each answer's body waited 40 ms for the client's delayed ACK), one
+scrypt, not one each, for a key's requests that arrive together, and a garbage collector set
+for serving."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -13,6 +17,8 @@ import pytest
 from sqlalchemy.orm import sessionmaker
 
 import app.centre.credentials as credentials
+from app.centre.collector import FIRST_GENERATION_ALLOCATIONS, OLDER_GENERATIONS
+from app.centre.config import CentreSettings
 from app.centre.credentials import CredentialVerifier, create_credential
 from app.centre.database import make_engine, migrate
 from app.centre.server import bind
@@ -73,3 +79,25 @@ def test_requests_of_one_key_arriving_together_share_one_scrypt(
     assert verifier.verify(key, secret + "x") is None, "a wrong secret is still checked, and refused"
     assert len(hashed) == 2
     engine.dispose()
+
+
+def test_each_worker_sets_the_collector_for_serving(tmp_path: Path) -> None:
+    """The factory each of --workers N imports freezes what it built and collects less often."""
+    settings = CentreSettings(database_url=f"sqlite:///{tmp_path / 'centre.db'}")
+    probe = (
+        "import gc\n"
+        "from app.centre.api.app import create_app_for_worker\n"
+        "create_app_for_worker()\n"
+        "print(*gc.get_threshold(), gc.get_freeze_count())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, **settings.to_environ()},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    *thresholds, frozen = (int(word) for word in done.stdout.split())
+    assert tuple(thresholds) == (FIRST_GENERATION_ALLOCATIONS, *OLDER_GENERATIONS)
+    assert frozen > 10_000, "the app's own objects are out of the collector's way"

@@ -1,5 +1,5 @@
 """The centre's ASGI app: built from settings, with the database opened once per process and
-closed at shutdown. `create_app_from_environ` is what each worker imports under --workers."""
+closed at shutdown. `create_app_for_worker` is what each worker imports under --workers."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from app.centre.api import (
 from app.centre.api.errors import install_error_handlers
 from app.centre.api.middleware import BodyLimitMiddleware, XapiVersionMiddleware
 from app.centre.api.write_gate import WriteGate
+from app.centre.collector import tune_for_serving
 from app.centre.config import CentreSettings
 from app.centre.credentials import CredentialVerifier
 from app.centre.database import make_engine
@@ -113,5 +114,9 @@ def create_app(settings: CentreSettings) -> FastAPI:
     return app
 
 
-def create_app_from_environ() -> FastAPI:
-    return create_app(CentreSettings.from_environ())
+def create_app_for_worker() -> FastAPI:
+    """What each of `--workers N` processes serves: settings from the environment, and the
+    garbage collector set for serving (see app.centre.collector)."""
+    app = create_app(CentreSettings.from_environ())
+    tune_for_serving()
+    return app

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from app.core.resources import icons_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 
 class IconLibrary:
@@ -41,6 +44,10 @@ class IconLibrary:
         if name not in self._files:
             raise KeyError(f"no icon named '{name}' in {self._folder}")
         if name not in self._renderers:
+            # Imported at the first icon drawn, not at start-up: loading Qt's SVG module is a
+            # tenth of the time to the welcome screen, whose two icons are drawn just after it.
+            from PySide6.QtSvg import QSvgRenderer
+
             renderer = QSvgRenderer(str(self._files[name]))
             if not renderer.isValid():
                 raise KeyError(f"icon '{name}' is not a valid SVG: {self._files[name]}")

@@ -183,7 +183,12 @@ def open_window(
             window.state.set_lang(services.db.settings.get("kiosk_lang", window.state.lang))
         log.info("kiosk started: data in %s, %d lessons", data_dir, len(services.catalogue.lessons))
 
-    _after_first_paint(window.welcome, finish)
+    def icons_then_finish() -> None:
+        # The welcome's icons come first, painted before the second or so of loading.
+        window.welcome.draw_icons()
+        _after_first_paint(window.welcome, finish)
+
+    _after_first_paint(window.welcome, icons_then_finish)
     return window
 
 

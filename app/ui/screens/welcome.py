@@ -5,7 +5,7 @@ lock in the top-left corner opens the tutor and staff sign-in; it is on this scr
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
@@ -17,6 +17,7 @@ from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page, set_min_s
 from app.voice.speaker import Unavailable
 
 STATUS_REFRESH_MS = 10_000
+PICTURE_SIZE = 160
 CORNER_ICON_COLOUR = "#C4BCA8"  # pale on the warm white: there for staff, easy for learners to overlook
 SOUND_KEYS = {
     Unavailable.NO_SOUND_DEVICE: "sound_no_device",
@@ -34,6 +35,7 @@ class WelcomeScreen(QWidget):
         self.setObjectName("screen")
         self._state = state
         self._services = None  # lessons, store and speech arrive just after the first paint
+        self._icons: IconLibrary | None = icons  # and so do the two icons (draw_icons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 24)
         top = TopBar(state)
@@ -43,7 +45,7 @@ class WelcomeScreen(QWidget):
         layout.addStretch(2)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.picture.setPixmap(icons.pixmap("lesson", 160))
+        self.picture.setFixedHeight(PICTURE_SIZE)  # drawn just after the first paint: no jump then
         layout.addWidget(self.picture)
         layout.addSpacing(24)
         self.title = TextLabel("", "title", align="center")
@@ -66,7 +68,9 @@ class WelcomeScreen(QWidget):
             widget.setContentsMargins(120, 0, 120, 0)
         self.staff_button = QPushButton()
         self.staff_button.setObjectName("staff-corner")
-        self.staff_button.setIcon(QIcon(icons.pixmap("lock", 64, CORNER_ICON_COLOUR)))
+        blank = QPixmap(64, 64)
+        blank.fill(Qt.GlobalColor.transparent)
+        self.staff_button.setIcon(QIcon(blank))  # holds the lock's room until draw_icons
         self.staff_button.setIconSize(QSize(32, 32))
         self.staff_button.setStyleSheet(
             f"#staff-corner {{ border: none; background: transparent; }}"
@@ -78,9 +82,19 @@ class WelcomeScreen(QWidget):
         state.lang_changed.connect(self.retranslate)
         self.retranslate()
 
+    def draw_icons(self) -> None:
+        """The picture and the corner lock, drawn just after the first paint (see open_window):
+        loading Qt's SVG module for them was a tenth of the time to the first picture. Once."""
+        if self._icons is None:
+            return
+        icons, self._icons = self._icons, None
+        self.picture.setPixmap(icons.pixmap("lesson", PICTURE_SIZE))
+        self.staff_button.setIcon(QIcon(icons.pixmap("lock", 64, CORNER_ICON_COLOUR)))
+
     def set_services(self, services: object) -> None:
         """Everything is loaded: show what loaded and let the learner start."""
         self._services = services
+        self.draw_icons()  # if not drawn already
         self.start.setEnabled(True)
         self.staff_button.setEnabled(True)
         self.retranslate()

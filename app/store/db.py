@@ -24,7 +24,7 @@ log = logging.getLogger("silversteps.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Start-up compares the database with this and imports Alembic (a
 # quarter of a second) only when an upgrade is due; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 BACKUPS_KEPT = 5
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -85,10 +85,12 @@ class OutboxStatement(Base):
     rebuilds it, so a retry sends exactly the same statement."""
 
     __tablename__ = "outbox"
+    # Waiting statements in sending order, straight from the index (migration 0006).
+    __table_args__ = (Index("ix_outbox_waiting_order", "state", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the statement's own id
     body: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(12), default="waiting", index=True)  # waiting / sent / set_aside
+    state: Mapped[str] = mapped_column(String(12), default="waiting")  # waiting / sent / set_aside
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     tries: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -100,3 +100,32 @@ def test_a_completion_and_its_statement_commit_together(data_dir):
     assert db.progress.get(learner.id, LESSON.id).status.value == "in_progress"
     assert db.outbox.counts().waiting == 0
     db.close()
+
+
+def test_statements_waiting_from_before_the_order_index_are_sent_oldest_first(data_dir):
+    """Migration 0006 replaces the outbox's index on state with one in sending order: what
+    was waiting before the upgrade is still waiting after it, oldest first, read from the index."""
+    from alembic import command
+
+    from app.store.db import _alembic_config
+
+    db = open_database(data_dir)
+    with db.engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0005")
+    for name in ("王秀英", "李建国", "Ada"):
+        finish(db, db.learners.add(name).id)
+    before = [waiting.id for waiting in db.outbox.waiting(1000)]
+    db.close()
+    db = open_database(data_dir)  # upgrades to head
+    try:
+        assert [waiting.id for waiting in db.outbox.waiting(1000)] == before and len(before) > 3
+        with db.engine.connect() as connection:
+            plan = " ".join(
+                str(row[-1])
+                for row in connection.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE state = 'waiting' ORDER BY created_at, id LIMIT 50"
+                )
+            )
+        assert "ix_outbox_waiting_order" in plan and "TEMP B-TREE" not in plan, plan
+    finally:
+        db.close()

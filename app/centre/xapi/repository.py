@@ -179,9 +179,10 @@ class StatementRepository:
             stored = self._take_turn(connection, {job.work.client.centre for job in jobs})
             for job in jobs:
                 job.work.stamp(stored)
-            gone = deleted_among(connection, set().union(*(learners_of(job.work.batch) for job in jobs)))
-            for job in jobs:
-                if refused := sorted(learners_of(job.work.batch) & gone):
+            learners = {job: learners_of(job.work.batch) for job in jobs}
+            gone = deleted_among(connection, set().union(*learners.values()))
+            for job, theirs in learners.items():
+                if refused := sorted(theirs & gone):
                     job.refuse(deleted_learner_refusal(refused[0]))
             inserted = self._insert_statements(connection, [job for job in jobs if job.error is None], stored)
             index_rows = [

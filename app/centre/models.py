@@ -73,7 +73,6 @@ class StoredStatement(Base):
     ref_id: Mapped[str | None] = mapped_column(String(36))
     is_voiding: Mapped[bool] = mapped_column(Boolean)
     registration: Mapped[str | None] = mapped_column(String(36))
-    fingerprint: Mapped[str] = mapped_column(String(64))
     document: Mapped[str] = mapped_column(Text)
 
 

@@ -109,6 +109,29 @@ def test_the_same_id_with_different_content_is_a_conflict_and_keeps_the_first(xa
     assert fetch(xapi, sent["id"]).json()["result"]["success"] is True
 
 
+def test_a_statement_sent_without_a_timestamp_is_the_same_when_resent_without_one(xapi: httpx.Client):
+    """The server gave it a timestamp; that is not part of what the kiosk sent."""
+    sent = statement()
+    del sent["timestamp"]
+    assert xapi.post("/xapi/statements", json=sent).status_code == 200
+    first = fetch(xapi, sent["id"]).json()
+    assert first["timestamp"] == first["stored"]
+
+    again = xapi.post("/xapi/statements", json=sent)
+    assert again.status_code == 200, again.text
+    assert fetch(xapi, sent["id"]).json() == first
+
+
+@pytest.mark.parametrize("first_has_timestamp", [True, False])
+def test_a_timestamp_given_on_one_send_only_is_a_difference(xapi: httpx.Client, first_has_timestamp: bool):
+    with_timestamp = statement()
+    without = {key: value for key, value in with_timestamp.items() if key != "timestamp"}
+    first, second = (with_timestamp, without) if first_has_timestamp else (without, with_timestamp)
+    assert xapi.post("/xapi/statements", json=first).status_code == 200
+    response = xapi.post("/xapi/statements", json=second)
+    assert response.status_code == 409, response.text
+
+
 def test_kiosks_resending_at_the_same_moment_store_each_statement_once(centre, kiosk_key):
     """Eight clients send the same batch at once; half of them send a changed copy of one
     statement. Every identical send is 200, every changed one 409, and each id is stored once."""

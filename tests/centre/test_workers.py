@@ -64,7 +64,7 @@ def rows(db: str, query: str) -> list[Any]:
 
 def snapshot(db: str) -> dict[str, tuple[Any, ...]]:
     """What the database holds for each statement: its row, stored time and content."""
-    found = rows(db, "SELECT statement_id, seq, stored, fingerprint, document FROM xapi_statements")
+    found = rows(db, "SELECT statement_id, seq, stored, document FROM xapi_statements")
     return {row[0]: tuple(row[1:]) for row in found}
 
 

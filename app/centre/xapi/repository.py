@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, false, func, insert, not_, or_, select, text, true
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, Engine, and_, exists, false, func, not_, or_, select, text, true
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.selectable import CTE
 
@@ -24,7 +23,8 @@ from app.centre.models import IndexRow, StoredStatement
 from app.centre.roster.attempts import fold as fold_attempts
 from app.centre.roster.classes import fold as fold_class_events
 from app.centre.roster.removal import deleted_among
-from app.centre.xapi.canonical import fingerprint
+from app.centre.xapi.canonical import same_statement
+from app.centre.xapi.driver_insert import DriverInsert
 from app.centre.xapi.fast_json import dumps_compact
 from app.centre.xapi.formats import ids_format
 from app.centre.xapi.group_commit import GroupCommit, Job
@@ -59,12 +59,12 @@ def authority_of(client: Client) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A checked statement ready to insert: its id, the fingerprint of what the client sent, the
+    """A checked statement ready to insert: its id, what the client sent, the
     document as it will be returned, and its index entries (worked out before the writer's
     turn, which on PostgreSQL the other workers wait for)."""
 
     statement_id: str
-    fingerprint: str
+    sent: dict[str, Any]
     document: dict[str, Any]
     index: list[IndexEntry]
 
@@ -82,13 +82,12 @@ class Prepared:
 def prepare(statement: dict[str, Any], client: Client, stored: datetime) -> Prepared:
     """Give the statement its id, and its stored, authority and version as the server sets them."""
     statement_id = str(statement.get("id") or uuid.uuid4()).lower()
-    received = {**statement, "id": statement_id}
     document = {"id": statement_id, **{key: value for key, value in statement.items() if key != "id"}}
     document.setdefault("timestamp", timestamp_text(stored))
     document["stored"] = timestamp_text(stored)
     document["authority"] = authority_of(client)
     document.setdefault("version", "1.0.0")
-    return Prepared(statement_id, fingerprint(received), document, index_entries(document))
+    return Prepared(statement_id, statement, document, index_entries(document))
 
 
 def deleted_learner_refusal(learner: str) -> ApiError:
@@ -141,15 +140,7 @@ class StatementRepository:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        # One statement for every batch, so it is compiled once (a fresh multi-row VALUES per
-        # batch size was compiled every time); SQLAlchemy sends the rows as one insert.
-        self._insert_new = (
-            self._insert(StoredStatement)
-            .on_conflict_do_nothing(index_elements=[StoredStatement.statement_id])
-            .returning(StoredStatement.statement_id, StoredStatement.seq)
-        )
-        self._insert_index = insert(IndexRow)
+        self._driver_insert = DriverInsert(engine)
         self._writers: defaultdict[str, GroupCommit] = defaultdict(
             lambda: GroupCommit(self._write_group, STATEMENTS_PER_GROUP)
         )
@@ -185,13 +176,10 @@ class StatementRepository:
                 if refused := sorted(theirs & gone):
                     job.refuse(deleted_learner_refusal(refused[0]))
             inserted = self._insert_statements(connection, [job for job in jobs if job.error is None], stored)
-            index_rows = [
-                {"statement_seq": new.seq, "kind": entry.kind, "hashed": entry.hashed, "direct": entry.direct}
-                for new in inserted
-                for entry in new.item.index
-            ]
-            if index_rows:
-                connection.execute(self._insert_index, index_rows)
+            self._driver_insert.index_rows(
+                connection,
+                [(new.seq, entry.kind, entry.hashed, entry.direct) for new in inserted for entry in new.item.index],
+            )
             for centre in sorted({new.centre for new in inserted}):
                 documents = [new.item.document for new in inserted if new.centre == centre]
                 fold_attempts(connection, centre, documents, stored)
@@ -206,8 +194,9 @@ class StatementRepository:
         what is stored; a batch with a conflict is refused, and the rest inserted again without it."""
         while jobs:
             attempt = connection.begin_nested()
-            rows = [self._row(item, job.work.client, stored) for job in jobs for item in job.work.batch]
-            taken_now = dict(connection.execute(self._insert_new, rows).all())
+            stored_value = self._driver_insert.stored_value(stored)
+            rows = [_row(item, job.work.client, stored_value) for job in jobs for item in job.work.batch]
+            taken_now = self._driver_insert.statements(connection, rows)
             inserted: list[Inserted] = []
             for job in jobs:
                 try:
@@ -225,20 +214,6 @@ class StatementRepository:
             attempt.rollback()
             jobs = [job for job in jobs if job.error is None]
         return []
-
-    @staticmethod
-    def _row(item: Prepared, client: Client, stored: datetime) -> dict[str, Any]:
-        return {
-            "statement_id": item.statement_id,
-            "centre": client.centre,
-            "credential_key": client.key,
-            "stored": stored,
-            "ref_id": item.ref_id,
-            "is_voiding": item.document["verb"]["id"] == VOIDED_VERB,
-            "registration": item.registration,
-            "fingerprint": item.fingerprint,
-            "document": dumps_compact(item.document),
-        }
 
     def _writer_key(self, centre: str) -> str:
         """Batches in this process queue here, holding no connection, for the turn _take_turn
@@ -276,13 +251,13 @@ class StatementRepository:
     def _compare_with_stored(connection: Any, item: Prepared, client: Client) -> None:
         """The id was taken: the same statement again is fine; anything else stops the batch."""
         existing = connection.execute(
-            select(StoredStatement.centre, StoredStatement.fingerprint).where(
+            select(StoredStatement.centre, StoredStatement.document).where(
                 StoredStatement.statement_id == item.statement_id
             )
         ).one()
         if existing.centre != client.centre:
             raise ApiError(403, f"Statement {item.statement_id} belongs to another centre; this key cannot write it.")
-        if existing.fingerprint != item.fingerprint:
+        if not same_statement({**item.sent, "id": item.statement_id}, json.loads(existing.document)):
             raise ApiError(
                 409,
                 f"Statement {item.statement_id} is already stored with different content; a statement cannot be "
@@ -331,6 +306,20 @@ class StatementRepository:
     def _rows(self, statement: Any) -> list[Any]:
         with self._engine.connect() as connection:
             return list(connection.execute(statement).all())
+
+
+def _row(item: Prepared, client: Client, stored: Any) -> tuple[Any, ...]:
+    """A statement row in DriverInsert's column order."""
+    return (
+        item.statement_id,
+        client.centre,
+        client.key,
+        stored,
+        item.ref_id,
+        item.document["verb"]["id"] == VOIDED_VERB,
+        item.registration,
+        dumps_compact(item.document),
+    )
 
 
 def _newest_stored(centre: str) -> Any:

@@ -1,0 +1,78 @@
+"""Centre migration 0008 drops the fingerprint kept beside every statement: a resent statement is
+compared with the stored document instead. Statements stored before it still compare (the same
+again is no change, a change is 409), their index rows and forwarding queue stay, and the
+downgrade gives every statement back the fingerprint it had. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, text
+
+from app.centre.credentials import Client
+from app.centre.database import MIGRATIONS, make_engine
+from app.centre.errors import ApiError
+from app.centre.xapi.canonical import fingerprint
+from app.centre.xapi.repository import StatementRepository
+from tests.centre.support import statement
+
+KIOSK = Client(key="k1", name="kiosk 1", centre="default")
+
+
+def move_to(engine: Engine, revision: str, downgrade: bool = False) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if downgrade else command.upgrade)(config, revision)
+
+
+def count(engine: Engine, sql: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text(sql)).scalar_one())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        made = make_engine(f"sqlite:///{tmp_path}/centre.db")
+    else:
+        cluster = request.getfixturevalue("postgres_cluster")
+        name = f"migrations_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(cluster, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        made = make_engine(cluster.rsplit("/", 1)[0] + f"/{name}")
+    yield made
+    made.dispose()
+
+
+def test_the_fingerprint_goes_and_statements_stored_before_still_compare(engine: Engine) -> None:
+    move_to(engine, "head")
+    with_timestamp, without = statement(), statement()
+    del without["timestamp"]
+    StatementRepository(engine).store([with_timestamp, without], KIOSK)
+    move_to(engine, "0007", downgrade=True)
+    with engine.connect() as connection:
+        kept = dict(connection.execute(text("SELECT statement_id, fingerprint FROM xapi_statements")).all())
+    assert kept == {item["id"]: fingerprint(item) for item in (with_timestamp, without)}, "as 0007 had made them"
+    index_rows = count(engine, "SELECT count(*) FROM xapi_statement_index")
+    assert index_rows >= 6
+
+    move_to(engine, "head")
+    with engine.connect() as connection:
+        columns = connection.execute(text("SELECT * FROM xapi_statements")).keys()
+    assert "fingerprint" not in columns
+    assert count(engine, "SELECT count(*) FROM xapi_statement_index") == index_rows, "no index row lost"
+    repository = StatementRepository(engine)
+    assert repository.store([with_timestamp, without], KIOSK) == [with_timestamp["id"], without["id"]]
+    with pytest.raises(ApiError) as refused:
+        repository.store([{**without, "timestamp": "2026-11-25T09:30:00Z"}], KIOSK)
+    assert refused.value.status_code == 409
+    assert count(engine, "SELECT count(*) FROM xapi_statements") == 2

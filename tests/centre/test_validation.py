@@ -29,6 +29,14 @@ from tests.centre.support import Centre, error_of, statement
         (b"[Infinity]", "Infinity is not a JSON number"),
         (b"[" * 100_000 + b"]" * 100_000, "levels deep"),
         (b'{"result": {"extensions": {"http://x.org/e": ' + b"[" * 80 + b"]" * 80 + b"}}}", "levels deep"),
+        (
+            b'[{"object": {"objectType": "SubStatement", "object": {"definition": {"extensions": {"http://x.org/e": '
+            + b"[" * 59  # the innermost array at level 65
+            + b"]" * 59
+            + b"}}}}}]",
+            "levels deep",
+        ),
+        (b'{"actor": ' + b"[" * 80 + b"]" * 80 + b"}", "actor: must be a JSON object"),
     ],
 )
 def test_bodies_that_are_not_statements(xapi: httpx.Client, body: bytes, mentions: str):

@@ -128,7 +128,8 @@ def fold(connection: Connection, centre: str, documents: list[dict[str, Any]], c
         owner = owners.get(event.learner_id)
         if owner is None:  # deleted at their request: nothing more is kept
             continue
-        event = replace(event, learner_id=owner)
+        if owner != event.learner_id:  # merged into another record
+            event = replace(event, learner_id=owner)
         known = by_attempt.get(event.registration)
         by_attempt[event.registration] = event if known is None else combined(known, event)
     if not by_attempt:

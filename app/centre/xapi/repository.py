@@ -79,13 +79,14 @@ class Prepared:
         return registration.lower() if registration else None
 
 
-def prepare(statement: dict[str, Any], client: Client, stored: datetime) -> Prepared:
-    """Give the statement its id, and its stored, authority and version as the server sets them."""
+def prepare(statement: dict[str, Any], authority: dict[str, Any], stored: str) -> Prepared:
+    """Give the statement its id, and its stored, authority and version as the server sets them
+    (`stored` here is provisional, for the order of the keys: the writer's turn sets it)."""
     statement_id = str(statement.get("id") or uuid.uuid4()).lower()
     document = {"id": statement_id, **{key: value for key, value in statement.items() if key != "id"}}
-    document.setdefault("timestamp", timestamp_text(stored))
-    document["stored"] = timestamp_text(stored)
-    document["authority"] = authority_of(client)
+    document.setdefault("timestamp", stored)
+    document["stored"] = stored
+    document["authority"] = authority
     document.setdefault("version", "1.0.0")
     return Prepared(statement_id, statement, document, index_entries(document))
 
@@ -114,10 +115,11 @@ class Pending:
 
     def stamp(self, stored: datetime) -> None:
         """`stored` as taken in the writer's turn (and `timestamp` where the client gave none)."""
+        text = timestamp_text(stored)
         for item, sent in zip(self.batch, self.sent, strict=True):
-            item.document["stored"] = timestamp_text(stored)
+            item.document["stored"] = text
             if "timestamp" not in sent:
-                item.document["timestamp"] = item.document["stored"]
+                item.document["timestamp"] = text
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,9 @@ class StatementRepository:
         """Store a batch (all or nothing); returns the ids in order, new and already stored alike.
         The batch is written with the others waiting at the same time, in one transaction with
         one commit (see group_commit); a refused batch is taken out of it and stores nothing."""
-        provisional = stored_now()  # replaced in the writer's turn (see _take_turn)
-        batch = [prepare(statement, client, provisional) for statement in statements]
+        provisional = timestamp_text(stored_now())  # replaced in the writer's turn (see _take_turn)
+        authority = authority_of(client)  # one object for the batch: nothing changes it
+        batch = [prepare(statement, authority, provisional) for statement in statements]
         seen: set[str] = set()
         for item in batch:
             if item.statement_id in seen:

@@ -10,7 +10,7 @@ names, the conflict target and each dialect's placeholders cannot drift from the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +30,7 @@ STATEMENT_COLUMNS = (
     "document",
 )
 INDEX_COLUMNS = ("statement_seq", "kind", "hashed", "direct")
-ROWS_PER_INSERT = 500  # 4,000 parameters: under SQLite's 32,766 and PostgreSQL's 65,535
+PARAMETERS_PER_INSERT = 8000  # well under SQLite's 32,766 and PostgreSQL's 65,535
 
 
 class DriverInsert:
@@ -48,9 +48,10 @@ class DriverInsert:
             .returning(StoredStatement.statement_id, StoredStatement.seq)
             .compile(dialect=dialect)
         )
-        head, values, tail = _split_values(str(one_row), dialect.name)
+        head, values, tail = _split_values(str(one_row), dialect.name, len(STATEMENT_COLUMNS))
         self._statement_sql = (head, values, tail)
-        self._index_sql = str(insert(IndexRow).values({name: None for name in INDEX_COLUMNS}).compile(dialect=dialect))
+        index_sql = str(insert(IndexRow).values({name: None for name in INDEX_COLUMNS}).compile(dialect=dialect))
+        self._index_sql = _split_values(index_sql, dialect.name, len(INDEX_COLUMNS))
         self._stored_to_driver = StoredStatement.__table__.c.stored.type.bind_processor(dialect) or (lambda v: v)
 
     def stored_value(self, stored: datetime) -> Any:
@@ -60,27 +61,36 @@ class DriverInsert:
     def statements(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> dict[str, int]:
         """Insert statement rows (in STATEMENT_COLUMNS order) unless their id is taken; returns
         the seq of each one inserted now, by id."""
-        head, values, tail = self._statement_sql
         inserted: dict[str, int] = {}
-        for start in range(0, len(rows), ROWS_PER_INSERT):
-            chunk = rows[start : start + ROWS_PER_INSERT]
-            sql = f"{head}{', '.join([values] * len(chunk))}{tail}"
-            flat = tuple(value for row in chunk for value in row)
-            inserted.update(connection.exec_driver_sql(sql, flat).all())
+        for sql, values in _many_rows(self._statement_sql, rows):
+            inserted.update(connection.exec_driver_sql(sql, values).all())
         return inserted
 
-    def index_rows(self, connection: Connection, rows: list[tuple[Any, ...]]) -> None:
-        """Insert index rows (in INDEX_COLUMNS order) with the driver's executemany."""
-        if rows:
-            connection.exec_driver_sql(self._index_sql, rows)
+    def index_rows(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert index rows (in INDEX_COLUMNS order)."""
+        for sql, values in _many_rows(self._index_sql, rows):
+            connection.exec_driver_sql(sql, values)
 
 
-def _split_values(sql: str, dialect_name: str) -> tuple[str, str, str]:
+def _many_rows(
+    statement: tuple[str, str, str], rows: Sequence[tuple[Any, ...]]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """One INSERT with many rows of VALUES, up to PARAMETERS_PER_INSERT, and its parameters.
+    Not executemany: SQLite's driver lets go of Python's lock for each row it steps, and under
+    load each row then waited for the lock again behind the threads reading other batches."""
+    head, values, tail = statement
+    rows_at_once = PARAMETERS_PER_INSERT // max(len(rows[0]), 1) if rows else 1
+    for start in range(0, len(rows), rows_at_once):
+        chunk = rows[start : start + rows_at_once]
+        yield f"{head}{', '.join([values] * len(chunk))}{tail}", tuple(value for row in chunk for value in row)
+
+
+def _split_values(sql: str, dialect_name: str, columns: int) -> tuple[str, str, str]:
     """`INSERT … VALUES (?, …) ON CONFLICT …` as its head, its one row of placeholders and its
-    tail, so that one row can be repeated for many."""
-    head, _, rest = sql.partition("VALUES ")
-    values, _, tail = rest.partition(")")
-    if not head or not tail or values.count(_placeholder(dialect_name)) != len(STATEMENT_COLUMNS):
+    tail (perhaps empty), so that one row can be repeated for many."""
+    head, found_values, rest = sql.partition("VALUES ")
+    values, closed, tail = rest.partition(")")
+    if not found_values or not closed or values.count(_placeholder(dialect_name)) != columns:
         raise RuntimeError(f"unexpected insert statement for {dialect_name}: {sql}")
     return head + "VALUES ", values + ")", tail
 

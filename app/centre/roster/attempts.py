@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Dialect, Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -48,9 +48,9 @@ def _number(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-@dataclass(frozen=True)
-class AttemptEvent:
-    """What one statement says about an attempt."""
+class AttemptEvent(NamedTuple):
+    """What one statement says about an attempt (a named tuple: one per statement of a lesson,
+    made in C)."""
 
     registration: str
     learner_id: str
@@ -106,8 +106,7 @@ def event_of(document: dict[str, Any]) -> AttemptEvent | None:
 
 def combined(first: AttemptEvent, second: AttemptEvent) -> AttemptEvent:
     """Two events of one attempt as one: the fold's own rule (the greater of each value)."""
-    return replace(
-        first,
+    return first._replace(
         position=max(first.position, second.position),
         steps=max((n for n in (first.steps, second.steps) if n is not None), default=None),
         done=first.done or second.done,
@@ -129,14 +128,12 @@ def fold(connection: Connection, centre: str, documents: list[dict[str, Any]], c
         if owner is None:  # deleted at their request: nothing more is kept
             continue
         if owner != event.learner_id:  # merged into another record
-            event = replace(event, learner_id=owner)
+            event = event._replace(learner_id=owner)
         known = by_attempt.get(event.registration)
         by_attempt[event.registration] = event if known is None else combined(known, event)
     if not by_attempt:
         return
-    # vars, not dataclasses.asdict: the fields are plain values, and asdict's deep copy was a
-    # tenth of the cost of storing a batch.
-    rows = [{"centre": centre, "changed": changed, **vars(event)} for event in by_attempt.values()]
+    rows = [{"centre": centre, "changed": changed, **event._asdict()} for event in by_attempt.values()]
     connection.execute(_attempt_upsert(connection.dialect), rows)
 
 

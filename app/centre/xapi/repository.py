@@ -10,7 +10,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, false, func, not_, or_, select, text, true
 from sqlalchemy.orm import aliased
@@ -57,11 +57,10 @@ def authority_of(client: Client) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A checked statement ready to insert: its id, what the client sent, the
-    document as it will be returned, and its index entries (worked out before the writer's
-    turn, which on PostgreSQL the other workers wait for)."""
+class Prepared(NamedTuple):
+    """A checked statement ready to insert: its id, what the client sent, the document as it
+    will be returned, and its index entries (worked out before the writer's turn, which on
+    PostgreSQL the other workers wait for). One per statement, so a tuple made in C."""
 
     statement_id: str
     sent: dict[str, Any]

@@ -52,6 +52,11 @@ class DriverInsert:
         self._statement_sql = (head, values, tail)
         index_sql = str(insert(IndexRow).values({name: None for name in INDEX_COLUMNS}).compile(dialect=dialect))
         self._index_sql = _split_values(index_sql, dialect.name, len(INDEX_COLUMNS))
+        self._copy_index = (
+            f"COPY {IndexRow.__tablename__} ({', '.join(INDEX_COLUMNS)}) FROM STDIN"
+            if dialect.name == "postgresql"
+            else None
+        )
         self._stored_to_driver = StoredStatement.__table__.c.stored.type.bind_processor(dialect) or (lambda v: v)
 
     def stored_value(self, stored: datetime) -> Any:
@@ -67,7 +72,14 @@ class DriverInsert:
         return inserted
 
     def index_rows(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Insert index rows (in INDEX_COLUMNS order)."""
+        """Insert index rows (in INDEX_COLUMNS order). On PostgreSQL with COPY, in the same
+        transaction: an INSERT of thousands of parameters cost more to adapt, send and plan than
+        the rows themselves (index rows went from 85 to 32 µs a statement, wall clock)."""
+        if self._copy_index is not None:
+            with connection.connection.driver_connection.cursor() as cursor, cursor.copy(self._copy_index) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
         for sql, values in _many_rows(self._index_sql, rows):
             connection.exec_driver_sql(sql, values)
 

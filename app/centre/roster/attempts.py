@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Dialect, Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.centre.many_rows import ManyRows
 from app.centre.models import LessonAttempt, RosterLearner
 from app.centre.roster.cursor import Cursor, next_cursor
 from app.centre.roster.removal import resolve_many
@@ -133,16 +134,17 @@ def fold(connection: Connection, centre: str, documents: list[dict[str, Any]], c
         by_attempt[event.registration] = event if known is None else combined(known, event)
     if not by_attempt:
         return
-    rows = [{"centre": centre, "changed": changed, **event._asdict()} for event in by_attempt.values()]
-    connection.execute(_attempt_upsert(connection.dialect), rows)
+    rows = [(event.registration, centre, *event[1:], changed) for event in by_attempt.values()]
+    _attempt_upsert(connection.dialect).run(connection, rows)
 
 
 @functools.cache
-def _attempt_upsert(dialect: Dialect) -> Any:
-    """The upsert, built once per dialect so SQLAlchemy compiles it once."""
+def _attempt_upsert(dialect: Dialect) -> ManyRows:
+    """The upsert, built once per dialect; one statement for all of a group's attempts (the
+    fold runs while the group holds the writer's turn; see app.centre.many_rows)."""
     insert = upsert_for(dialect)(LessonAttempt)
     new, old = insert.excluded, LessonAttempt.__table__.c
-    return insert.on_conflict_do_update(
+    upsert = insert.on_conflict_do_update(
         index_elements=[LessonAttempt.registration],
         set_={
             "position": greatest(dialect, old.position, new.position),
@@ -156,6 +158,8 @@ def _attempt_upsert(dialect: Dialect) -> Any:
         },
         where=old.centre == new.centre,
     )
+    columns = ("registration", "centre", *AttemptEvent._fields[1:], "changed")  # the table's order
+    return ManyRows(upsert, LessonAttempt.__table__, columns, dialect)
 
 
 @dataclass(frozen=True)

@@ -200,16 +200,21 @@ class StatementRepository:
             rows = [_row(item, job.work.client, stored_value) for job in jobs for item in job.work.batch]
             taken_now = self._driver_insert.statements(connection, rows)
             inserted: list[Inserted] = []
+            resent: list[tuple[Job, Prepared]] = []
             for job in jobs:
-                try:
-                    for item in job.work.batch:
-                        seq = taken_now.pop(item.statement_id, None)  # popped: the same id in a later batch compares
-                        if seq is None:
-                            self._compare_with_stored(connection, item, job.work.client)
-                        else:
-                            inserted.append(Inserted(item, seq, job.work.client.centre))
-                except ApiError as error:
-                    job.refuse(error)
+                for item in job.work.batch:
+                    seq = taken_now.pop(item.statement_id, None)  # popped: the same id in a later batch compares
+                    if seq is None:
+                        resent.append((job, item))
+                    else:
+                        inserted.append(Inserted(item, seq, job.work.client.centre))
+            held = _held(connection, {item.statement_id for _, item in resent})
+            for job, item in resent:
+                if job.error is None:
+                    try:
+                        _compare_with_stored(item, job.work.client, *held[item.statement_id])
+                    except ApiError as error:
+                        job.refuse(error)
             if all(job.error is None for job in jobs):
                 attempt.commit()
                 return inserted
@@ -248,23 +253,6 @@ class StatementRepository:
         with self._engine.connect() as connection:
             last = connection.execute(_newest_stored(centre)).scalar()
         return timestamp_text(last) if last is not None else EARLIEST
-
-    @staticmethod
-    def _compare_with_stored(connection: Any, item: Prepared, client: Client) -> None:
-        """The id was taken: the same statement again is fine; anything else stops the batch."""
-        existing = connection.execute(
-            select(StoredStatement.centre, StoredStatement.document).where(
-                StoredStatement.statement_id == item.statement_id
-            )
-        ).one()
-        if existing.centre != client.centre:
-            raise ApiError(403, f"Statement {item.statement_id} belongs to another centre; this key cannot write it.")
-        if not same_statement({**item.sent, "id": item.statement_id}, json.loads(existing.document)):
-            raise ApiError(
-                409,
-                f"Statement {item.statement_id} is already stored with different content; a statement cannot be "
-                "changed. Send new records with a new id (or void the old one).",
-            )
 
     def get(self, query: SingleQuery, centre: str) -> str | None:
         """One statement's stored JSON: a voided one only by voidedStatementId, others only by statementId."""
@@ -308,6 +296,30 @@ class StatementRepository:
     def _rows(self, statement: Any) -> list[Any]:
         with self._engine.connect() as connection:
             return list(connection.execute(statement).all())
+
+
+def _held(connection: Any, statement_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """The centre and stored document of each id already taken, in one query for the group."""
+    if not statement_ids:
+        return {}
+    found = connection.execute(
+        select(StoredStatement.statement_id, StoredStatement.centre, StoredStatement.document).where(
+            StoredStatement.statement_id.in_(statement_ids)
+        )
+    )
+    return {row.statement_id: (row.centre, row.document) for row in found}
+
+
+def _compare_with_stored(item: Prepared, client: Client, centre: str, document: str) -> None:
+    """The id was taken: the same statement again is fine; anything else stops the batch."""
+    if centre != client.centre:
+        raise ApiError(403, f"Statement {item.statement_id} belongs to another centre; this key cannot write it.")
+    if not same_statement({**item.sent, "id": item.statement_id}, json.loads(document)):
+        raise ApiError(
+            409,
+            f"Statement {item.statement_id} is already stored with different content; a statement cannot be "
+            "changed. Send new records with a new id (or void the old one).",
+        )
 
 
 def _row(item: Prepared, client: Client, stored: Any) -> tuple[Any, ...]:

@@ -2,8 +2,9 @@
 of 100 to the real server (HTTP Basic, version header, full validation, index rows, the
 forwarding queue), beside a bare SQLAlchemy bulk insert of the same statements into the same
 kind of database, one transaction per batch of 100, in the same run. Target: at least 0.3 of
-the bare rate. On SQLite (the default, one worker) and on a throwaway PostgreSQL (2 workers;
-fsync off for both the server and the bare insert). SILVERSTEPS_BENCH_QUICK=1 for a quick look."""
+the bare rate. On SQLite with one worker (the default) and with two (`--workers 2`: one per
+core of a two-core centre PC), and on a throwaway PostgreSQL (2 workers; fsync off for both
+the server and the bare insert). SILVERSTEPS_BENCH_QUICK=1 for a quick look."""
 
 from __future__ import annotations
 
@@ -92,6 +93,7 @@ def measure(name: str, db: str, bare_db: str, *options: str) -> None:
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="silversteps-bench-ingest-"))
     measure("SQLite", sqlite_url(folder, "centre.db"), sqlite_url(folder, "bare.db"))
+    measure("SQLite", sqlite_url(folder, "centre-2.db"), sqlite_url(folder, "bare-2.db"), "--workers", "2")
     with postgres_or_none() as postgres:
         if postgres is not None:
             measure("PostgreSQL", postgres, postgres, "--workers", "2")

@@ -31,6 +31,7 @@ from app.centre.xapi.group_commit import GroupCommit, Job
 from app.centre.xapi.index import ACTIVITY, AGENT, VERB, IndexEntry, index_entries
 from app.centre.xapi.query import Position, SingleQuery, StatementQuery
 from app.centre.xapi.schema import VOIDED_VERB
+from app.centre.xapi.write_turn import WriteTurn
 
 AUTHORITY_HOME_PAGE = "urn:silversteps:centre"
 EARLIEST = "1970-01-01T00:00:00.000Z"  # Consistent-Through of a centre with no statement yet
@@ -142,6 +143,7 @@ class StatementRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._driver_insert = DriverInsert(engine)
+        self._write_turn = WriteTurn(engine.url.database if engine.dialect.name == "sqlite" else None)
         self._writers: defaultdict[str, GroupCommit] = defaultdict(
             lambda: GroupCommit(self._write_group, STATEMENTS_PER_GROUP)
         )
@@ -168,7 +170,7 @@ class StatementRepository:
     def _write_group(self, jobs: list[Job]) -> None:
         """One transaction for every batch of the group: one insert of all their statements,
         then one for their index rows, one fold per kind and centre, one forwarding enqueue."""
-        with self._engine.begin() as connection:
+        with self._write_turn.held(), self._engine.begin() as connection:
             stored = self._take_turn(connection, {job.work.client.centre for job in jobs})
             for job in jobs:
                 job.work.stamp(stored)
@@ -226,7 +228,8 @@ class StatementRepository:
         """Batches in this process queue here, holding no connection, for the turn _take_turn
         takes in the database: SQLite's busy wait is no queue (a writer can starve past its
         timeout while others go ahead: a 503 under fifty kiosks at once), and a PostgreSQL
-        writer waiting in the database would hold one of the pool's few connections."""
+        writer waiting in the database would hold one of the pool's few connections. Between
+        the worker processes of one SQLite file, the group writers take turns by WriteTurn."""
         return "" if self._engine.dialect.name == "sqlite" else centre  # SQLite: one writer at all
 
     def _take_turn(self, connection: Any, centres: set[str]) -> datetime:

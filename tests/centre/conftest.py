@@ -33,7 +33,12 @@ def xapi(centre: Centre, kiosk_key: tuple[str, str]) -> Iterator[httpx.Client]:
 # ---- a throwaway PostgreSQL cluster (for test_workers.py; the benchmarks use it too) ----------
 
 import importlib.util  # noqa: E402  (appended: this part came later than the imports above)
+import uuid  # noqa: E402
+from pathlib import Path  # noqa: E402
 
+from sqlalchemy import Engine, create_engine, text  # noqa: E402
+
+from app.centre.database import make_engine  # noqa: E402
 from tests.centre.postgres import postgres_programs, throwaway_postgres  # noqa: E402
 
 
@@ -45,3 +50,20 @@ def postgres_cluster() -> Iterator[str]:
         pytest.skip("the PostgreSQL server programs (initdb, pg_ctl) are not installed")
     with throwaway_postgres() as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database, not migrated: an SQLite file, and a new database on the cluster."""
+    if request.param == "sqlite":
+        made = make_engine(f"sqlite:///{tmp_path}/centre.db")
+    else:
+        cluster = request.getfixturevalue("postgres_cluster")
+        name = f"test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(cluster, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        made = make_engine(cluster.rsplit("/", 1)[0] + f"/{name}")
+    yield made
+    made.dispose()

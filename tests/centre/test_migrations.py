@@ -5,17 +5,13 @@ downgrade gives every statement back the fingerprint it had. On SQLite and Postg
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
 from app.centre.credentials import Client
-from app.centre.database import MIGRATIONS, make_engine
+from app.centre.database import MIGRATIONS
 from app.centre.errors import ApiError
 from app.centre.xapi.canonical import fingerprint
 from app.centre.xapi.repository import StatementRepository
@@ -37,23 +33,8 @@ def count(engine: Engine, sql: str) -> int:
         return int(connection.execute(text(sql)).scalar_one())
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        made = make_engine(f"sqlite:///{tmp_path}/centre.db")
-    else:
-        cluster = request.getfixturevalue("postgres_cluster")
-        name = f"migrations_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(cluster, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        made = make_engine(cluster.rsplit("/", 1)[0] + f"/{name}")
-    yield made
-    made.dispose()
-
-
-def test_the_fingerprint_goes_and_statements_stored_before_still_compare(engine: Engine) -> None:
+def test_the_fingerprint_goes_and_statements_stored_before_still_compare(fresh_engine: Engine) -> None:
+    engine = fresh_engine
     move_to(engine, "head")
     with_timestamp, without = statement(), statement()
     del without["timestamp"]

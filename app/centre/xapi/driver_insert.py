@@ -32,6 +32,20 @@ _LAST_SEQ = f"SELECT max(seq) FROM {_STATEMENTS}"
 _INSERTED_AFTER = f"SELECT group_concat(statement_id || ':' || seq, ',') FROM {_STATEMENTS} WHERE seq > ?"
 
 
+_COLUMNS = ", ".join(STATEMENT_COLUMNS)
+# PostgreSQL's staging table (see DriverInsert._through_staging); `arrival` keeps the seqs in
+# the order the statements came, as the VALUES of an INSERT do.
+_STAGING = (
+    "CREATE TEMPORARY TABLE IF NOT EXISTS statements_arriving ON COMMIT DELETE ROWS AS "
+    f"SELECT 0 AS arrival, {_COLUMNS} FROM {_STATEMENTS} WITH NO DATA; DELETE FROM statements_arriving"
+)
+_COPY_STAGING = f"COPY statements_arriving (arrival, {_COLUMNS}) FROM STDIN"
+_INSERT_STAGED = (
+    f"INSERT INTO {_STATEMENTS} ({_COLUMNS}) SELECT {_COLUMNS} FROM statements_arriving ORDER BY arrival "
+    "ON CONFLICT (statement_id) DO NOTHING RETURNING statement_id, seq"
+)
+
+
 class DriverInsert:
     """The two inserts of a group write, compiled once for one engine's dialect."""
 
@@ -62,11 +76,25 @@ class DriverInsert:
         under load (1.0 s of a 3.2 s run). The writer holds SQLite's write lock, so the rows
         with a seq past the largest before are the ones inserted now; they come back as one row."""
         if not self._sqlite:
-            return {key: seq for result in self._statements.execute(connection, rows) for key, seq in result}
+            return self._through_staging(connection, rows)
         before = connection.exec_driver_sql(_LAST_SEQ).scalar() or 0
         self._statements.run(connection, rows)
         pairs = connection.exec_driver_sql(_INSERTED_AFTER, (before,)).scalar()
         return {pair[:36]: int(pair[37:]) for pair in pairs.split(",")} if pairs else {}
+
+    def _through_staging(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> dict[str, int]:
+        """PostgreSQL: COPY the rows into a temporary table of this transaction, then one
+        INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING. An INSERT of 8,000 parameters cost
+        more to adapt, send and plan than the rows: 36–47 µs a statement (wall clock, in
+        process), now 18; under load 69 ms a group of a thousand."""
+        driver = connection.connection.driver_connection
+        driver.execute(_STAGING)
+        with driver.cursor() as cursor:
+            with cursor.copy(_COPY_STAGING) as copy:
+                for arrival, row in enumerate(rows):
+                    copy.write_row((arrival, *row))
+            cursor.execute(_INSERT_STAGED)
+            return dict(cursor.fetchall())
 
     def index_rows(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
         """Insert index rows (in INDEX_COLUMNS order). On PostgreSQL with COPY, in the same

@@ -1,11 +1,12 @@
 """JSON written on the centre's ingest path with orjson: the json module spent about 30 µs of
-each statement writing it twice (the stored document, and the sorted canonical form its
-fingerprint is taken of; bench/bench_ingest.py). orjson's text is used only where it is the
+each statement writing it twice (the stored document, and the sorted canonical form a resent
+statement is compared by; bench/bench_ingest.py). orjson's text is used only where it is the
 json module's answer, or where the exact spelling does not matter:
 
 - orjson spells very small and very large floats differently (0.00001 and 1e-7, not 1e-05 and
   1e-07) and refuses integers past 64 bits; a canonical form with such a number is written by
-  the json module, so fingerprints made before orjson still match;
+  the json module, so the canonical form is the one centre databases kept fingerprints of
+  before migration 0008 (whose downgrade makes them again);
 - a stored document may spell a float either way: both read back as the same number.
 
 Reading stays with the json module (validation.strict_loads): orjson keeps the last of a
@@ -37,7 +38,7 @@ def dumps_compact(document: Any) -> str:
 
 def dumps_sorted(document: Any) -> str:
     """json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")), exactly:
-    fingerprints made before orjson was used must still match."""
+    the fingerprints of databases before migration 0008 were taken of this text."""
     try:
         text: bytes | None = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:  # an integer past 64 bits

@@ -12,6 +12,7 @@ on SIGINT or SIGTERM stop them all gracefully (uvicorn's own shutdown in each wo
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import socket
 import sys
@@ -21,6 +22,7 @@ from multiprocessing.synchronize import Event
 
 import uvicorn
 
+from app.centre.api.app import create_app_for_worker
 from app.centre.config import CentreSettings
 from app.centre.listening import address_of, bind, uvicorn_options
 
@@ -56,7 +58,8 @@ def serve_workers(settings: CentreSettings, host: str, port: int, workers: int) 
 
     running: list[SpawnProcess] = []
     try:
-        running = [start() for _ in range(workers)]
+        for _ in range(workers):
+            running.append(start())  # one by one, so any already started are stopped on failure
         print(f"listening on {address_of(held)}", flush=True)
         while not stopping.wait(WATCH_SECONDS):
             for index, process in enumerate(running):
@@ -95,9 +98,6 @@ def _stop_all(running: list[SpawnProcess]) -> None:
 
 def _run_worker(environ: dict[str, str], host: str, port: int, ready: Event) -> None:
     """One worker: its own socket on the shared port, then the app, served until SIGTERM."""
-    import os
-
-    from app.centre.api.app import create_app_for_worker
 
     os.environ.update(environ)
     sock = bind(host, port, share_port=True)

@@ -1,12 +1,15 @@
-"""`centre serve --workers N` gives each worker a listening socket of its own on the port
-(SO_REUSEPORT), so connections arriving together are spread across the workers: with one
-shared socket, whichever worker woke first could accept a whole burst (all forty, in one run
-of three of this test), and kiosks keep their connections (app.centre.workers)."""
+"""`centre serve --workers N` (app.centre.workers) gives each worker a listening socket of its
+own on the port (SO_REUSEPORT), so connections arriving together are spread across the
+workers: with one shared socket, whichever worker woke first could accept a whole burst (all
+forty, in one run of three of this test), and kiosks keep their connections. A worker that
+dies is replaced, and the centre goes on answering."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -55,4 +58,23 @@ def test_connections_arriving_together_are_spread_across_the_workers(tmp_path: P
     finally:
         for client in clients:
             client.close()
+        assert stop_centre(server) == 0
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/c.db"
+    credential = make_key(db)
+    server = start_centre(db, tmp_path / "server.log", "--workers", "2")
+    try:
+        first = workers_of(server.process.pid)
+        os.kill(first[0], signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (len(now := workers_of(server.process.pid)) < 2 or first[0] in now):
+            time.sleep(0.2)
+        assert len(now) == 2 and first[0] not in now and first[1] in now
+        for _ in range(10):  # ten new connections, spread over the old worker and the new one
+            with server.client(credential) as client:
+                assert client.post("/xapi/statements", json=statement()).status_code == 200
+        assert "starting another" in server.log_text()
+    finally:
         assert stop_centre(server) == 0

@@ -36,6 +36,8 @@ def test_floats_orjson_spells_differently_take_the_json_modules_path(number: flo
     document = {"result": {"score": {"raw": number}}, "id": "53eb55cc-02d6-5b22-a82f-a3aebe5df97d"}
     assert dumps_sorted(document) == old_sorted(document)
     assert json.loads(dumps_compact(document)) == document
+    assert dumps_sorted(number) == old_sorted(number), "a number as the whole text"
+    assert dumps_sorted([number]) == old_sorted([number])
 
 
 @settings(max_examples=400, deadline=None)

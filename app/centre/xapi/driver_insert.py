@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from app.centre.many_rows import ManyRows, positional
 from app.centre.models import IndexRow, StoredStatement
@@ -52,16 +52,16 @@ class DriverInsert:
     def __init__(self, engine: Engine) -> None:
         dialect = engine.dialect
         self._sqlite = dialect.name == "sqlite"
-        new_only = (sqlite.insert if self._sqlite else postgresql.insert)(StoredStatement).on_conflict_do_nothing(
-            index_elements=[StoredStatement.statement_id]
-        )
-        if not self._sqlite:  # see statements()
-            new_only = new_only.returning(StoredStatement.statement_id, StoredStatement.seq)
         table = StoredStatement.__table__
-        self._statements = ManyRows(new_only, table, STATEMENT_COLUMNS, dialect, convert=False)
-        self._index = ManyRows(insert(IndexRow), IndexRow.__table__, INDEX_COLUMNS, dialect, convert=False)
-        copy = f"COPY {IndexRow.__tablename__} ({', '.join(INDEX_COLUMNS)}) FROM STDIN"
-        self._copy_index = None if self._sqlite else copy
+        self._copy_index: str | None = None
+        if not self._sqlite:  # PostgreSQL's rows go by COPY (see statements() and index_rows())
+            self._copy_index = f"COPY {IndexRow.__tablename__} ({', '.join(INDEX_COLUMNS)}) FROM STDIN"
+        else:
+            new_only = sqlite.insert(StoredStatement).on_conflict_do_nothing(
+                index_elements=[StoredStatement.statement_id]
+            )
+            self._statements = ManyRows(new_only, table, STATEMENT_COLUMNS, dialect, convert=False)
+            self._index = ManyRows(insert(IndexRow), IndexRow.__table__, INDEX_COLUMNS, dialect, convert=False)
         self._stored_to_driver = table.c.stored.type.bind_processor(positional(dialect)) or (lambda value: value)
 
     def stored_value(self, stored: datetime) -> Any:

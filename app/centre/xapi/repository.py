@@ -110,15 +110,14 @@ class Pending:
     """One request's checked batch, waiting to be written with its group."""
 
     batch: list[Prepared]
-    sent: list[dict[str, Any]]
     client: Client
 
     def stamp(self, stored: datetime) -> None:
         """`stored` as taken in the writer's turn (and `timestamp` where the client gave none)."""
         text = timestamp_text(stored)
-        for item, sent in zip(self.batch, self.sent, strict=True):
+        for item in self.batch:
             item.document["stored"] = text
-            if "timestamp" not in sent:
+            if "timestamp" not in item.sent:
                 item.document["timestamp"] = text
 
 
@@ -160,7 +159,7 @@ class StatementRepository:
             if item.statement_id in seen:
                 raise bad_request(f"The batch has statement id {item.statement_id} more than once; send it once.")
             seen.add(item.statement_id)
-        return self._writers[self._writer_key(client.centre)].submit(Pending(batch, statements, client), len(batch))
+        return self._writers[self._writer_key(client.centre)].submit(Pending(batch, client), len(batch))
 
     @property
     def batches_waiting(self) -> int:

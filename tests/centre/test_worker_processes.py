@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,8 +23,23 @@ BATCH = 100
 
 
 def workers_of(parent: int) -> list[int]:
-    found = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(parent)], capture_output=True, text=True)
-    return [int(line.split()[0]) for line in found.stdout.splitlines() if "resource_tracker" not in line]
+    """The centre's worker processes: its children, less multiprocessing's resource tracker.
+
+    Read from /proc rather than `ps`, whose output is cut to COLUMNS (80 on some CI runners),
+    which can cut "resource_tracker" off a long interpreter path."""
+    workers = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # the process ended while we looked
+            continue
+        parent_of_entry = int(status.rsplit(")", 1)[1].split()[1])
+        if parent_of_entry == parent and b"resource_tracker" not in command:
+            workers.append(int(entry.name))
+    return sorted(workers)
 
 
 def sockets_of(pid: int) -> int:

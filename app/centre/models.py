@@ -82,9 +82,8 @@ class IndexRow(Base):
     __tablename__ = "xapi_statement_index"
     __table_args__ = (Index("ix_xapi_statement_index_lookup", "kind", "hashed", "statement_seq"),)
 
-    statement_seq: Mapped[int] = mapped_column(
-        SequenceKey, ForeignKey("xapi_statements.seq", ondelete="CASCADE"), primary_key=True
-    )
+    # No foreign key (migration 0009): written in the statement's own insert, deleted with it.
+    statement_seq: Mapped[int] = mapped_column(SequenceKey, primary_key=True)
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)
     hashed: Mapped[str] = mapped_column(String(64), primary_key=True)
     direct: Mapped[bool] = mapped_column(Boolean)

@@ -1,18 +1,23 @@
 """Centre migration 0008 drops the fingerprint kept beside every statement: a resent statement is
 compared with the stored document instead. Statements stored before it still compare (the same
 again is no change, a change is 409), their index rows and forwarding queue stay, and the
-downgrade gives every statement back the fingerprint it had. On SQLite and PostgreSQL."""
+downgrade gives every statement back the fingerprint it had. Migration 0009 drops the index
+rows' foreign key. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert, text
 
 from app.centre.credentials import Client
 from app.centre.database import MIGRATIONS
 from app.centre.errors import ApiError
+from app.centre.models import RosterLearner
+from app.centre.roster.removal import delete_learner
 from app.centre.xapi.canonical import fingerprint
 from app.centre.xapi.repository import StatementRepository
 from tests.centre.support import statement
@@ -57,3 +62,42 @@ def test_the_fingerprint_goes_and_statements_stored_before_still_compare(fresh_e
         repository.store([{**without, "timestamp": "2026-11-25T09:30:00Z"}], KIOSK)
     assert refused.value.status_code == 409
     assert count(engine, "SELECT count(*) FROM xapi_statements") == 2
+
+
+def test_index_rows_lose_their_foreign_key_and_still_go_with_their_statements(fresh_engine: Engine) -> None:
+    """Migration 0009: the index rows keep no foreign key (a check per row in the writer's turn);
+    deleting a learner deletes their statements' index rows itself, and the downgrade puts the
+    key back (with its cascade) over the rows there are."""
+    engine = fresh_engine
+    move_to(engine, "head")
+    theirs, others = statement(), statement(actor={"objectType": "Agent", "account": {"homePage": "h", "name": "L2"}})
+    StatementRepository(engine).store([theirs, others], KIOSK)
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(RosterLearner),
+            [
+                {"id": "L1", "centre": "default", "display_name": "王阿姨", "registered_at": now, "kiosk_id": "k"}
+                | {"changed": now}
+            ],
+        )
+    of_others = count(
+        engine, f"SELECT count(*) FROM xapi_statement_index WHERE statement_seq = {seq_of(engine, others)}"
+    )
+    assert of_others >= 3
+
+    delete_learner(engine, "default", "L1")
+    assert count(engine, "SELECT count(*) FROM xapi_statement_index") == of_others, "only the other learner's rows"
+
+    move_to(engine, "0008", downgrade=True)
+    assert count(engine, "SELECT count(*) FROM xapi_statement_index") == of_others
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM xapi_statements"))
+    assert count(engine, "SELECT count(*) FROM xapi_statement_index") == 0, "the key's cascade is back"
+    move_to(engine, "head")
+
+
+def seq_of(engine: Engine, sent: dict[str, object]) -> int:
+    with engine.connect() as connection:
+        found = connection.execute(text("SELECT seq FROM xapi_statements WHERE statement_id = :id"), {"id": sent["id"]})
+        return int(found.scalar_one())

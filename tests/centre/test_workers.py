@@ -132,7 +132,11 @@ def check_the_hammering(centre: Centre) -> None:
         with centre.client(hammer.keys[0]) as client:
             stored = client.get("/xapi/statements", params={"statementId": versions[0]["id"]}).json()
         winner = 0 if stored["result"]["success"] else 1
-        assert set(sent[winner]) == {200} and set(sent[1 - winner]) == {409}, (j, sent)
+        assert set(sent[winner]) == {200} and set(sent[1 - winner]) == {409}, (
+            j,
+            sent,
+            [(a[0][-1], a[1], a[2][:90]) for a in hammer.answers if a[0].startswith(f"conflict {j} ")],
+        )
 
     # Everything again, identical: all 200 and the database does not change at all.
     before = hammer.statuses()

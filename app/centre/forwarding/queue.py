@@ -2,7 +2,7 @@
 statement that decides and changes at once, never a read followed by a write, so any number
 of forwarders in any number of processes and machines can share the queue:
 
-- a statement joins in the transaction that stores it (`enqueue_new`), and only if forwarding
+- a statement joins in the transaction that stores it (`queue_new`), and only if forwarding
   was ever set up, which it learns under a lock the operator's change must wait for;
 - a forwarder claims a batch by setting a lease (`claimed_until`) on rows nobody holds, with
   FOR UPDATE SKIP LOCKED on PostgreSQL (SQLite has one writer at a time anyway);
@@ -26,6 +26,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Select,
     Update,
     and_,
     delete,
@@ -81,22 +82,23 @@ class Claimed:
 # ---- joining the queue --------------------------------------------------------------------
 
 
-def enqueue_new(connection: Connection, seqs: list[int], now: datetime) -> None:
-    """Queue statements just stored in this transaction, if forwarding was ever set up.
-    Reading the settings row FOR KEY SHARE (after the statement rows are written, so SQLite
-    already holds its write lock) means an operator setting forwarding up at this moment
-    either waits for this transaction, and then queues these statements with the ones stored
-    before, or commits first, and then this reads that it is set up."""
-    if not seqs:
-        return
-    set_up = connection.execute(
+def forwarding_set_up() -> Select[Any]:
+    """Whether forwarding was ever set up (a URL, or none), read FOR KEY SHARE in the
+    transaction that stores statements, before it queues them (queue_new). An operator setting
+    forwarding up at that moment either waits for that transaction, and then queues its
+    statements with the ones stored before, or commits first, and then the read sees it set up.
+    (SQLite has no row locks: there the writer already holds the database's write lock.)"""
+    return (
         select(ForwardingUpstream.url)
         .where(ForwardingUpstream.id == UPSTREAM_ROW)
         .with_for_update(read=True, key_share=True)
-    ).scalar()
-    if set_up is None:
-        return
-    connection.execute(insert(Queue), [{"statement_seq": seq, "queued_at": now} for seq in seqs])
+    )
+
+
+def queue_new(connection: Connection, seqs: list[int], now: datetime) -> None:
+    """Queue statements just stored in this transaction, once forwarding_set_up found it set up."""
+    if seqs:
+        connection.execute(insert(Queue), [{"statement_seq": seq, "queued_at": now} for seq in seqs])
 
 
 def queue_all_stored(connection: Connection, now: datetime) -> int:

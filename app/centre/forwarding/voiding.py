@@ -77,7 +77,7 @@ def withdraw_from_upstream(connection: Connection, centre: str, about: ColumnEle
     those not yet sent from the queue and queue a voiding statement for each the city's store
     has or may have. Returns how many voiding statements that is. Nothing to do when
     forwarding was never set up (or was forgotten): then nothing of theirs is queued and no
-    store is known. Read under the same lock as `enqueue_new`, so an operator setting
+    store is known. Read under the same lock as `forwarding_set_up`, so an operator setting
     forwarding up at this moment either sees this transaction done or is seen by it."""
     set_up = connection.execute(
         select(ForwardingUpstream.url)

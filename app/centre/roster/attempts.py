@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from app.centre.many_rows import ManyRows
 from app.centre.models import LessonAttempt, RosterLearner
 from app.centre.roster.cursor import Cursor, next_cursor
-from app.centre.roster.removal import resolve_many
 from app.centre.roster.sql import greatest, upsert_for
 from app.core.xapi import (
     ATTEMPT_EXTENSION,
@@ -118,14 +117,21 @@ def combined(first: AttemptEvent, second: AttemptEvent) -> AttemptEvent:
     )
 
 
-def fold(connection: Connection, centre: str, documents: list[dict[str, Any]], changed: datetime) -> None:
+def fold(
+    connection: Connection,
+    centre: str,
+    documents: list[dict[str, Any]],
+    changed: datetime,
+    owners: dict[str, str | None],
+) -> None:
     """Move the attempts of newly stored statements forward: the batch's events are combined
-    per attempt first, so a kiosk's batch of steps is one upsert, not one per statement."""
+    per attempt first, so a kiosk's batch of steps is one upsert, not one per statement.
+    `owners` maps each learner of the documents to whose records they are (see
+    removal.resolve_many; None: deleted), looked up by the caller with its other reads."""
     events = [event for document in documents if (event := event_of(document)) is not None]
-    owners = resolve_many(connection, {event.learner_id for event in events})
     by_attempt: dict[str, AttemptEvent] = {}
     for event in events:
-        owner = owners.get(event.learner_id)
+        owner = owners.get(event.learner_id, event.learner_id)
         if owner is None:  # deleted at their request: nothing more is kept
             continue
         if owner != event.learner_id:  # merged into another record

@@ -12,7 +12,6 @@ from sqlalchemy import Connection, Dialect, func
 
 from app.centre.models import HelpCall, SessionCheckIn, SessionTime
 from app.centre.roster.attempts import duration_seconds
-from app.centre.roster.removal import resolve_many
 from app.centre.roster.sql import upsert_for
 from app.core.xapi import LESSON_PREFIX, SESSION_EXTENSION, STEP_EXTENSION, VERBS
 from app.core.xapi_class import HOW_EXTENSION, SESSION_PREFIX
@@ -24,13 +23,20 @@ def _account(document: dict[str, Any]) -> str | None:
     return (document.get("actor", {}).get("account") or {}).get("name")
 
 
-def fold(connection: Connection, centre: str, documents: list[dict[str, Any]], stored: datetime) -> None:
-    """Fold a batch of newly stored statements; their learners are looked up once."""
-    owners = resolve_many(connection, {name for document in documents if (name := _account(document))})
+def fold(
+    connection: Connection,
+    centre: str,
+    documents: list[dict[str, Any]],
+    stored: datetime,
+    owners: dict[str, str | None],
+) -> None:
+    """Fold a batch of newly stored statements. `owners` maps their learners to whose records
+    they are (see removal.resolve_many), looked up by the caller with its other reads."""
     time_spent: dict[tuple[str, str], float] = {}
     for document in documents:
         verb = document.get("verb", {}).get("id")
-        learner = owners.get(_account(document) or "")
+        account = _account(document)
+        learner = owners.get(account, account) if account else None
         if verb == ATTENDED:
             _check_in(connection, centre, document, stored, learner)
         elif verb == ASKED:

@@ -4,16 +4,18 @@ so every kiosk of the centre learns of it through the roster feed and does the s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, Select, delete, select, update
 
 from app.centre.errors import ApiError
 from app.centre.forwarding.voiding import withdraw_from_upstream
 from app.centre.models import (
     HelpCall,
+    IndexRow,
     IssuedCertificate,
     LessonAttempt,
     RosterLearner,
@@ -56,6 +58,8 @@ def delete_learner(engine: Engine, centre: str, learner_id: str) -> Deleted:
     with engine.begin() as connection:
         _learner(connection, centre, learner_id)
         upstream_voided = withdraw_from_upstream(connection, centre, statements_about(centre, learner_id))
+        theirs = select(StoredStatement.seq).where(statements_about(centre, learner_id))
+        connection.execute(delete(IndexRow).where(IndexRow.statement_seq.in_(theirs)))  # no cascade: 0009
         removed = {
             "statements": connection.execute(
                 delete(StoredStatement).where(statements_about(centre, learner_id))
@@ -160,27 +164,24 @@ def resolve(connection: Connection, learner_id: str) -> str | None:
     return row.merged_into if row.removed == MERGED else None
 
 
+def removals_among(learner_ids: set[str]) -> Select[Any]:
+    """The roster rows of those of `learner_ids` that were deleted or merged, for owners_of. A
+    query of its own so a group write can send it with the others of its turn (see
+    app.centre.xapi.group_write)."""
+    return select(RosterLearner.id, RosterLearner.removed, RosterLearner.merged_into).where(
+        RosterLearner.id.in_(learner_ids), RosterLearner.removed.is_not(None)
+    )
+
+
+def owners_of(removals: Iterable[Any], learner_ids: set[str]) -> dict[str, str | None]:
+    """`resolve` for each of `learner_ids`, given the rows removals_among found."""
+    removed = {row[0]: (row[2] if row[1] == MERGED else None) for row in removals}
+    return {learner_id: removed.get(learner_id, learner_id) for learner_id in learner_ids}
+
+
 def resolve_many(connection: Connection, learner_ids: set[str]) -> dict[str, str | None]:
     """`resolve` for many learners in one query: each id to whose records it belongs (absent
     from the roster: themselves)."""
     if not learner_ids:
         return {}
-    removed = {
-        row.id: (row.merged_into if row.removed == MERGED else None)
-        for row in connection.execute(
-            select(RosterLearner.id, RosterLearner.removed, RosterLearner.merged_into).where(
-                RosterLearner.id.in_(learner_ids), RosterLearner.removed.is_not(None)
-            )
-        )
-    }
-    return {learner_id: removed.get(learner_id, learner_id) for learner_id in learner_ids}
-
-
-def deleted_among(connection: Connection, learner_ids: set[str]) -> set[str]:
-    if not learner_ids:
-        return set()
-    return set(
-        connection.execute(
-            select(RosterLearner.id).where(RosterLearner.id.in_(learner_ids), RosterLearner.removed == DELETED)
-        ).scalars()
-    )
+    return owners_of(connection.execute(removals_among(learner_ids)), learner_ids)

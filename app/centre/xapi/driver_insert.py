@@ -1,19 +1,25 @@
-"""A group's statements and index rows, each kind in one statement of many rows (see
-app.centre.many_rows for why not SQLAlchemy's executemany). Sent as tuples, a group's write
+"""A group's statements and index rows, written the way each database takes many rows fastest
+(see app.centre.many_rows for why not SQLAlchemy's executemany). Sent as tuples, a group's write
 took about 54 µs of CPU a statement instead of 80 (the in-process measure behind
-bench/bench_ingest.py), and far less time waiting for the GIL under load."""
+bench/bench_ingest.py), and far less time waiting for the GIL under load.
+
+`stage` runs before the writer's turn, `insert` in it; a batch refused in the turn (a deleted
+learner) is left out by its number in the group."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import Connection, Engine, insert
 from sqlalchemy.dialects import sqlite
 
+from app.centre.credentials import Client
 from app.centre.many_rows import ManyRows, positional
 from app.centre.models import IndexRow, StoredStatement
+from app.centre.xapi.document_text import STORED_AGAIN
+from app.centre.xapi.prepared import Prepared
 
 STATEMENT_COLUMNS = (
     "statement_id",
@@ -26,83 +32,179 @@ STATEMENT_COLUMNS = (
     "document",
 )
 INDEX_COLUMNS = ("statement_seq", "kind", "hashed", "direct")
+
+
+class GroupBatch(NamedTuple):
+    """One batch of the group: whose it is, and its statements in the order sent."""
+
+    client: Client
+    rows: Sequence[Prepared]
+
+
+class GroupRows(Protocol):
+    def stage(self, connection: Connection, batches: Sequence[GroupBatch]) -> None: ...
+
+    def insert(
+        self, connection: Connection, batches: Sequence[GroupBatch], refused: set[int], stored: datetime, text: str
+    ) -> dict[str, int]: ...
+
+    def undo_insert(self, connection: Connection) -> None: ...
+
+
+_SAVEPOINT = "group_insert"  # set by each insert, so a batch refused after it can be taken out
+
+
+def group_rows(engine: Engine) -> GroupRows:
+    return PostgresRows() if engine.dialect.name == "postgresql" else SqliteRows(engine)
+
+
 _STATEMENTS = StoredStatement.__tablename__
 _LAST_SEQ = f"SELECT max(seq) FROM {_STATEMENTS}"
 # Statement ids are 36-character UUIDs (checked, and lowercased): "id:seq" pairs split safely.
 _INSERTED_AFTER = f"SELECT group_concat(statement_id || ':' || seq, ',') FROM {_STATEMENTS} WHERE seq > ?"
 
 
-_COLUMNS = ", ".join(STATEMENT_COLUMNS)
-# PostgreSQL's staging table (see DriverInsert._through_staging); `arrival` keeps the seqs in
-# the order the statements came, as the VALUES of an INSERT do.
-_STAGING = (
-    "CREATE TEMPORARY TABLE IF NOT EXISTS statements_arriving ON COMMIT DELETE ROWS AS "
-    f"SELECT 0 AS arrival, {_COLUMNS} FROM {_STATEMENTS} WITH NO DATA; DELETE FROM statements_arriving"
-)
-_COPY_STAGING = f"COPY statements_arriving (arrival, {_COLUMNS}) FROM STDIN"
-_INSERT_STAGED = (
-    f"INSERT INTO {_STATEMENTS} ({_COLUMNS}) SELECT {_COLUMNS} FROM statements_arriving ORDER BY arrival "
-    "ON CONFLICT (statement_id) DO NOTHING RETURNING statement_id, seq"
-)
-
-
-class DriverInsert:
-    """The two inserts of a group write, compiled once for one engine's dialect."""
+class SqliteRows:
+    """SQLite, in process: each kind of row in one INSERT of many rows, all in the turn."""
 
     def __init__(self, engine: Engine) -> None:
         dialect = engine.dialect
-        self._sqlite = dialect.name == "sqlite"
         table = StoredStatement.__table__
-        self._copy_index: str | None = None
-        if not self._sqlite:  # PostgreSQL's rows go by COPY (see statements() and index_rows())
-            self._copy_index = f"COPY {IndexRow.__tablename__} ({', '.join(INDEX_COLUMNS)}) FROM STDIN"
-        else:
-            new_only = sqlite.insert(StoredStatement).on_conflict_do_nothing(
-                index_elements=[StoredStatement.statement_id]
-            )
-            self._statements = ManyRows(new_only, table, STATEMENT_COLUMNS, dialect, convert=False)
-            self._index = ManyRows(insert(IndexRow), IndexRow.__table__, INDEX_COLUMNS, dialect, convert=False)
+        new_only = sqlite.insert(StoredStatement).on_conflict_do_nothing(index_elements=[StoredStatement.statement_id])
+        self._statements = ManyRows(new_only, table, STATEMENT_COLUMNS, dialect, convert=False)
+        self._index = ManyRows(insert(IndexRow), IndexRow.__table__, INDEX_COLUMNS, dialect, convert=False)
         self._stored_to_driver = table.c.stored.type.bind_processor(positional(dialect)) or (lambda value: value)
 
-    def stored_value(self, stored: datetime) -> Any:
-        """`stored` as the driver takes it (SQLite: the text SQLAlchemy writes), worked out once."""
-        return self._stored_to_driver(stored)
+    def stage(self, connection: Connection, batches: Sequence[GroupBatch]) -> None:
+        """Nothing to send ahead: the database is in this process."""
 
-    def statements(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> dict[str, int]:
-        """Insert statement rows (in STATEMENT_COLUMNS order, `stored` from stored_value) unless
-        their id is taken; returns the seq of each one inserted now, by id.
+    def insert(
+        self, connection: Connection, batches: Sequence[GroupBatch], refused: set[int], stored: datetime, text: str
+    ) -> dict[str, int]:
+        """Insert the statements (unless their id is taken) and the index rows of those inserted
+        now; returns the seq of each one inserted now, by id.
 
-        SQLite: no RETURNING, whose thousand rows are a thousand steps, each waiting for the GIL
-        under load (1.0 s of a 3.2 s run). The writer holds SQLite's write lock, so the rows
-        with a seq past the largest before are the ones inserted now; they come back as one row."""
-        if not self._sqlite:
-            return self._through_staging(connection, rows)
+        No RETURNING, whose thousand rows are a thousand steps, each waiting for the GIL under
+        load (1.0 s of a 3.2 s run). The writer holds SQLite's write lock, so the rows with a
+        seq past the largest before are the ones inserted now; they come back as one row."""
+        stored_value = self._stored_to_driver(stored)
+        kept = [batch for number, batch in enumerate(batches) if number not in refused]
+        connection.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
         before = connection.exec_driver_sql(_LAST_SEQ).scalar() or 0
-        self._statements.run(connection, rows)
+        self._statements.run(
+            connection,
+            [
+                (
+                    row.statement_id,
+                    batch.client.centre,
+                    batch.client.key,
+                    stored_value,
+                    row.ref_id,
+                    row.is_voiding,
+                    row.registration,
+                    row.text.with_stored(text),
+                )
+                for batch in kept
+                for row in batch.rows
+            ],
+        )
         pairs = connection.exec_driver_sql(_INSERTED_AFTER, (before,)).scalar()
-        return {pair[:36]: int(pair[37:]) for pair in pairs.split(",")} if pairs else {}
+        taken = {pair[:36]: int(pair[37:]) for pair in pairs.split(",")} if pairs else {}
+        indexed: set[str] = set()
+        index_rows = []
+        for batch in kept:
+            for row in batch.rows:
+                seq = taken.get(row.statement_id)
+                if seq is not None and row.statement_id not in indexed:  # the first of an id sent twice
+                    indexed.add(row.statement_id)
+                    index_rows.extend((seq, entry.kind, entry.hashed, entry.direct) for entry in row.index)
+        self._index.run(connection, index_rows)
+        return taken
 
-    def _through_staging(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> dict[str, int]:
-        """PostgreSQL: COPY the rows into a temporary table of this transaction, then one
-        INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING. An INSERT of 8,000 parameters cost
-        more to adapt, send and plan than the rows: 36–47 µs a statement (wall clock, in
-        process), now 18; under load 69 ms a group of a thousand."""
+    def undo_insert(self, connection: Connection) -> None:
+        connection.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+
+
+_STAGED = ("arrival", "batch", "statement_id", "centre", "credential_key", "ref_id", "is_voiding", "registration")
+_STAGING = (
+    # Temporary tables of this connection, emptied at each commit (and by a rollback).
+    "CREATE TEMPORARY TABLE IF NOT EXISTS statements_arriving ON COMMIT DELETE ROWS AS "
+    "SELECT 0 AS arrival, 0 AS batch, statement_id, centre, credential_key, ref_id, is_voiding, registration, "
+    f"'' AS head, false AS twice, '' AS tail FROM {_STATEMENTS} WITH NO DATA; "
+    "CREATE TEMPORARY TABLE IF NOT EXISTS index_arriving ON COMMIT DELETE ROWS AS "
+    f"SELECT 0 AS arrival, kind, hashed, direct FROM {IndexRow.__tablename__} WITH NO DATA"
+)
+_COPY_STATEMENTS = f"COPY statements_arriving ({', '.join(_STAGED)}, head, twice, tail) FROM STDIN"
+_COPY_INDEX = "COPY index_arriving (arrival, kind, hashed, direct) FROM STDIN"
+_COLUMNS = ", ".join(STATEMENT_COLUMNS)
+# The first arrival of each id (a group may hold the same statement twice; later ones are
+# compared with the stored one), in arrival order, so seqs follow the order statements came;
+# then the index rows of those inserted now, in the same statement.
+_INSERT_STAGED = f"""
+WITH first AS (
+    SELECT DISTINCT ON (statement_id) * FROM statements_arriving
+    WHERE batch <> ALL(%(refused)s) ORDER BY statement_id, arrival
+), new AS (
+    INSERT INTO {_STATEMENTS} ({_COLUMNS})
+    SELECT statement_id, centre, credential_key, %(stored)s, ref_id, is_voiding, registration,
+           head || CASE WHEN twice THEN %(twice)s ELSE %(once)s END || tail
+    FROM first ORDER BY arrival
+    ON CONFLICT (statement_id) DO NOTHING RETURNING statement_id, seq
+), indexed AS (
+    INSERT INTO {IndexRow.__tablename__} ({", ".join(INDEX_COLUMNS)})
+    SELECT new.seq, entry.kind, entry.hashed, entry.direct
+    FROM new JOIN first USING (statement_id) JOIN index_arriving entry ON entry.arrival = first.arrival
+)
+SELECT statement_id, seq FROM new
+"""
+
+
+class PostgresRows:
+    """PostgreSQL: the rows are copied (COPY) to temporary tables before the turn, and inserted
+    from there in the turn by one statement. An INSERT of 8,000 parameters cost more to adapt,
+    send and plan than the rows (36–47 µs a statement, wall clock, in process; COPY 18), and
+    copying in the turn kept the centre's other writers waiting."""
+
+    def stage(self, connection: Connection, batches: Sequence[GroupBatch]) -> None:
         driver = connection.connection.driver_connection
-        driver.execute(_STAGING)
         with driver.cursor() as cursor:
-            with cursor.copy(_COPY_STAGING) as copy:
-                for arrival, row in enumerate(rows):
-                    copy.write_row((arrival, *row))
-            cursor.execute(_INSERT_STAGED)
-            return dict(cursor.fetchall())
+            cursor.execute(_STAGING)
+            arrival = 0
+            with cursor.copy(_COPY_STATEMENTS) as copy:
+                for number, batch in enumerate(batches):
+                    centre, key = batch.client.centre, batch.client.key
+                    for row in batch.rows:
+                        text = row.text  # the columns of _STAGED, then the text's pieces
+                        staged = (arrival, number, row.statement_id, centre, key, row.ref_id, row.is_voiding)
+                        copy.write_row((*staged, row.registration, text.head, text.twice, text.tail))
+                        arrival += 1
+            arrival = 0
+            with cursor.copy(_COPY_INDEX) as copy:
+                for batch in batches:
+                    for row in batch.rows:
+                        for entry in row.index:
+                            copy.write_row((arrival, entry.kind, entry.hashed, entry.direct))
+                        arrival += 1
 
-    def index_rows(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Insert index rows (in INDEX_COLUMNS order). On PostgreSQL with COPY, in the same
-        transaction: an INSERT of thousands of parameters cost more to adapt, send and plan than
-        the rows themselves (index rows went from 85 to 32 µs a statement, wall clock)."""
-        if self._copy_index is None:
-            self._index.run(connection, rows)
-            return
-        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(self._copy_index) as copy:
-            for row in rows:
-                copy.write_row(row)
+    def insert(
+        self, connection: Connection, batches: Sequence[GroupBatch], refused: set[int], stored: datetime, text: str
+    ) -> dict[str, int]:
+        """Insert the staged statements of the batches not refused (unless their id is taken),
+        with `stored` and its text, and the index rows of those inserted now; returns the seq
+        of each one inserted now, by id."""
+        parameters = {
+            "refused": sorted(refused),
+            "stored": stored,
+            "twice": text + STORED_AGAIN + text,
+            "once": text,
+        }
+        driver = connection.connection.driver_connection
+        with driver.cursor() as marking, driver.cursor() as inserting:
+            with driver.pipeline():  # the savepoint goes with the insert, in one round trip
+                marking.execute(f"SAVEPOINT {_SAVEPOINT}")
+                inserting.execute(_INSERT_STAGED, parameters)
+            return dict(inserting.fetchall())
+
+    def undo_insert(self, connection: Connection) -> None:
+        """Take the insert back; the staged rows stay, for the insert made again."""
+        connection.connection.driver_connection.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")

@@ -1,0 +1,208 @@
+"""Writing one group of batches (see group_commit): one transaction, one commit.
+
+The writers of a centre take turns (see `_open_turn`), so everything a group write does in
+its turn keeps the centre's other writers waiting, and under load each round trip to the
+database also waits for Python's GIL when it comes back (5–8 ms). So the turn holds only what
+must be in it: PostgreSQL gets the rows before the turn (copied to temporary tables), the
+turn's reads go in one round trip, and the insert of statements and index rows is one
+statement. Inside the turn, on PostgreSQL: reads, insert, the attempts' upsert, commit.
+
+A batch with a statement id already stored with other content (409, or 403 for another
+centre's) is found after the insert: the insert is rolled back to a savepoint and made again
+without it, still in the turn, so what the refusal was decided against stays stored. (Rolling
+back the whole transaction let another worker's group store the other version in between: a
+kiosk was then refused for sending exactly what was stored; tests/centre/test_workers.py.)
+The savepoint is sent with the insert, and the commit lets it go: no round trip of its own."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, Engine, Integer, cast, func, select
+
+from app.centre.credentials import Client
+from app.centre.errors import ApiError
+from app.centre.forwarding.queue import forwarding_set_up, queue_new
+from app.centre.models import StoredStatement
+from app.centre.reads_together import CompiledRead, compiled, read_together
+from app.centre.roster.attempts import fold as fold_attempts
+from app.centre.roster.classes import fold as fold_class_events
+from app.centre.roster.removal import owners_of, removals_among
+from app.centre.xapi.canonical import same_statement
+from app.centre.xapi.driver_insert import GroupBatch, group_rows
+from app.centre.xapi.group_commit import Job
+from app.centre.xapi.prepared import Prepared, stored_now, timestamp_text
+from app.centre.xapi.write_turn import WriteTurn
+
+TURN_LOCKS = 0x53535453  # PostgreSQL advisory locks of this module: (TURN_LOCKS, hashtext(centre))
+
+
+class Turn(NamedTuple):
+    """What a group learns once it holds the turn."""
+
+    stored: datetime
+    owners: dict[str, str | None]  # each learner of the group: whose records (None: deleted)
+    forwarding: bool  # forwarding was set up: statements stored now are queued
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One request's checked batch, waiting to be written with its group."""
+
+    batch: list[Prepared]
+    client: Client
+
+
+class _Refused(Exception):
+    """A batch was refused after the insert: undo the insert, and make it again without it."""
+
+
+def newest_stored(centre: str) -> Any:
+    return select(func.max(StoredStatement.stored)).where(StoredStatement.centre == centre)
+
+
+def learners_of(batch: list[Prepared]) -> set[str]:
+    return {str(name) for item in batch if (name := (item.document["actor"].get("account") or {}).get("name"))}
+
+
+def deleted_learner_refusal(learner: str) -> ApiError:
+    """A learner deleted at their request gets no new records (a kiosk that has not heard yet
+    may still send some); 409 sets the statement aside on the kiosk, which then deletes it."""
+    return ApiError(
+        409,
+        f"Learner {learner} was deleted at their request; the centre keeps nothing more about them. "
+        "The kiosk deletes its own copy when it next hears from the centre.",
+    )
+
+
+class GroupWrite:
+    """`write(jobs)`: the jobs' work is a Pending batch each; sets each job's answer or refusal."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._rows = group_rows(engine)
+        self._postgresql = engine.dialect.name == "postgresql"
+        self._write_turn = WriteTurn(None if self._postgresql else engine.url.database)
+
+    def write(self, jobs: list[Job]) -> None:
+        self._write(jobs)
+        for job in jobs:  # only once committed
+            if job.error is None:
+                job.answer = [item.statement_id for item in job.work.batch]
+
+    def _write(self, jobs: list[Job]) -> None:
+        batches = [GroupBatch(job.work.client, job.work.batch) for job in jobs]
+        learners = [learners_of(job.work.batch) for job in jobs]
+        centres = sorted({batch.client.centre for batch in batches})
+        everyone = set().union(*learners)
+        reads = compiled(self._turn_reads(centres, everyone), self._engine.dialect)
+        with self._write_turn.held(), self._engine.begin() as connection:
+            self._rows.stage(connection, batches)
+            turn = self._open_turn(connection, centres, everyone, reads)
+            stored_text = timestamp_text(turn.stored)
+            for job, theirs in zip(jobs, learners, strict=True):
+                if gone := sorted(learner for learner in theirs if turn.owners.get(learner, learner) is None):
+                    job.refuse(deleted_learner_refusal(gone[0]))
+                else:
+                    for item in job.work.batch:
+                        item.stamp(stored_text)
+            while True:
+                refused = {number for number, job in enumerate(jobs) if job.error is not None}
+                taken_now = self._rows.insert(connection, batches, refused, turn.stored, stored_text)
+                try:
+                    inserted = self._compare_resent(connection, jobs, taken_now)
+                    break
+                except _Refused:
+                    self._rows.undo_insert(connection)
+            for centre in sorted({job.work.client.centre for job, _ in inserted}):
+                documents = [item.document for job, item in inserted if job.work.client.centre == centre]
+                fold_attempts(connection, centre, documents, turn.stored, turn.owners)
+                fold_class_events(connection, centre, documents, turn.stored, turn.owners)
+            if turn.forwarding:
+                queue_new(connection, [taken_now[item.statement_id] for _, item in inserted], turn.stored)
+
+    def _turn_reads(self, centres: list[str], learners: set[str]) -> list[Any]:
+        """The turn's lock (PostgreSQL: one per centre) and reads, in the order _open_turn takes
+        their answers: each centre's newest `stored`, forwarding set up, the removed learners."""
+        locks = [select(func.pg_advisory_xact_lock(cast(TURN_LOCKS, Integer), func.hashtext(c))) for c in centres]
+        reads = [newest_stored(centre) for centre in centres] + [forwarding_set_up(), removals_among(learners)]
+        return (locks if self._postgresql else []) + reads
+
+    def _open_turn(
+        self, connection: Connection, centres: list[str], learners: set[str], reads: list[CompiledRead]
+    ) -> Turn:
+        """Writers of one centre take turns, and each takes its `stored` in its turn, later than
+        any before it. So statements become visible in `stored` order, and a reader asking for
+        `since` the newest `stored` it has seen (or the Consistent-Through header) misses none
+        that commit later: were `stored` taken before the turn, a batch waiting for its turn
+        would commit after a later one, behind a reader that had already moved past it.
+
+        PostgreSQL: an advisory lock per centre (a group is one centre's; sorted, so two groups
+        never wait for each other's second lock), then the reads, each with a snapshot taken
+        after the locks, all in one round trip. SQLite: its write lock, then the reads."""
+        if not self._postgresql:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # SQLite's write lock now, not at the first insert
+        answers = read_together(connection, reads)[len(centres) if self._postgresql else 0 :]
+        newest = [rows[0][0].astimezone(UTC) for rows in answers[: len(centres)] if rows[0][0] is not None]
+        forwarding, removals = answers[len(centres) :]
+        now = stored_now()
+        stored = now if not newest or now > max(newest) else max(newest) + timedelta(milliseconds=1)
+        return Turn(stored, owners_of(removals, learners), bool(forwarding) and forwarding[0][0] is not None)
+
+    def _compare_resent(
+        self, connection: Connection, jobs: list[Job], taken_now: dict[str, int]
+    ) -> list[tuple[Job, Prepared]]:
+        """The statements this group stored, with their jobs; a statement whose id was already
+        taken (before, or earlier in the group) is compared with what is stored, and a batch
+        with a different one is refused (_Refused)."""
+        inserted: list[tuple[Job, Prepared]] = []
+        resent: list[tuple[Job, Prepared]] = []
+        first_of: set[str] = set()
+        for job in jobs:
+            if job.error is not None:
+                continue
+            for item in job.work.batch:
+                if item.statement_id in taken_now and item.statement_id not in first_of:
+                    first_of.add(item.statement_id)
+                    inserted.append((job, item))
+                else:
+                    resent.append((job, item))
+        held = _held(connection, {item.statement_id for _, item in resent})
+        refused = False
+        for job, item in resent:
+            if job.error is None:
+                try:
+                    _compare_with_stored(item, job.work.client.centre, *held[item.statement_id])
+                except ApiError as error:
+                    job.refuse(error)
+                    refused = True
+        if refused:
+            raise _Refused
+        return inserted
+
+
+def _held(connection: Connection, statement_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """The centre and stored document of each id already taken, in one query for the group."""
+    if not statement_ids:
+        return {}
+    found = connection.execute(
+        select(StoredStatement.statement_id, StoredStatement.centre, StoredStatement.document).where(
+            StoredStatement.statement_id.in_(statement_ids)
+        )
+    )
+    return {row.statement_id: (row.centre, row.document) for row in found}
+
+
+def _compare_with_stored(item: Prepared, client_centre: str, centre: str, document: str) -> None:
+    """The id was taken: the same statement again is fine; anything else stops the batch."""
+    if centre != client_centre:
+        raise ApiError(403, f"Statement {item.statement_id} belongs to another centre; this key cannot write it.")
+    if not same_statement({**item.sent, "id": item.statement_id}, json.loads(document)):
+        raise ApiError(
+            409,
+            f"Statement {item.statement_id} is already stored with different content; a statement cannot be "
+            "changed. Send new records with a new id (or void the old one).",
+        )

@@ -127,7 +127,7 @@ def fold(
     """Move the attempts of newly stored statements forward: the batch's events are combined
     per attempt first, so a kiosk's batch of steps is one upsert, not one per statement.
     `owners` maps each learner of the documents to whose records they are (see
-    removal.resolve_many; None: deleted), looked up by the caller with its other reads."""
+    removal.owners_of; None: deleted), looked up by the caller with its other reads."""
     events = [event for document in documents if (event := event_of(document)) is not None]
     by_attempt: dict[str, AttemptEvent] = {}
     for event in events:

@@ -31,7 +31,7 @@ def fold(
     owners: dict[str, str | None],
 ) -> None:
     """Fold a batch of newly stored statements. `owners` maps their learners to whose records
-    they are (see removal.resolve_many), looked up by the caller with its other reads."""
+    they are (see removal.owners_of), looked up by the caller with its other reads."""
     time_spent: dict[tuple[str, str], float] = {}
     for document in documents:
         verb = document.get("verb", {}).get("id")

@@ -177,11 +177,3 @@ def owners_of(removals: Iterable[Any], learner_ids: set[str]) -> dict[str, str |
     """`resolve` for each of `learner_ids`, given the rows removals_among found."""
     removed = {row[0]: (row[2] if row[1] == MERGED else None) for row in removals}
     return {learner_id: removed.get(learner_id, learner_id) for learner_id in learner_ids}
-
-
-def resolve_many(connection: Connection, learner_ids: set[str]) -> dict[str, str | None]:
-    """`resolve` for many learners in one query: each id to whose records it belongs (absent
-    from the roster: themselves)."""
-    if not learner_ids:
-        return {}
-    return owners_of(connection.execute(removals_among(learner_ids)), learner_ids)

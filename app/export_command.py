@@ -60,7 +60,7 @@ def _say(problem: str) -> int:
 
 def _centre_link(args: argparse.Namespace):  # -> CentreLink | str (the problem)
     from app.sync.enrol import centre_link
-    from app.sync.worker import CentreLink
+    from app.sync.link import CentreLink
 
     if args.key:
         secret = os.environ.get(SECRET_VARIABLE)
@@ -117,7 +117,7 @@ def _attendance_rows(args: argparse.Namespace):  # -> list[AttendanceRow] | str 
 def _rows(args: argparse.Namespace, read):  # -> list | str (the problem)
     """The rows from the centre with --centre, else from this kiosk's store."""
     if args.centre:
-        from app.sync.worker import Refused, RetryLater
+        from app.sync.delivery import Refused, RetryLater
 
         link = _centre_link(args)
         if isinstance(link, str):
@@ -169,8 +169,8 @@ def _certificate(args: argparse.Namespace) -> int:
     from app.store.db import open_database
     from app.store.paths import default_data_dir
     from app.sync.certificates import NotIssued
+    from app.sync.delivery import Refused, RetryLater
     from app.sync.enrol import centre_link, enrolled_centre
-    from app.sync.worker import Refused, RetryLater
     from app.ui.reporting import issue_certificate, theme_of
 
     catalogue = load_courses([courses_dir()])

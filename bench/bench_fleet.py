@@ -27,7 +27,8 @@ from _common import median, percentile
 from app.centre.database import make_engine, migrate
 from app.centre.kiosks import create_enrolment_code
 from app.core.xapi import XAPI_VERSION
-from app.sync.worker import BATCH, TIMEOUT_S, backoff_delay, retry_after_seconds
+from app.sync.delivery import TIMEOUT_S, backoff_delay, retry_after_seconds
+from app.sync.worker import BATCH
 
 KIOSKS = scaled(1_000, 100)
 EACH = 100

@@ -18,7 +18,8 @@ from _centre import held_ids, kiosk_statements, make_key, running_centre, scaled
 from app.core.xapi import XAPI_VERSION
 from app.store.db import open_database
 from app.store.outbox import add_statement
-from app.sync.worker import BATCH, CentreLink, SyncWorker
+from app.sync.link import CentreLink
+from app.sync.worker import BATCH, SyncWorker
 
 WAITING = scaled(10_000, 1_000)
 

@@ -28,6 +28,8 @@ VERBS = {
     "asked": ("http://adlnet.gov/expapi/verbs/asked", "asked for help", "请求帮助"),
     "responded": ("http://adlnet.gov/expapi/verbs/responded", "helped", "已帮助"),
 }
+# xAPI's one verb with a meaning of its own (§2.4.3.3): the statement it names is withdrawn.
+VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 LESSON_TYPE = "http://adlnet.gov/expapi/activities/lesson"
 CENTRE_TYPE = "http://adlnet.gov/expapi/activities/meeting"
 MISTAKES_EXTENSION = f"{ACTIVITY_ROOT}/extensions/mistakes"

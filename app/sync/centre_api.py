@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 
 from app.store.settings import SettingsRepository
-from app.sync.worker import CentreLink, Refused, RetryLater, answer_text, retry_after_seconds
+from app.sync.delivery import Refused, RetryLater, answer_text, retry_after_seconds
+from app.sync.link import CentreLink
 
 FEED_PAGE = 500
 

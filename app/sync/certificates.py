@@ -10,7 +10,8 @@ import httpx
 from app.core.course import Lesson
 from app.core.course_base import Text
 from app.sync.centre_api import CentreApi
-from app.sync.worker import CentreLink, RetryLater, answer_text
+from app.sync.delivery import RetryLater, answer_text
+from app.sync.link import CentreLink
 
 CERTIFICATE_TIMEOUT_S = 20.0
 

@@ -6,17 +6,79 @@ store), so both keep the same rules:
 - 400, 409, 413 for a batch: split it in halves until the statement at fault is found; that
   one is set aside with the store's words, the rest are delivered.
 - 401/403: raise Refused; nothing more can go until a person acts.
-- 429, 5xx, any other answer, a dropped connection: raise RetryLater (with Retry-After).
+- 429, 5xx, any other answer, a dropped connection: raise RetryLater (with Retry-After), and
+  try again after an exponential back-off with jitter, never sooner than Retry-After.
+
+Every caller that talks to a store or the centre's API reads answers with these rules; this
+module imports no other module of the kiosk or the centre, so both can build on it.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
 import httpx
 
-from app.sync.worker import Refused, RetryLater, answer_text, retry_after_seconds
+TIMEOUT_S = 15.0  # a store that has not answered by then is treated as away
+BACKOFF_BASE_S = 1.0
+BACKOFF_CAP_S = 300.0
+
+
+class RetryLater(Exception):
+    def __init__(self, problem: str, retry_after: float | None = None) -> None:
+        super().__init__(problem)
+        self.retry_after = retry_after
+
+
+class Refused(Exception):
+    """The other end (the centre, or the city's store) takes nothing more until a person acts:
+    its credentials were refused."""
+
+
+def _http_date(text: str | None) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # "-0000": UTC, zone unknown
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None, *, date: str | None = None) -> float | None:
+    """Retry-After as seconds or an HTTP date; None if absent or unreadable. A date is measured
+    from `date`, the Date header of the same answer, when it has one: the server's clock, not
+    the kiosk's, which may be hours off (and then would wait hours, or not at all)."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isascii() and text.isdigit():  # isdigit alone takes "²", which float() refuses
+        return float(text)
+    moment = _http_date(text)
+    if moment is None:
+        return None
+    return max(0.0, (moment - (_http_date(date) or now or datetime.now(UTC))).total_seconds())
+
+
+def backoff_delay(failures: int, retry_after: float | None, rand: Callable[[], float] = random.random) -> float:
+    """Exponential back-off with jitter (so a centre coming back is not hit by every kiosk at
+    once), never shorter than the centre asked."""
+    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(failures - 1, 0))
+    delay = ceiling * (0.5 + 0.5 * rand())
+    return max(delay, retry_after or 0.0)
+
+
+def answer_text(response: httpx.Response) -> str:
+    """The centre's answer in a line: status and its own words."""
+    try:
+        body = response.json()
+        text = body.get("error") or body.get("detail") or response.text
+    except ValueError:
+        text = response.text
+    return f"{response.status_code}: {str(text)[:300]}"
+
 
 Item = TypeVar("Item")
 SPLIT_STATUSES = (400, 409, 413)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import httpx
 
 from app.store.settings import SettingsRepository
-from app.sync.worker import TIMEOUT_S, CentreLink
+from app.sync.delivery import TIMEOUT_S
+from app.sync.link import CentreLink
 
 
 class EnrolError(RuntimeError):

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 
 from app.sync.centre_api import CentreApi
-from app.sync.worker import CentreLink, RetryLater, answer_text
+from app.sync.delivery import RetryLater, answer_text
+from app.sync.link import CentreLink
 
 REPORT_TIMEOUT_S = 60.0
 

@@ -24,7 +24,8 @@ from app.store.learners import LearnerRecord, LearnerRepository
 from app.store.progress import ProgressRepository
 from app.store.settings import SettingsRepository
 from app.sync.centre_api import CentreApi
-from app.sync.worker import CentreLink, RetryLater, answer_text
+from app.sync.delivery import RetryLater, answer_text
+from app.sync.link import CentreLink
 
 log = logging.getLogger("silversteps.sync")
 LEARNERS_CURSOR, ATTEMPTS_CURSOR = "roster_learners_cursor", "roster_attempts_cursor"

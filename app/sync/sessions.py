@@ -16,7 +16,8 @@ from app.core.class_sessions import ClassSession
 from app.store.class_sessions import ClassSessionRepository
 from app.store.settings import SettingsRepository
 from app.sync.centre_api import CentreApi
-from app.sync.worker import CentreLink, RetryLater, answer_text
+from app.sync.delivery import RetryLater, answer_text
+from app.sync.link import CentreLink
 
 log = logging.getLogger("silversteps.sync")
 SESSIONS_CURSOR = "sessions_cursor"

@@ -12,45 +12,22 @@ said it has it; nothing is ever dropped.
 
 from __future__ import annotations
 
-import base64
 import logging
-import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Protocol
 
 import httpx
 
-from app.core.xapi import XAPI_VERSION
 from app.store.outbox import OutboxRepository, Waiting
+from app.sync.delivery import TIMEOUT_S, Refused, RetryLater, backoff_delay, deliver
+from app.sync.link import CentreLink
 
 log = logging.getLogger("silversteps.sync")
 BATCH = 50
 IDLE_WAIT_S = 5.0
-BACKOFF_BASE_S = 1.0
-BACKOFF_CAP_S = 300.0
-TIMEOUT_S = 15.0
-
-
-@dataclass(frozen=True)
-class CentreLink:
-    """Where the centre is and how this kiosk proves who it is: the device token it got at
-    enrolment, or an xAPI key and secret made with `silversteps centre key`."""
-
-    url: str
-    key: str = ""
-    secret: str = ""
-    token: str = ""
-
-    def headers(self) -> dict[str, str]:
-        if self.token:
-            authorization = f"Bearer {self.token}"
-        else:
-            authorization = "Basic " + base64.b64encode(f"{self.key}:{self.secret}".encode()).decode()
-        return {"Authorization": authorization, "X-Experience-API-Version": XAPI_VERSION}
 
 
 @dataclass(frozen=True)
@@ -63,57 +40,6 @@ class SyncState:
     problem: str | None  # the centre's or the network's own words
     advice: str | None  # "retry", "refused" or "error": the screen says what to do in the learner's language
     stopped: bool
-
-
-class RetryLater(Exception):
-    def __init__(self, problem: str, retry_after: float | None = None) -> None:
-        super().__init__(problem)
-        self.retry_after = retry_after
-
-
-class Refused(Exception):
-    """The centre will not take anything from this kiosk until staff act."""
-
-
-def _http_date(text: str | None) -> datetime | None:
-    try:
-        moment = parsedate_to_datetime(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError, IndexError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # "-0000": UTC, zone unknown
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None, *, date: str | None = None) -> float | None:
-    """Retry-After as seconds or an HTTP date; None if absent or unreadable. A date is measured
-    from `date`, the Date header of the same answer, when it has one: the server's clock, not
-    the kiosk's, which may be hours off (and then would wait hours, or not at all)."""
-    if not value:
-        return None
-    text = value.strip()
-    if text.isascii() and text.isdigit():  # isdigit alone takes "²", which float() refuses
-        return float(text)
-    moment = _http_date(text)
-    if moment is None:
-        return None
-    return max(0.0, (moment - (_http_date(date) or now or datetime.now(UTC))).total_seconds())
-
-
-def backoff_delay(failures: int, retry_after: float | None, rand: Callable[[], float] = random.random) -> float:
-    """Exponential back-off with jitter (so a centre coming back is not hit by every kiosk at
-    once), never shorter than the centre asked."""
-    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(failures - 1, 0))
-    delay = ceiling * (0.5 + 0.5 * rand())
-    return max(delay, retry_after or 0.0)
-
-
-def answer_text(response: httpx.Response) -> str:
-    """The centre's answer in a line: status and its own words."""
-    try:
-        body = response.json()
-        text = body.get("error") or body.get("detail") or response.text
-    except ValueError:
-        text = response.text
-    return f"{response.status_code}: {str(text)[:300]}"
 
 
 class Exchange(Protocol):
@@ -178,8 +104,6 @@ class SyncWorker:
         return sent
 
     def _send(self, batch: list[Waiting]) -> int:
-        from app.sync.delivery import deliver  # imported here: app.sync.delivery builds on this module
-
         def post(items: list[Waiting]) -> httpx.Response:
             return self._client.post(
                 f"{self._link.url.rstrip('/')}/xapi/statements",

@@ -18,8 +18,9 @@ from app.store.db import Database
 from app.store.learner_removal import delete_learner_here, merge_learner_here
 from app.store.learners import LearnerRecord
 from app.store.models import CheckIn, HelpRequest, OutboxStatement, Progress, StepAttempt
+from app.sync.delivery import Refused, RetryLater
+from app.sync.link import CentreLink
 from app.sync.roster import delete_at_centre, merge_at_centre
-from app.sync.worker import CentreLink, Refused, RetryLater
 
 
 class CentreAway(Exception):

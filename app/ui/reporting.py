@@ -20,7 +20,7 @@ from app.core.loader import Catalogue
 from app.exports.progress import Progress
 from app.exports.records import AttendanceRow, Certificate, CertificateLesson, CompletionRow
 from app.store.db import Database
-from app.sync.worker import CentreLink
+from app.sync.link import CentreLink
 
 ATTENDANCE_FORMATS = ("csv", "xlsx", "pdf")
 COMPLETION_FORMATS = ("csv", "xapi")

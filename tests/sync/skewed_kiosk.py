@@ -24,7 +24,9 @@ from app.core.loader import load_courses
 from app.core.resources import courses_dir
 from app.core.xapi import XAPI_VERSION, KioskIdentity
 from app.store.db import open_database
-from app.sync.worker import CentreLink, SyncWorker, retry_after_seconds
+from app.sync.delivery import retry_after_seconds
+from app.sync.link import CentreLink
+from app.sync.worker import SyncWorker
 
 SEND_SECONDS = 120
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from app.sync.worker import BACKOFF_CAP_S, backoff_delay, retry_after_seconds
+from app.sync.delivery import BACKOFF_CAP_S, backoff_delay, retry_after_seconds
 
 
 def test_delay_doubles_with_each_failure_within_its_jitter_band():

@@ -25,7 +25,7 @@ import httpx
 import pytest
 
 from app.core.xapi import XAPI_VERSION
-from app.sync.worker import retry_after_seconds
+from app.sync.delivery import retry_after_seconds
 from tests.sync.test_sync_with_centre import ROOT, Centre
 
 pytestmark = pytest.mark.slow

@@ -23,7 +23,9 @@ import pytest
 
 from app.core.xapi import XAPI_VERSION
 from app.store.db import open_database
-from app.sync.worker import CentreLink, RetryLater, SyncWorker
+from app.sync.delivery import RetryLater
+from app.sync.link import CentreLink
+from app.sync.worker import SyncWorker
 from tests.sync.test_sync_with_centre import IDENTITY, Centre
 
 pytestmark = pytest.mark.slow

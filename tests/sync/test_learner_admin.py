@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from app.sync.enrol import centre_link
-from app.sync.worker import CentreLink
+from app.sync.link import CentreLink
 from app.ui.learner_admin import CentreAway, LearnerAdmin
 from tests.sync.kiosk_support import Kiosk
 from tests.sync.test_classroom import session_now

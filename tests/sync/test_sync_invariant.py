@@ -16,7 +16,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from app.core.xapi import KioskIdentity
 from app.store.db import open_database
 from app.store.models import OutboxStatement
-from app.sync.worker import CentreLink, RetryLater, SyncWorker
+from app.sync.delivery import RetryLater
+from app.sync.link import CentreLink
+from app.sync.worker import SyncWorker
 from tests.sync.test_sync_with_centre import Centre
 
 pytestmark = pytest.mark.slow

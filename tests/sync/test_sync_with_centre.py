@@ -19,7 +19,9 @@ import pytest
 from app.core.xapi import XAPI_VERSION, KioskIdentity
 from app.store.db import open_database
 from app.store.models import OutboxStatement
-from app.sync.worker import CentreLink, Refused, RetryLater, SyncWorker
+from app.sync.delivery import Refused, RetryLater
+from app.sync.link import CentreLink
+from app.sync.worker import SyncWorker
 
 ROOT = Path(__file__).resolve().parents[2]
 IDENTITY = KioskIdentity(kiosk_id="kiosk-1", centre_home="https://centre.example/a")

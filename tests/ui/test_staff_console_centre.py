@@ -17,9 +17,9 @@ import zxingcpp
 
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
+from app.sync.delivery import Refused
 from app.sync.enrol import centre_link
 from app.sync.reports import fetch_attendance
-from app.sync.worker import Refused
 from app.ui.window import KioskWindow
 from tests.exports.pdf_support import page_texts, render
 from tests.support.a11y import audit, format_violations

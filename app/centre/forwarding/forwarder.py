@@ -31,8 +31,7 @@ from app.centre.forwarding.queue import (
     set_aside,
 )
 from app.centre.forwarding.upstream import Upstream, active_upstream
-from app.sync.delivery import deliver
-from app.sync.worker import TIMEOUT_S, Refused, RetryLater, answer_text, backoff_delay
+from app.sync.delivery import TIMEOUT_S, Refused, RetryLater, answer_text, backoff_delay, deliver
 
 log = logging.getLogger("silversteps.centre.forwarding")
 STORE = "the city's store"

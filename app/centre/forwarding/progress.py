@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Engine, and_, select, update
 
 from app.centre.forwarding.queue import STATEMENTS, UPSTREAM_ROW, Lane, forget_delivered
 from app.centre.models import ForwardingUpstream
-from app.sync.worker import backoff_delay
+from app.sync.delivery import backoff_delay
 
 
 def _this_generation(generation: int) -> ColumnElement[bool]:

@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.centre.forwarding.queue import UPSTREAM_ROW, Queue, Voids
 from app.centre.models import ForwardingUpstream, StoredStatement
-from app.centre.xapi.schema import VOIDED_VERB
+from app.core.xapi import VOIDED_VERB
 
 # The namespace of voiding statements' ids: uuid5(VOID_NAMESPACE, voided id), so a voiding
 # statement resent, or made again for the same statement, is the very same statement.

@@ -13,7 +13,7 @@ from app.centre.credentials import Client
 from app.centre.xapi.document_text import DocumentText, stored_document
 from app.centre.xapi.fast_json import dumps_compact
 from app.centre.xapi.index import IndexEntry, index_entries
-from app.centre.xapi.schema import VOIDED_VERB
+from app.core.xapi import VOIDED_VERB
 
 AUTHORITY_HOME_PAGE = "urn:silversteps:centre"
 

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
+from app.core.xapi import VOIDED_VERB
 
 # Written for Python's re and for JSON Schema (ECMA 262) alike, so /openapi.json publishes the
 # very patterns the server checks: ASCII digits, and "no space" spelled out, because the engines

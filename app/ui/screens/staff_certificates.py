@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from app.exports.errors import ExportError
 from app.store.learners import LearnerRecord
 from app.sync.certificates import NotIssued
+from app.sync.delivery import Refused, RetryLater
 from app.sync.enrol import centre_link, enrolled_centre
-from app.sync.worker import Refused, RetryLater
 from app.ui import reporting
 from app.ui.i18n import tr
 from app.ui.services import Services

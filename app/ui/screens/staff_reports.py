@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.exports.errors import ExportError
+from app.sync.delivery import Refused, RetryLater
 from app.sync.enrol import centre_link
-from app.sync.worker import Refused, RetryLater
 from app.ui import reporting
 from app.ui.i18n import tr
 from app.ui.services import Services

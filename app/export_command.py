@@ -10,6 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from app.store.options import CENTRE_HOME, CENTRE_NAME
+
 SECRET_VARIABLE = "SILVERSTEPS_CENTRE_SECRET"
 
 
@@ -146,7 +148,7 @@ def _write_completions(rows, args: argparse.Namespace) -> int:
 
         db = open_database(args.data_dir or default_data_dir())
         try:
-            home = db.settings.get("centre_home", None)
+            home = db.settings.get(CENTRE_HOME)
         finally:
             db.close()
     return write_completions(
@@ -181,7 +183,7 @@ def _certificate(args: argparse.Namespace) -> int:
     try:
         link, enrolled = centre_link(db.settings), enrolled_centre(db.settings)
         found = [learner for learner in db.learners.all() if args.learner in (learner.id, learner.display_name)]
-        centre_name = args.centre_name or db.settings.get("centre_name", None)
+        centre_name = args.centre_name or db.settings.get(CENTRE_NAME)
     finally:
         db.close()
     if link is None or enrolled is None:

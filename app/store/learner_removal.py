@@ -7,8 +7,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.models import CheckIn, HelpRequest, Learner, OutboxStatement, Progress, Setting, StepAttempt
-
-PREFS_KEY = "prefs:{learner_id}"  # the learner's language and text size (app/ui/window.py)
+from app.store.options import learner_prefs
 
 
 def _about(learner_id: str):
@@ -34,7 +33,7 @@ def delete_learner_here(sessions: sessionmaker[Session], learner_id: str) -> dic
         }
         session.execute(delete(StepAttempt).where(StepAttempt.learner_id == learner_id))
         session.execute(delete(Learner).where(Learner.id == learner_id))  # progress, check-ins, help: cascade
-        session.execute(delete(Setting).where(Setting.key == PREFS_KEY.format(learner_id=learner_id)))
+        session.execute(delete(Setting).where(Setting.key == learner_prefs(learner_id).key))
     return removed
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from app.store.options import Option
 from app.store.settings import SettingsRepository
 from app.sync.delivery import Refused, RetryLater, answer_text, retry_after_seconds
 from app.sync.link import CentreLink
@@ -34,28 +35,33 @@ class CentreApi:
             raise RetryLater(f"the centre is busy or failing: {answer_text(response)}", retry)
         return response
 
-    def pull(self, path: str, settings: SettingsRepository, cursor_key: str, items: str) -> FeedPage:
+    def pull(self, path: str, settings: SettingsRepository, cursor: Option[str | None], items: str) -> FeedPage:
         params: dict[str, Any] = {"limit": FEED_PAGE}
-        if cursor := settings.get(cursor_key, None):
-            params["after"] = cursor
+        if after := settings.get(cursor):
+            params["after"] = after
         response = self.call("GET", path, params=params)
         if response.status_code != 200:
             raise RetryLater(f"the centre did not give the {items}: {answer_text(response)}")
         body = response.json()
-        return FeedPage(body[items], body["next"], bool(body["more"]), settings, cursor_key)
+        return FeedPage(body[items], body["next"], bool(body["more"]), settings, cursor)
 
 
 class FeedPage:
     """One page of a feed. `keep()` moves the cursor on: call it only once the items are in."""
 
     def __init__(
-        self, items: list[dict[str, Any]], cursor: str, more: bool, settings: SettingsRepository, key: str
+        self,
+        items: list[dict[str, Any]],
+        cursor: str,
+        more: bool,
+        settings: SettingsRepository,
+        option: Option[str | None],
     ) -> None:
         self.items = items
         self.more = more
         self._cursor = cursor
         self._settings = settings
-        self._key = key
+        self._option = option
 
     def keep(self) -> None:
-        self._settings.set(self._key, self._cursor)
+        self._settings.set(self._option, self._cursor)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from app.store.options import CENTRE_HOME, CENTRE_KEY, CENTRE_KIOSK_ID, CENTRE_SECRET, CENTRE_TOKEN, CENTRE_URL
 from app.store.settings import SettingsRepository
 from app.sync.delivery import TIMEOUT_S
 from app.sync.link import CentreLink
@@ -57,16 +58,16 @@ def enrol(url: str, code: str, name: str, *, client: httpx.Client | None = None)
 def remember(settings: SettingsRepository, url: str, enrolment: Enrolment) -> None:
     """Keep what the kiosk needs to send records; learners enrolled from now on belong to
     this centre."""
-    settings.set("centre_url", url.rstrip("/"))
-    settings.set("centre_token", enrolment.token)
-    settings.set("centre_kiosk_id", enrolment.kiosk_id)
-    settings.set("centre_home", centre_home(url, enrolment.centre))
+    settings.set(CENTRE_URL, url.rstrip("/"))
+    settings.set(CENTRE_TOKEN, enrolment.token)
+    settings.set(CENTRE_KIOSK_ID, enrolment.kiosk_id)
+    settings.set(CENTRE_HOME, centre_home(url, enrolment.centre))
 
 
 def enrolled_centre(settings: SettingsRepository) -> tuple[str, str] | None:
     """The centre's address and id this kiosk was enrolled with, or None if it was not."""
-    url, home = settings.get("centre_url", None), settings.get("centre_home", None)
-    if not (url and home and settings.get("centre_token", None)):
+    url, home = settings.get(CENTRE_URL), settings.get(CENTRE_HOME)
+    if not (url and home and settings.get(CENTRE_TOKEN)):
         return None
     prefix = centre_home(url, "")
     return url, (home[len(prefix) :] if home.startswith(prefix) else home)
@@ -74,9 +75,9 @@ def enrolled_centre(settings: SettingsRepository) -> tuple[str, str] | None:
 
 def centre_link(settings: SettingsRepository) -> CentreLink | None:
     """How to reach the centre, if this kiosk has been enrolled (or given an xAPI key)."""
-    url = settings.get("centre_url", None)
-    token = settings.get("centre_token", None)
-    key, secret = settings.get("centre_key", None), settings.get("centre_secret", None)
+    url = settings.get(CENTRE_URL)
+    token = settings.get(CENTRE_TOKEN)
+    key, secret = settings.get(CENTRE_KEY), settings.get(CENTRE_SECRET)
     if url and token:
         return CentreLink(url, token=token)
     if url and key and secret:

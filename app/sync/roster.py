@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.core.progress import AttemptSnapshot
 from app.store.learner_removal import delete_learner_here, merge_learner_here
 from app.store.learners import LearnerRecord, LearnerRepository
+from app.store.options import ATTEMPTS_CURSOR, LEARNERS_CURSOR
 from app.store.progress import ProgressRepository
 from app.store.settings import SettingsRepository
 from app.sync.centre_api import CentreApi
@@ -28,7 +29,6 @@ from app.sync.delivery import RetryLater, answer_text
 from app.sync.link import CentreLink
 
 log = logging.getLogger("silversteps.sync")
-LEARNERS_CURSOR, ATTEMPTS_CURSOR = "roster_learners_cursor", "roster_attempts_cursor"
 
 
 @dataclass(frozen=True)

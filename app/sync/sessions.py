@@ -14,13 +14,13 @@ import httpx
 from app.core.board import Board, BoardLearner, HelpCall
 from app.core.class_sessions import ClassSession
 from app.store.class_sessions import ClassSessionRepository
+from app.store.options import SESSIONS_CURSOR
 from app.store.settings import SettingsRepository
 from app.sync.centre_api import CentreApi
 from app.sync.delivery import RetryLater, answer_text
 from app.sync.link import CentreLink
 
 log = logging.getLogger("silversteps.sync")
-SESSIONS_CURSOR = "sessions_cursor"
 
 
 def session_json(session: ClassSession) -> dict[str, Any]:

@@ -18,8 +18,7 @@ from app.core.xapi import KioskIdentity
 from app.core.xapi_class import checked_in, help_asked, help_given
 from app.store.board import local_board
 from app.store.db import Database
-
-ROOM_SETTING = "kiosk_room"
+from app.store.options import KIOSK_ROOM
 
 
 class BoardReader(Protocol):
@@ -55,7 +54,7 @@ class Classroom:
 
     def sessions_now(self) -> list[ClassSession]:
         now = self._clock()
-        return sessions_on(self._db.classes.on_day(now.date()), now, self._db.settings.get(ROOM_SETTING, None))
+        return sessions_on(self._db.classes.on_day(now.date()), now, self._db.settings.get(KIOSK_ROOM))
 
     # ---- check-in -----------------------------------------------------------------------------
 

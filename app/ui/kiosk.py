@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.resources import courses_dir
+from app.store.options import CENTRE_HOME, CENTRE_URL, IDLE_SECONDS, KIOSK_ID, KIOSK_LANG
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
 from app.ui.sync_news import SyncNews
@@ -68,10 +69,10 @@ def build_services(
     icons = icons or IconLibrary()
     catalogue = load_catalogue(courses, icons)
     speaker = make_speaker(data_dir / "speech-cache")
-    idle = idle_seconds or int(db.settings.get("idle_seconds", DEFAULT_IDLE_SECONDS))
+    idle = idle_seconds or db.settings.get(IDLE_SECONDS) or DEFAULT_IDLE_SECONDS
     identity = kiosk_identity(db)
     if centre_url:
-        db.settings.set("centre_url", centre_url)
+        db.settings.set(CENTRE_URL, centre_url)
     news = SyncNews()
     sync = start_sync(db, news.tell)
     classroom = Classroom(db, identity, board_reader(db))
@@ -141,11 +142,11 @@ def kiosk_identity(db: Database) -> KioskIdentity:
     """This kiosk's id, made once and kept, and the centre its learners belong to."""
     from app.core.xapi import KioskIdentity
 
-    kiosk_id = db.settings.get("kiosk_id", None)
+    kiosk_id = db.settings.get(KIOSK_ID)
     if kiosk_id is None:
         kiosk_id = str(uuid.uuid4())
-        db.settings.set("kiosk_id", kiosk_id)
-    return KioskIdentity(kiosk_id=kiosk_id, centre_home=db.settings.get("centre_home", DEFAULT_CENTRE_HOME))
+        db.settings.set(KIOSK_ID, kiosk_id)
+    return KioskIdentity(kiosk_id=kiosk_id, centre_home=db.settings.get(CENTRE_HOME) or DEFAULT_CENTRE_HOME)
 
 
 def make_application(argv: list[str] | None = None, *, keyboard: str = "off") -> QApplication:
@@ -180,7 +181,7 @@ def open_window(
         services = build_services(data_dir, courses, idle_seconds, icons, centre_url)
         window.attach(services)
         if lang is None:
-            window.state.set_lang(services.db.settings.get("kiosk_lang", window.state.lang))
+            window.state.set_lang(services.db.settings.get(KIOSK_LANG) or window.state.lang)
         log.info("kiosk started: data in %s, %d lessons", data_dir, len(services.catalogue.lessons))
 
     def icons_then_finish() -> None:

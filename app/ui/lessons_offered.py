@@ -9,14 +9,13 @@ from collections.abc import Iterable
 
 from app.core.course import Lesson
 from app.core.loader import Catalogue
+from app.store.options import LESSONS_OFFERED
 from app.store.settings import SettingsRepository
-
-OFFERED_KEY = "lessons_offered"
 
 
 def offered_ids(settings: SettingsRepository) -> frozenset[str] | None:
     """The ids chosen, or None for every lesson."""
-    chosen = settings.get(OFFERED_KEY, None)
+    chosen = settings.get(LESSONS_OFFERED)
     return None if chosen is None else frozenset(chosen)
 
 
@@ -30,4 +29,4 @@ def set_offered(settings: SettingsRepository, catalogue: Catalogue, ids: Iterabl
     """Keep the choice; every lesson chosen is kept as "all" (None), so new lessons show too."""
     chosen = set(ids)
     every = {lesson.id for lesson in catalogue.lessons}
-    settings.set(OFFERED_KEY, None if every <= chosen else sorted(chosen & every))
+    settings.set(LESSONS_OFFERED, None if every <= chosen else sorted(chosen & every))

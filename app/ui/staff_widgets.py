@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.store.learners import LearnerRecord, LearnerRepository
+from app.store.options import EXPORT_FOLDER
 from app.store.settings import SettingsRepository
 from app.ui.i18n import tr
 from app.ui.screens.signin import surname_key
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, big_button, scroll_page
 
-EXPORT_FOLDER_KEY = "export_folder"
 MONTHS_EN = calendar.month_name  # English month names: data, not sentence fragments
 
 
@@ -415,11 +415,11 @@ class FolderRow(QWidget):
 
     @property
     def folder(self) -> Path:
-        chosen = self._settings.get(EXPORT_FOLDER_KEY, None)
+        chosen = self._settings.get(EXPORT_FOLDER)
         return Path(chosen) if chosen else default_folder()
 
     def set_folder(self, folder: Path) -> None:
-        self._settings.set(EXPORT_FOLDER_KEY, str(folder))
+        self._settings.set(EXPORT_FOLDER, str(folder))
         self.retranslate()
 
     def showEvent(self, event) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from app.store.options import KIOSK_LANG, learner_prefs
 from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
 from app.ui.screens.welcome import WelcomeScreen
@@ -18,8 +19,6 @@ from app.ui.state import KioskState
 if TYPE_CHECKING:
     from app.core.course import Lesson
     from app.ui.services import Services
-
-PREFS_KEY = "prefs:{learner_id}"
 
 
 class KioskWindow(QMainWindow):
@@ -115,7 +114,7 @@ class KioskWindow(QMainWindow):
         self.state.set_learner(learner)
         # Coming to the centre is itself a record (once a day and kiosk): it waits in the outbox.
         self.services.db.outbox.add(self.services.identity.attendance(learner.id, datetime.now(UTC)))
-        prefs = self.services.db.settings.get(PREFS_KEY.format(learner_id=learner.id), None) or {}
+        prefs = self.services.db.settings.get(learner_prefs(learner.id)) or {}
         self.state.set_lang(prefs.get("lang", self.state.lang))
         self.state.set_scale(prefs.get("scale", self.state.theme.scale))
         self.idle.start()
@@ -176,10 +175,10 @@ class KioskWindow(QMainWindow):
         learner = self.state.learner
         if learner is not None:
             prefs = {"lang": self.state.lang, "scale": self.state.theme.scale}
-            self.services.db.settings.set(PREFS_KEY.format(learner_id=learner.id), prefs)
+            self.services.db.settings.set(learner_prefs(learner.id), prefs)
         else:
             self._kiosk_lang = self.state.lang
-            self.services.db.settings.set("kiosk_lang", self.state.lang)
+            self.services.db.settings.set(KIOSK_LANG, self.state.lang)
 
     def _apply_theme(self, *_: object) -> None:
         QApplication.instance().setStyleSheet(self.state.theme.stylesheet())

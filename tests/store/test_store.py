@@ -3,6 +3,7 @@ learners, and progress that survives closing and reopening."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 import pytest
@@ -11,7 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.progress import Status
+from app.store import options
 from app.store.db import HEAD_REVISION, _alembic_config, head_revision, integrity_ok, open_database, upgrade
+from app.store.models import Setting
+from app.store.options import IDLE_SECONDS, KIOSK_ROOM, LESSONS_OFFERED, learner_prefs
 
 
 def pragma(db, name: str):
@@ -156,12 +160,45 @@ def test_progress_resumes_after_reopening_and_a_new_attempt_follows_completion(d
 def test_settings_keep_json_values(data_dir):
     db = open_database(data_dir)
     try:
-        assert db.settings.get("missing", 7) == 7
-        db.settings.set("prefs", {"lang": "en", "scale": 1.5})
-        db.settings.set("prefs", {"lang": "zh", "scale": 1.25})
-        assert db.settings.get("prefs") == {"lang": "zh", "scale": 1.25}
+        prefs = learner_prefs("learner-1")
+        assert db.settings.get(prefs) is None  # never set: the declared default
+        db.settings.set(prefs, {"lang": "en", "scale": 1.5})
+        db.settings.set(prefs, {"lang": "zh", "scale": 1.25})
+        assert db.settings.get(prefs) == {"lang": "zh", "scale": 1.25}
+        assert db.settings.get(learner_prefs("learner-2")) is None  # each learner their own
+        db.settings.set(LESSONS_OFFERED, ["video-call"])
+        db.settings.set(LESSONS_OFFERED, None)  # back to "every lesson"
+        assert db.settings.get(LESSONS_OFFERED) is None
     finally:
         db.close()
+
+
+def test_a_setting_of_the_wrong_type_is_refused_and_a_damaged_one_read_as_its_default(data_dir, caplog):
+    db = open_database(data_dir)
+    try:
+        with pytest.raises(TypeError, match="idle_seconds"):
+            db.settings.set(IDLE_SECONDS, "three minutes")
+        with pytest.raises(TypeError, match="idle_seconds"):
+            db.settings.set(IDLE_SECONDS, True)
+        db.settings.set(IDLE_SECONDS, 240)
+        assert db.settings.get(IDLE_SECONDS) == 240
+        with db.sessions.begin() as session:  # as if the file had been edited by hand
+            session.get(Setting, IDLE_SECONDS.key).value = '"soon"'
+            session.add(Setting(key=KIOSK_ROOM.key, value="{not json"))
+        with caplog.at_level(logging.WARNING, logger="silversteps.settings"):
+            assert db.settings.get(IDLE_SECONDS) is None
+            assert db.settings.get(KIOSK_ROOM) is None
+        assert "idle_seconds" in caplog.text and "kiosk_room" in caplog.text
+    finally:
+        db.close()
+
+
+def test_every_setting_is_declared_once():
+    declared = [value for value in vars(options).values() if isinstance(value, options.Option)]
+    keys = [option.key for option in declared]
+    assert len(keys) == len(set(keys)) >= 16  # and the per-learner family, learner_prefs
+    assert all(option.about for option in declared)
+    assert not any(key.startswith(options.LEARNER_PREFS_PREFIX) for key in keys)
 
 
 @settings(max_examples=25, deadline=None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from app.store.accounts import AccountRepository
 from app.store.db import open_database
+from app.store.options import CENTRE_TOKEN, CENTRE_URL
 from app.ui.services import Services
 from app.ui.window import KioskWindow
 from tests.support.a11y import audit, format_violations
@@ -336,7 +337,7 @@ def test_staff_enrol_the_kiosk_with_the_real_centre_and_the_welcome_line_follows
         said = enrol_from_screen(qtbot, window, centre.url, code)
         assert said == "Enrolled: this kiosk now belongs to centre default, and its records will be sent there."
         settings = window.services.db.settings
-        assert settings.get("centre_token") and settings.get("centre_url") == centre.url
+        assert settings.get(CENTRE_TOKEN) and settings.get(CENTRE_URL) == centre.url
         assert staff.enrolment_state.plain_text() == f"This kiosk is enrolled to centre default ({centre.url})."
         assert window.services.identity.centre_home == f"{centre.url}/centres/default"
         assert staff.code.text() == ""
@@ -353,7 +354,7 @@ def test_staff_enrol_the_kiosk_with_the_real_centre_and_the_welcome_line_follows
             nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
         said = enrol_from_screen(qtbot, window, nowhere, code)
         assert said == f"Cannot reach the centre at {nowhere}. Check the address and the network, then try again."
-        assert window.services.db.settings.get("centre_url") == centre.url  # a failed try changes nothing
+        assert window.services.db.settings.get(CENTRE_URL) == centre.url  # a failed try changes nothing
 
         click(window.roles.staff.sign_out_button)
         assert window.current() is window.welcome
@@ -456,6 +457,6 @@ def test_closing_the_kiosk_during_enrolment_still_keeps_the_token(tmp_path, cloc
         window.services.sync.stop()
     db = open_database(tmp_path / "kiosk")
     try:
-        assert db.settings.get("centre_token") and db.settings.get("centre_url") == centre.url
+        assert db.settings.get(CENTRE_TOKEN) and db.settings.get(CENTRE_URL) == centre.url
     finally:
         db.close()

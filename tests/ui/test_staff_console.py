@@ -21,6 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from app.exports.sources import local_attendance, local_completions
+from app.store.options import CENTRE_TOKEN, CENTRE_URL, LESSONS_OFFERED
 from app.ui.screens import staff_reports
 from app.ui.screens.staff_console import SECTIONS
 from app.ui.screens.staff_learners import registered_day
@@ -145,8 +146,8 @@ def test_with_the_centre_away_nothing_is_deleted_and_staff_are_told(qtbot, conso
     window = console_window
     db = window.services.db
     wang = db.learners.add("王秀英")
-    db.settings.set("centre_url", "http://127.0.0.1:9")  # enrolled once; the centre is not there now
-    db.settings.set("centre_token", "token")
+    db.settings.set(CENTRE_URL, "http://127.0.0.1:9")  # enrolled once; the centre is not there now
+    db.settings.set(CENTRE_TOKEN, "token")
     page = window.roles.staff.learners
     page.open()
     click(tile(page, wang.id))
@@ -270,7 +271,7 @@ def test_a_lesson_not_offered_is_hidden_from_the_learners_catalogue(console_wind
     click(page.switches[hidden.id])
     assert page.switches[hidden.id].text() == "Not offered" and not page.switches[hidden.id].isChecked()
     assert page.summary.plain_text() == f"{len(lessons) - 1} of {len(lessons)} lessons are offered now."
-    assert window.services.db.settings.get("lessons_offered") == sorted(lesson.id for lesson in lessons[1:])
+    assert window.services.db.settings.get(LESSONS_OFFERED) == sorted(lesson.id for lesson in lessons[1:])
 
     click(console.sign_out_button)
     sign_up(window, "Mary Wong")
@@ -287,7 +288,7 @@ def test_a_lesson_not_offered_is_hidden_from_the_learners_catalogue(console_wind
     click(window.roles.signin.sign_in_button)
     console.show_page("lessons")
     click(page.all_button)
-    assert window.services.db.settings.get("lessons_offered") is None  # every lesson, new ones too
+    assert window.services.db.settings.get(LESSONS_OFFERED) is None  # every lesson, new ones too
     assert not page.all_button.isEnabled()
 
 
@@ -324,7 +325,7 @@ def test_a_tutor_can_neither_open_the_console_nor_export_or_delete(tmp_path):
         assert learners.result.plain_text() == "Only a signed-in member of staff can do this."
         lesson = window.services.catalogue.lessons[0]
         console.lessons.set_lesson(lesson.id, False)
-        assert db.settings.get("lessons_offered") is None
+        assert db.settings.get(LESSONS_OFFERED) is None
         console.certificates.picker.refresh()
         console.certificates.picker.choose(db.learners.get(wang.id))
         console.certificates.issue()

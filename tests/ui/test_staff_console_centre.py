@@ -17,6 +17,7 @@ import zxingcpp
 
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
+from app.store.options import CENTRE_NAME
 from app.sync.delivery import Refused
 from app.sync.enrol import centre_link
 from app.sync.reports import fetch_attendance
@@ -234,7 +235,7 @@ def test_a_certificate_from_the_console_is_issued_by_the_centre_and_its_qr_verif
         assert path.exists() and path.parent == tmp_path / "out"
         text = page_texts(path)[0]
         assert "王秀英" in text and theme.title.zh in text and "黄浦社区学校" in text
-        assert db.settings.get("centre_name") == "黄浦社区学校"  # remembered for next time (and the command)
+        assert db.settings.get(CENTRE_NAME) == "黄浦社区学校"  # remembered for next time (and the command)
 
         page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
         assert not look(window, "certificates-issued")

@@ -17,7 +17,7 @@ from sqlalchemy import update
 from app.core.board import Board, BoardLearner, HelpCall
 from app.core.class_sessions import ClassSession
 from app.store.models import Progress
-from app.ui.classroom import ROOM_SETTING
+from app.store.options import KIOSK_ROOM
 from app.ui.screens.tutor_session_form import next_quarter, step_end
 from app.ui.services import Services
 from app.ui.tutor_words import clock, date_words, suggest_title
@@ -110,7 +110,7 @@ def test_one_kiosk_session_from_the_form_to_a_helped_call(qtbot, tmp_path):
             for given in GIVEN:
                 db.learners.add(f"{given} {surname}")
         db.learners.add(LATECOMER)
-        db.settings.set(ROOM_SETTING, "Room 2")
+        db.settings.set(KIOSK_ROOM, "Room 2")
         sign_in_as_tutor(window)
         tutor = window.roles.tutor
         assert tutor.title.plain_text() == f"Tutor: {TUTOR}"
@@ -413,7 +413,7 @@ def console_tour(qtbot, window: KioskWindow, lang: str) -> Iterator[str]:
     db = services.db
     for i, name in enumerate(NAMES[lang]):
         db.learners.add(name, "1234" if i == 1 else None)
-    db.settings.set(ROOM_SETTING, "101" if lang == "zh" else "Room 1")
+    db.settings.set(KIOSK_ROOM, "101" if lang == "zh" else "Room 1")
     later = datetime.now().hour < 12  # another session today, not on now
     other = ClassSession.new(
         "手机入门" if lang == "zh" else "Phone basics",

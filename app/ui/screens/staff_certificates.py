@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.exports.errors import ExportError
 from app.store.learners import LearnerRecord
+from app.store.options import CENTRE_NAME
 from app.sync.certificates import NotIssued
 from app.sync.delivery import Refused, RetryLater
 from app.sync.enrol import centre_link, enrolled_centre
@@ -24,8 +25,6 @@ from app.ui.staff_widgets import Choices, FolderRow, LearnerPicker, card, line_f
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, big_button, scroll_page
 from app.ui.work import Worker
-
-CENTRE_NAME_KEY = "centre_name"  # as printed on certificates (also read by `silversteps export certificate`)
 
 
 class StaffCertificatesPage(QWidget):
@@ -95,7 +94,7 @@ class StaffCertificatesPage(QWidget):
         self.picker.refresh()
         settings = self._services.db.settings
         where = enrolled_centre(settings)
-        self.centre_name.setText(settings.get(CENTRE_NAME_KEY, None) or (where[1] if where else ""))
+        self.centre_name.setText(settings.get(CENTRE_NAME) or (where[1] if where else ""))
         self.retranslate()
 
     def leave(self) -> None:
@@ -131,7 +130,7 @@ class StaffCertificatesPage(QWidget):
         if not centre_name:
             self._tell(("staff_certificate_centre_needed", {}))
             return
-        settings.set(CENTRE_NAME_KEY, centre_name)
+        settings.set(CENTRE_NAME, centre_name)
         folder = self.folder.folder
 
         def work(_report) -> Path:

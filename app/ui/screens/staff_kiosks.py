@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.store.options import CENTRE_KIOSK_ID
 from app.sync.enrol import centre_link
 from app.sync.reports import fetch_kiosks, revoke_at_centre
 from app.ui.i18n import tr
@@ -185,7 +186,7 @@ class StaffKiosksPage(QWidget):
         self.worker.start(work, revoked, self._failed)
 
     def _own_id(self) -> str | None:
-        return self._services.db.settings.get("centre_kiosk_id", None)
+        return self._services.db.settings.get(CENTRE_KIOSK_ID)
 
     # ---- words ---------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.store.accounts import MIN_PIN_DIGITS, ROLES, AccountError, AccountRecord
+from app.store.options import CENTRE_URL
 from app.sync.enrol import enrolled_centre, remember
 from app.ui.enrolment import EnrolJob, EnrolResult
 from app.ui.i18n import tr
@@ -203,7 +204,7 @@ class StaffSettings(QObject):
     def open_for(self, account: AccountRecord) -> None:
         self.account = account
         self.reset()
-        self.url.setText(self._settings.get("centre_url", None) or "")
+        self.url.setText(self._settings.get(CENTRE_URL) or "")
         self.retranslate()
         self._sync_timer.start()
 

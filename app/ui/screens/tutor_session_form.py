@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from app.core.class_sessions import MAX_ROOM, MAX_TITLE, ClassSession
 from app.core.course import Lesson
 from app.store.accounts import AccountRecord
-from app.ui.classroom import ROOM_SETTING
+from app.store.options import KIOSK_ROOM
 from app.ui.i18n import tr
 from app.ui.screens.tutor_widgets import CardButton, Stepper, scroll_body
 from app.ui.services import Services
@@ -171,7 +171,7 @@ class SessionForm(QWidget):
         self.picked = set()
         self._suggested = ""
         self.title.clear()
-        self.room.setText(self._services.db.settings.get(ROOM_SETTING, None) or "")
+        self.room.setText(self._services.db.settings.get(KIOSK_ROOM) or "")
         self._say(None)
         self._build_rooms()
         self._build_lessons()
@@ -310,7 +310,7 @@ class SessionForm(QWidget):
                 widget.hide()
                 widget.deleteLater()
         recent = self._services.db.classes.between(self.today - timedelta(days=ROOMS_LOOK_BACK_DAYS), self.today)
-        own = self._services.db.settings.get(ROOM_SETTING, None)
+        own = self._services.db.settings.get(KIOSK_ROOM)
         rooms = list(dict.fromkeys(room for room in [own, *(s.room for s in reversed(recent))] if room))
         self.room_buttons = []
         for room in rooms[:ROOMS_SHOWN]:

@@ -190,7 +190,7 @@ def _ask_secret() -> str | None:
 def _accounts(args: argparse.Namespace) -> int:
     """Accounts are made here, on the machine itself: the first staff account can come from
     nowhere else, so nobody at the touch screen can make one."""
-    from app.store.accounts import AccountError
+    from app.core.accounts import AccountError
     from app.store.db import open_database
     from app.store.paths import default_data_dir
 

@@ -8,18 +8,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.learners import LearnerRecord, check_name, check_phone_last4
 from app.store.models import Learner
 
-MAX_NAME = 40
 ROSTER_WAITING, ROSTER_SENT, ROSTER_REFUSED = "waiting", "sent", "refused"
-
-
-@dataclass(frozen=True)
-class LearnerRecord:
-    id: str
-    display_name: str
-    phone_last4: str | None
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -32,24 +24,6 @@ class RosterChange:
 
 def _record(row: Learner) -> LearnerRecord:
     return LearnerRecord(row.id, row.display_name, row.phone_last4, row.created_at)
-
-
-def check_name(display_name: str) -> str:
-    name = " ".join(display_name.split())
-    if not name:
-        raise ValueError("Please write a name.")
-    if len(name) > MAX_NAME:
-        raise ValueError(f"Please use a shorter name (at most {MAX_NAME} characters).")
-    return name
-
-
-def check_phone_last4(digits: str | None) -> str | None:
-    if digits is None or digits.strip() == "":
-        return None
-    digits = digits.strip()
-    if len(digits) != 4 or not digits.isdigit():
-        raise ValueError("Please enter the last four digits of the phone number, like 1234.")
-    return digits
 
 
 class LearnerRepository:

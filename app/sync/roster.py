@@ -18,9 +18,10 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.learners import LearnerRecord
 from app.core.progress import AttemptSnapshot
 from app.store.learner_removal import delete_learner_here, merge_learner_here
-from app.store.learners import LearnerRecord, LearnerRepository
+from app.store.learners import LearnerRepository
 from app.store.options import ATTEMPTS_CURSOR, LEARNERS_CURSOR
 from app.store.progress import ProgressRepository
 from app.store.settings import SettingsRepository

@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.core.learners import LearnerRecord
 from app.exports.atomic import atomic_write_text
 from app.store.db import Database
 from app.store.learner_removal import delete_learner_here, merge_learner_here
-from app.store.learners import LearnerRecord
 from app.store.models import CheckIn, HelpRequest, OutboxStatement, Progress, StepAttempt
 from app.sync.delivery import Refused, RetryLater
 from app.sync.link import CentreLink

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from app.store.accounts import AccountRecord
+from app.core.accounts import AccountRecord
 from app.ui.idle import IdleOverlay, IdleWatcher
 from app.ui.screens.role_signin import RoleSignInScreen
 from app.ui.services import Services

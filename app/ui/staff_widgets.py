@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store.learners import LearnerRecord, LearnerRepository
+from app.core.learners import LearnerRecord
+from app.store.learners import LearnerRepository
 from app.store.options import EXPORT_FOLDER
 from app.store.settings import SettingsRepository
 from app.ui.i18n import tr

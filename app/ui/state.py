@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from app.ui.theme import SCALES, Theme
 
 if TYPE_CHECKING:
-    from app.store.learners import LearnerRecord
+    from app.core.learners import LearnerRecord
 
 
 class KioskState(QObject):

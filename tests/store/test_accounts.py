@@ -13,7 +13,8 @@ import pytest
 
 from app.cli import main
 from app.core import secret_hash
-from app.store.accounts import AccountError, AccountRepository, Outcome, secret_matches
+from app.core.accounts import AccountError, Outcome
+from app.store.accounts import AccountRepository, secret_matches
 from app.store.db import open_database
 from app.store.models import Account
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app.core.class_sessions import ClassSession
-from app.store.learners import LearnerRecord
+from app.core.learners import LearnerRecord
 from app.ui.services import Services
 from app.ui.window import KioskWindow
 from tests.sync.kiosk_support import Kiosk

@@ -10,7 +10,8 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.store.accounts import PIN, AccountRecord, AccountRepository, Outcome, SignInResult
+from app.core.accounts import PIN, AccountRecord, Outcome, SignInResult
+from app.store.accounts import AccountRepository
 from app.ui.i18n import tr
 from app.ui.pinpad import PinPad
 from app.ui.state import KioskState

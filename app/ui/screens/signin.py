@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from app.store.learners import LearnerRecord
+from app.core.learners import LearnerRecord
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.state import KioskState

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from app.core.learners import LearnerRecord
 from app.exports.errors import ExportError
-from app.store.learners import LearnerRecord
 from app.store.options import CENTRE_NAME
 from app.sync.certificates import NotIssued
 from app.sync.delivery import Refused, RetryLater

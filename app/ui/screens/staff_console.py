@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store.accounts import AccountRecord
+from app.core.accounts import AccountRecord
 from app.ui.i18n import tr
 from app.ui.screens.role_signin import role_word
 from app.ui.screens.staff_certificates import StaffCertificatesPage

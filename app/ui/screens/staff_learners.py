@@ -12,7 +12,7 @@ from datetime import UTC, date
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from app.store.learners import LearnerRecord, check_name, check_phone_last4
+from app.core.learners import LearnerRecord, check_name, check_phone_last4
 from app.sync.enrol import centre_link
 from app.ui.i18n import tr
 from app.ui.learner_admin import CentreAway, LearnerAdmin, Outcome

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store.accounts import MIN_PIN_DIGITS, ROLES, AccountError, AccountRecord
+from app.core.accounts import MIN_PIN_DIGITS, ROLES, AccountError, AccountRecord
 from app.store.options import CENTRE_URL
 from app.sync.enrol import enrolled_centre, remember
 from app.ui.enrolment import EnrolJob, EnrolResult

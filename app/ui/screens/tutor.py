@@ -10,8 +10,8 @@ from datetime import date, datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from app.core.accounts import AccountRecord
 from app.core.class_sessions import ClassSession
-from app.store.accounts import AccountRecord
 from app.ui.i18n import tr
 from app.ui.screens.tutor_session import SessionPage
 from app.ui.screens.tutor_session_form import SessionForm

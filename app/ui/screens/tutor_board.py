@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from app.core.accounts import AccountRecord
 from app.core.board import Board, BoardLearner, HelpCall
 from app.core.class_sessions import ClassSession
-from app.store.accounts import AccountRecord
 from app.ui.i18n import tr
 from app.ui.screens.tutor_widgets import repolish, scroll_body
 from app.ui.services import Services

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from app.core.accounts import AccountRecord
 from app.core.board import Board
 from app.core.class_sessions import ClassSession
-from app.store.accounts import AccountRecord
 from app.ui.board_poller import BoardPoller
 from app.ui.i18n import tr
 from app.ui.screens.tutor_board import BoardPage

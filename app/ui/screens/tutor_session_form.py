@@ -11,9 +11,9 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from app.core.accounts import AccountRecord
 from app.core.class_sessions import MAX_ROOM, MAX_TITLE, ClassSession
 from app.core.course import Lesson
-from app.store.accounts import AccountRecord
 from app.store.options import KIOSK_ROOM
 from app.ui.i18n import tr
 from app.ui.screens.tutor_widgets import CardButton, Stepper, scroll_body

@@ -45,7 +45,7 @@ def main() -> None:
 
     make_application()
     window = open_kiosk(Path(tempfile.mkdtemp(prefix="silversteps-bench-memory-")))
-    lessons = window.services.catalogue.lessons
+    lessons = window.services.kiosk.catalogue.lessons
 
     def play(lesson_index: int) -> None:
         open_lesson(window, lessons[lesson_index % len(lessons)].id)

@@ -54,11 +54,11 @@ def main() -> None:
     window = open_kiosk(data)
     player = [sys.executable, str(ROOT / "tests" / "voice" / "fake_player.py")]
     speaker = Pyttsx3Speaker(data / "speech-cache", player=player)
-    window.services.speaker = speaker
+    window.services.kiosk.speaker = speaker
     window.player._services.speaker = speaker
     try:
         sign_up(window, "王秀英")
-        open_lesson(window, window.services.catalogue.lessons[0].id)
+        open_lesson(window, window.services.kiosk.catalogue.lessons[0].id)
         longest_gap(app, 1.0)  # let the lesson settle: the next step's screen is built ahead
         idle = longest_gap(app, SECONDS)
         next_say = [0.0]

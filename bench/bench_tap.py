@@ -48,7 +48,7 @@ def kiosk_tap_ms() -> list[float]:
     try:
         sign_up(window, "王秀英")
         for _ in range(ROUNDS):
-            for lesson in window.services.catalogue.lessons:
+            for lesson in window.services.kiosk.catalogue.lessons:
                 open_lesson(window, lesson.id)
                 player = window.player
                 while not player.run.is_complete:

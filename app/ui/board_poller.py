@@ -17,7 +17,7 @@ from app.core.board import Board
 from app.core.class_sessions import ClassSession
 
 if TYPE_CHECKING:
-    from app.ui.classroom import Classroom
+    from app.kiosk.classroom import Classroom
 
 log = logging.getLogger("silversteps.board")
 POLL_MS = 5000

@@ -8,8 +8,6 @@ import argparse
 import logging
 import signal
 import sys
-import threading
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +17,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.resources import courses_dir
-from app.store.options import CENTRE_HOME, CENTRE_URL, IDLE_SECONDS, KIOSK_ID, KIOSK_LANG
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
 from app.ui.sync_news import SyncNews
@@ -28,125 +25,30 @@ from app.ui.touch_keyboard import KeyboardLanguage, KeyboardRoom, choose_input_m
 from app.ui.window import KioskWindow
 
 if TYPE_CHECKING:
-    import httpx
-
-    from app.core.loader import Catalogue
-    from app.core.xapi import KioskIdentity
-    from app.store.db import Database
-    from app.sync.sessions import CentreBoardReader
-    from app.sync.worker import SyncWorker
     from app.ui.services import Services
 
 log = logging.getLogger("silversteps.kiosk")
-DEFAULT_IDLE_SECONDS = 180
-DEFAULT_CENTRE_HOME = "https://silversteps.local/centre/default"  # until the kiosk is enrolled
-BOARD_TIMEOUT_S = 3.0
-
-
-def load_catalogue(folder: Path, icons: IconLibrary) -> Catalogue:
-    """Load the lessons; problems are logged and shown on the staff status line, never fatal."""
-    from app.core.loader import load_courses
-
-    catalogue = load_courses([folder], icons=frozenset(icons.names()))
-    for problem in catalogue.problems:
-        log.warning("lesson problem: %s", problem)
-    return catalogue
 
 
 def build_services(
-    data_dir: Path,
+    data_dir: Path | None,
     courses: Path,
     idle_seconds: int | None,
     icons: IconLibrary | None = None,
     centre_url: str | None = None,
 ) -> Services:
-    from app.store.db import open_database
-    from app.ui.classroom import Classroom
+    """The application layer (store, lessons, speech, centre) and the screens' own pieces."""
+    # Imported here, after the first paint: the application layer brings SQLAlchemy, pydantic
+    # and the sync client, about two thirds of the kiosk's imports.
+    from app.kiosk.assembly import build_kiosk
     from app.ui.services import Services
-    from app.voice.factory import make_speaker
 
-    db = open_database(data_dir)
     icons = icons or IconLibrary()
-    catalogue = load_catalogue(courses, icons)
-    speaker = make_speaker(data_dir / "speech-cache")
-    idle = idle_seconds or db.settings.get(IDLE_SECONDS) or DEFAULT_IDLE_SECONDS
-    identity = kiosk_identity(db)
-    if centre_url:
-        db.settings.set(CENTRE_URL, centre_url)
     news = SyncNews()
-    sync = start_sync(db, news.tell)
-    classroom = Classroom(db, identity, board_reader(db))
-    return Services(
-        db=db,
-        catalogue=catalogue,
-        speaker=speaker,
-        icons=icons,
-        identity=identity,
-        idle_seconds=idle,
-        sync=sync,
-        news=news,
-        classroom=classroom,
+    kiosk = build_kiosk(
+        data_dir, courses, icon_names=icons.names(), idle_seconds=idle_seconds, centre_url=centre_url, on_news=news.tell
     )
-
-
-def start_sync(db: Database, on_news: Callable[[], None] | None = None) -> SyncWorker | None:
-    """Share with the centre in the background, if this kiosk has a centre and the credentials
-    it was given at enrolment: the outbox goes, the roster and lesson progress of the centre's
-    other kiosks come back. Otherwise records wait safely on the kiosk."""
-    from app.sync.enrol import centre_link
-
-    link = centre_link(db.settings)
-    if link is None:
-        return None
-    from app.sync.roster import RosterExchange
-    from app.sync.sessions import SessionExchange
-    from app.sync.worker import SyncWorker, Together
-
-    def roster(client: httpx.Client) -> Together:
-        return Together(
-            RosterExchange(client, link, db.learners, db.progress, db.settings, db.sessions),
-            SessionExchange(client, link, db.classes, db.settings),
-        )
-
-    worker = SyncWorker(db.outbox, link, roster=roster, on_news=on_news)
-    worker.start()
-    return worker
-
-
-def relink(services: Services) -> None:
-    """Staff enrolled the kiosk from its settings screen: records made from now on name the new
-    centre, and a new worker sends them there with the new token. The old worker stops on its
-    own thread, so a request it is waiting on never freezes the screen."""
-    old = services.sync
-    if old is not None:
-        threading.Thread(target=old.stop, name="silversteps-sync-stop", daemon=True).start()
-    services.identity = kiosk_identity(services.db)
-    services.sync = start_sync(services.db, services.news.tell if services.news is not None else None)
-    from app.ui.classroom import Classroom
-
-    if services.classroom is not None:
-        services.classroom.close()
-    services.classroom = Classroom(services.db, services.identity, board_reader(services.db))
-
-
-def board_reader(db: Database) -> CentreBoardReader | None:
-    """How the tutor's board is read from the centre, if this kiosk has one."""
-    from app.sync.enrol import centre_link
-    from app.sync.sessions import CentreBoardReader
-
-    link = centre_link(db.settings)
-    return None if link is None else CentreBoardReader(link, BOARD_TIMEOUT_S)
-
-
-def kiosk_identity(db: Database) -> KioskIdentity:
-    """This kiosk's id, made once and kept, and the centre its learners belong to."""
-    from app.core.xapi import KioskIdentity
-
-    kiosk_id = db.settings.get(KIOSK_ID)
-    if kiosk_id is None:
-        kiosk_id = str(uuid.uuid4())
-        db.settings.set(KIOSK_ID, kiosk_id)
-    return KioskIdentity(kiosk_id=kiosk_id, centre_home=db.settings.get(CENTRE_HOME) or DEFAULT_CENTRE_HOME)
+    return Services(kiosk=kiosk, icons=icons, news=news)
 
 
 def make_application(argv: list[str] | None = None, *, keyboard: str = "off") -> QApplication:
@@ -162,7 +64,7 @@ def make_application(argv: list[str] | None = None, *, keyboard: str = "off") ->
 
 
 def open_window(
-    data_dir: Path,
+    data_dir: Path | None,
     courses: Path,
     *,
     lang: str | None,
@@ -181,8 +83,10 @@ def open_window(
         services = build_services(data_dir, courses, idle_seconds, icons, centre_url)
         window.attach(services)
         if lang is None:
-            window.state.set_lang(services.db.settings.get(KIOSK_LANG) or window.state.lang)
-        log.info("kiosk started: data in %s, %d lessons", data_dir, len(services.catalogue.lessons))
+            window.state.set_lang(services.kiosk.preferences.kiosk_lang() or window.state.lang)
+        log.info(
+            "kiosk started: data in %s, %d lessons", services.kiosk.data_dir, len(services.kiosk.catalogue.lessons)
+        )
 
     def icons_then_finish() -> None:
         # The welcome's icons come first, painted before the second or so of loading.
@@ -223,12 +127,9 @@ def _after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
 def run_kiosk(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    from app.store.paths import default_data_dir
-
     app = make_application(keyboard=getattr(args, "keyboard", "on"))
-    data_dir = args.data_dir or default_data_dir()
     window = open_window(
-        data_dir,
+        args.data_dir,
         args.courses or courses_dir(),
         lang=args.lang,
         idle_seconds=args.idle_seconds,

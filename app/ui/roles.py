@@ -36,16 +36,14 @@ class RoleSession(QObject):
         window: QWidget,
         stack: QStackedWidget,
         home: Callable[[], None],
-        on_enrolled: Callable[[], None],
     ) -> None:
         super().__init__(window)
         self._state = state
         self._services = services
         self._stack = stack
         self._home = home
-        self._on_enrolled = on_enrolled
         self.account: AccountRecord | None = None
-        self.signin = RoleSignInScreen(state, services.db.accounts)
+        self.signin = RoleSignInScreen(state, services.kiosk.accounts)
         stack.addWidget(self.signin)
         self._staff: StaffConsole | None = None
         self._tutor: TutorScreen | None = None
@@ -67,7 +65,6 @@ class RoleSession(QObject):
             self._staff = StaffConsole(self._state, self._services)
             self._stack.addWidget(self._staff)
             self._staff.sign_out_requested.connect(self.sign_out)
-            self._staff.enrolled.connect(self._on_enrolled)
         return self._staff
 
     @property

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.learners import LearnerRecord
-from app.store.learners import LearnerRepository
-from app.store.options import EXPORT_FOLDER
-from app.store.settings import SettingsRepository
+from app.kiosk.learners import Learners
+from app.kiosk.preferences import Preferences
 from app.ui.i18n import tr
 from app.ui.screens.signin import surname_key
 from app.ui.state import KioskState
@@ -398,10 +397,10 @@ class FolderRow(QWidget):
     """Where files are saved, shown in full, and a button to choose another folder. The
     choice is kept in the kiosk's settings, shared by every page that saves files."""
 
-    def __init__(self, state: KioskState, settings: SettingsRepository, name: str, parent: QWidget | None = None):
+    def __init__(self, state: KioskState, preferences: Preferences, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._state = state
-        self._settings = settings
+        self._preferences = preferences
         column = QVBoxLayout(self)  # a folder's path is long: the button goes under it
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
@@ -416,11 +415,10 @@ class FolderRow(QWidget):
 
     @property
     def folder(self) -> Path:
-        chosen = self._settings.get(EXPORT_FOLDER)
-        return Path(chosen) if chosen else default_folder()
+        return self._preferences.export_folder() or default_folder()
 
     def set_folder(self, folder: Path) -> None:
-        self._settings.set(EXPORT_FOLDER, str(folder))
+        self._preferences.set_export_folder(folder)
         self.retranslate()
 
     def showEvent(self, event) -> None:
@@ -485,9 +483,7 @@ class LearnerPicker(QWidget):
 
     chosen = Signal(object)  # LearnerRecord
 
-    def __init__(
-        self, state: KioskState, learners: LearnerRepository, name: str, *, columns: int = 2, parent=None
-    ) -> None:
+    def __init__(self, state: KioskState, learners: Learners, name: str, *, columns: int = 2, parent=None) -> None:
         super().__init__(parent)
         self._state = state
         self._learners = learners

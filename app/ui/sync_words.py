@@ -13,10 +13,10 @@ if TYPE_CHECKING:
 
 def sync_text(services: Services, lang: str) -> str:
     """Records waiting, the last success, and any problem with what to do about it."""
-    sync = services.sync
-    if sync is None:
-        return tr("sync_none", lang, waiting=services.db.outbox.counts().waiting)
-    state = sync.state()
+    centre = services.kiosk.centre
+    state = centre.sync_state()
+    if not centre.sending:
+        return tr("sync_none", lang, waiting=state.waiting)
     if state.advice:
         text = tr(f"sync_{state.advice}", lang, problem=state.problem, waiting=state.waiting)
     else:

@@ -3,14 +3,12 @@ lessons (the engine does) or storage (the repositories do)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
-from app.store.options import KIOSK_LANG, learner_prefs
 from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
 from app.ui.screens.welcome import WelcomeScreen
@@ -18,6 +16,7 @@ from app.ui.state import KioskState
 
 if TYPE_CHECKING:
     from app.core.course import Lesson
+    from app.core.learners import LearnerRecord
     from app.ui.services import Services
 
 
@@ -45,7 +44,6 @@ class KioskWindow(QMainWindow):
         """Build the other screens once the store, lessons and speech are ready."""
         # Imported here, after the first paint: they bring pydantic, SQLAlchemy and the phone.
         from app.ui.idle import IdleOverlay, IdleWatcher
-        from app.ui.kiosk import relink
         from app.ui.roles import RoleSession
         from app.ui.screens.catalogue import CatalogueScreen
         from app.ui.screens.completion import CompletionScreen
@@ -72,19 +70,18 @@ class KioskWindow(QMainWindow):
 
         self.welcome.start_requested.connect(self.show_signin)
         # Tutors and staff: the welcome screen's corner button, their own screens and idle sign-out.
-        self.roles = RoleSession(state, services, self, self.stack, self.show_welcome, lambda: relink(services))
+        self.roles = RoleSession(state, services, self, self.stack, self.show_welcome)
         self.welcome.staff_requested.connect(self.roles.open_signin)
         self.signin.back_requested.connect(self.show_welcome)
         self.signin.new_requested.connect(self.show_new_learner)
         self.signin.learner_chosen.connect(self.sign_in)
         self.new_learner.back_requested.connect(self.show_signin)
         self.new_learner.learner_created.connect(self.sign_in)
-        self.new_learner.problem_shown.connect(lambda text: services.speaker.say(text, state.lang))
+        self.new_learner.problem_shown.connect(lambda text: services.kiosk.speaker.say(text, state.lang))
         self.catalogue.lesson_chosen.connect(self.open_lesson)
         self.catalogue.sign_out_requested.connect(self.sign_out)
         self.player.completed.connect(self.show_completion)
         self.player.finish_later.connect(self.show_catalogue)
-        self.player.help_asked.connect(self._call_tutor)
         self.completion.next_requested.connect(self.open_lesson)
         self.completion.again_requested.connect(self.open_lesson)
         self.completion.catalogue_requested.connect(self.show_catalogue)
@@ -110,18 +107,12 @@ class KioskWindow(QMainWindow):
         self.new_learner.reset()
         self.stack.setCurrentWidget(self.new_learner)
 
-    def sign_in(self, learner: object) -> None:
+    def sign_in(self, learner: LearnerRecord) -> None:
         self.state.set_learner(learner)
-        # Coming to the centre is itself a record (once a day and kiosk): it waits in the outbox.
-        self.services.db.outbox.add(self.services.identity.attendance(learner.id, datetime.now(UTC)))
-        prefs = self.services.db.settings.get(learner_prefs(learner.id)) or {}
-        self.state.set_lang(prefs.get("lang", self.state.lang))
-        self.state.set_scale(prefs.get("scale", self.state.theme.scale))
+        prefs = self.services.kiosk.learners.sign_in(learner)  # a record, a check-in, news fetched
+        self.state.set_lang(prefs.lang or self.state.lang)
+        self.state.set_scale(prefs.scale or self.state.theme.scale)
         self.idle.start()
-        if self.services.classroom is not None:
-            self.services.classroom.learner_signed_in(learner.id)  # checked in to a session on now
-        if self.services.sync is not None:
-            self.services.sync.nudge()  # fetch what other kiosks know of this learner now
         self.show_catalogue()
 
     def sign_out(self) -> None:
@@ -133,16 +124,6 @@ class KioskWindow(QMainWindow):
         self.state.set_scale(1.0)
         self.state.set_lang(self._kiosk_lang)
         self.show_welcome()
-
-    def _call_tutor(self, lesson: Lesson, step_index: int) -> None:
-        """Help in a lesson also calls the tutor, if a session is on: the learner hears so."""
-        learner = self.state.learner
-        if learner is None or self.services.classroom is None:
-            return
-        if self.services.classroom.ask_help(learner.id, lesson, step_index):
-            self.player.tell_tutor_called()
-        if self.services.sync is not None:
-            self.services.sync.nudge()
 
     def _news_from_centre(self) -> None:
         """Learners or progress came in from other kiosks: show them where the learner looks."""
@@ -173,12 +154,12 @@ class KioskWindow(QMainWindow):
 
     def _remember_prefs(self, *_: object) -> None:
         learner = self.state.learner
+        preferences = self.services.kiosk.preferences
         if learner is not None:
-            prefs = {"lang": self.state.lang, "scale": self.state.theme.scale}
-            self.services.db.settings.set(learner_prefs(learner.id), prefs)
+            preferences.set_of_learner(learner.id, self.state.lang, self.state.theme.scale)
         else:
             self._kiosk_lang = self.state.lang
-            self.services.db.settings.set(KIOSK_LANG, self.state.lang)
+            preferences.set_kiosk_lang(self.state.lang)
 
     def _apply_theme(self, *_: object) -> None:
         QApplication.instance().setStyleSheet(self.state.theme.stylesheet())

@@ -3,13 +3,13 @@ real sync worker run one round at a time; lessons played the way the player scre
 
 from __future__ import annotations
 
+from app.kiosk.centre import CentreConnection
+from app.kiosk.classroom import Classroom
 from app.store.db import Database, open_database
 from app.sync.enrol import centre_link
 from app.sync.roster import RosterExchange
 from app.sync.sessions import SessionExchange
 from app.sync.worker import SyncWorker, Together
-from app.ui.classroom import Classroom
-from app.ui.kiosk import board_reader, kiosk_identity
 from tests.sync.test_enrol import enrol_kiosk
 from tests.sync.test_sync_with_centre import Centre
 
@@ -20,7 +20,8 @@ class Kiosk:
     def __init__(self, centre: Centre, data_dir) -> None:
         enrol_kiosk(centre, data_dir)
         self.db: Database = open_database(data_dir)
-        self.identity = kiosk_identity(self.db)
+        self.centre = CentreConnection(self.db, start=False)  # its worker is run a round at a time
+        self.identity = self.centre.identity
         link = centre_link(self.db.settings)
         self.worker = SyncWorker(
             self.db.outbox,
@@ -30,7 +31,7 @@ class Kiosk:
                 SessionExchange(client, link, self.db.classes, self.db.settings),
             ),
         )
-        self.classroom = Classroom(self.db, self.identity, board_reader(self.db))
+        self.classroom = Classroom(self.db, self.centre)
 
     def sync(self) -> None:
         self.worker.run_round()
@@ -72,5 +73,5 @@ class Kiosk:
 
     def close(self) -> None:
         self.worker.stop()
-        self.classroom.close()
+        self.centre.close()
         self.db.close()

@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.core.class_sessions import ClassSession
+from app.kiosk.centre import CentreConnection
+from app.kiosk.classroom import Classroom
 from app.store.db import open_database
 from app.sync.roster import aware
-from app.ui.classroom import Classroom
-from app.ui.kiosk import kiosk_identity
 from tests.sync.kiosk_support import Kiosk
 
 pytestmark = pytest.mark.slow
@@ -29,7 +29,7 @@ def session_now(title: str = "学用微信视频", room: str = "") -> ClassSessi
 
 def test_one_kiosk_without_a_centre_runs_the_whole_session(tmp_path, lesson):
     db = open_database(tmp_path)
-    classroom = Classroom(db, kiosk_identity(db))
+    classroom = Classroom(db, CentreConnection(db, start=False))
     session = session_now()
     classroom.save(session)
     wang, li = db.learners.add("王秀英"), db.learners.add("李明")

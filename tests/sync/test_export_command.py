@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 import openpyxl
 import pytest
 
+from app.kiosk.centre import CentreConnection
+from app.kiosk.classroom import Classroom
 from app.store.db import open_database
-from app.ui.classroom import Classroom
-from app.ui.kiosk import kiosk_identity
 from tests.exports.pdf_support import page_texts
 from tests.sync.kiosk_support import Kiosk
 from tests.sync.test_classroom import session_now
@@ -52,7 +52,7 @@ def csv_rows(path) -> list[dict[str, str]]:
 
 def test_a_single_kiosk_exports_its_sessions_in_every_format(tmp_path, lesson):
     db = open_database(tmp_path / "kiosk")
-    classroom = Classroom(db, kiosk_identity(db))
+    classroom = Classroom(db, CentreConnection(db, start=False))
     session = session_now("学用微信视频", room="201")
     classroom.save(session)
     names = ["王秀英", "李明", "Mary Wong"]

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from app.sync.enrol import centre_link
-from app.sync.link import CentreLink
-from app.ui.learner_admin import CentreAway, LearnerAdmin
+from app.kiosk.centre import CentreConnection
+from app.kiosk.learner_admin import CentreAway, LearnerAdmin
+from app.store.options import CENTRE_TOKEN, CENTRE_URL
 from tests.sync.kiosk_support import Kiosk
 from tests.sync.test_classroom import session_now
 from tests.sync.test_export_command import LEARNER, csv_rows, export
@@ -34,7 +34,7 @@ def test_deleting_a_learner_removes_them_from_the_kiosks_the_centre_and_later_ex
         assert b.db.learners.get(wang.id) is not None
         b.db.outbox.add(b.identity.attendance(wang.id, b.db.learners.get(wang.id).created_at))  # not yet sent
 
-        outcome = LearnerAdmin(a.db, centre_link(a.db.settings)).delete_everywhere(wang.id)
+        outcome = LearnerAdmin(a.db, a.centre).delete_everywhere(wang.id)
         assert outcome.centre["statements"] >= 6 and outcome.centre["lesson attempts"] == 1
         assert outcome.centre["check-ins"] == 1 and outcome.centre["help calls"] == 1
         assert outcome.kiosk["learner"] == 1 and outcome.kiosk["steps"] == 3 and outcome.kiosk["lessons"] == 1
@@ -69,7 +69,7 @@ def test_a_duplicate_registered_on_another_kiosk_is_merged_everywhere(centre, tm
         a.sync()
         assert len(a.db.learners.search("王")) == 2
 
-        moved = LearnerAdmin(a.db, centre_link(a.db.settings)).merge(again.id, first.id)
+        moved = LearnerAdmin(a.db, a.centre).merge(again.id, first.id)
         assert moved.centre["lesson attempts"] == 1 and moved.kiosk["lessons"] == 1
         b.sync()
         for kiosk in (a, b):
@@ -86,7 +86,9 @@ def test_with_the_centre_away_nothing_is_deleted_and_staff_are_told(tmp_path):
 
     db = open_database(tmp_path)
     learner = db.learners.add("赵兰")
-    admin = LearnerAdmin(db, CentreLink("http://127.0.0.1:9", token="t"))
+    db.settings.set(CENTRE_URL, "http://127.0.0.1:9")  # enrolled once; nothing answers there now
+    db.settings.set(CENTRE_TOKEN, "t")
+    admin = LearnerAdmin(db, CentreConnection(db, start=False))
     with pytest.raises(CentreAway, match="cannot reach the centre"):
         admin.delete_everywhere(learner.id)
     assert db.learners.get(learner.id) is not None

@@ -22,10 +22,10 @@ def main() -> None:
     data_dir, seed = Path(sys.argv[1]), int(sys.argv[2])
     rng = random.Random(seed)
     window = open_kiosk(data_dir)
-    names = [learner.display_name for learner in window.services.db.learners.all()]
+    names = [learner.display_name for learner in window.services.kiosk.db.learners.all()]
     (sign_in if NAME in names else sign_up)(window, NAME)
     learner_id = window.state.learner.id
-    progress = window.services.db.progress
+    progress = window.services.kiosk.db.progress
 
     def acknowledge(outcome) -> None:
         attempt = progress.get(learner_id, window.player.run.lesson.id).attempt
@@ -33,7 +33,7 @@ def main() -> None:
 
     window.player.step_recorded.connect(acknowledge)
     print("READY", flush=True)
-    lessons = window.services.catalogue.lessons
+    lessons = window.services.kiosk.catalogue.lessons
     while True:
         open_lesson(window, rng.choice(lessons).id)
         player = window.player

@@ -29,7 +29,7 @@ class Player:
     _record = Kiosk._record
 
     def __init__(self, services: Services) -> None:
-        self.db, self.identity = services.db, services.identity
+        self.db, self.identity = services.kiosk.db, services.kiosk.centre.identity
 
 
 def open_console(data_dir: Path, *, lang: str = "en") -> KioskWindow:
@@ -58,7 +58,7 @@ def month_days(today: date) -> list[date]:
 def make_records(services: Services, names: list[tuple[str, str | None]]) -> list[LearnerRecord]:
     """Learners, sessions on days across this month with check-ins, and lessons completed, so
     reports have rows and charts have bars."""
-    db = services.db
+    db = services.kiosk.db
     learners = [db.learners.add(name, digits) for name, digits in names]
     for i, day in enumerate(month_days(date.today())):
         session = ClassSession.new(
@@ -68,7 +68,7 @@ def make_records(services: Services, names: list[tuple[str, str | None]]) -> lis
         for learner in learners[: 2 + (i * 3) % max(1, len(learners) - 1)]:
             db.classes.check_in(session.id, learner.id, "tutor")
     player = Player(services)
-    lessons = services.catalogue.lessons
+    lessons = services.kiosk.catalogue.lessons
     for j, learner in enumerate(learners):
         for lesson in lessons[: 1 + (j * 2) % 9]:
             player.play(learner.id, lesson, steps=len(lesson.steps))

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.ui.screens import staff_reports
 from app.ui.work import Worker, running_work
 from tests.ui.kiosk_helpers import click, close_kiosk, open_kiosk, sign_up
 from tests.ui.staff_support import make_records, said, wait_for
@@ -41,14 +40,15 @@ def test_role_idle_sign_out_waits_for_an_export_then_counts_again(qtbot, tmp_pat
     gate = threading.Event()
     try:
         make_records(window.services, [("王秀英", "1234"), ("Mary Wong", None), ("李明", None)])
-        read = staff_reports.read_rows
+        reports = window.services.kiosk.reports
+        read = reports.rows
 
-        def slow_read(*args):  # a long export: the rows take as long as the test says
-            rows = read(*args)
+        def slow_read(*args, **kwargs):  # a long export: the rows take as long as the test says
+            rows = read(*args, **kwargs)
             gate.wait(30)
             return rows
 
-        monkeypatch.setattr(staff_reports, "read_rows", slow_read)
+        monkeypatch.setattr(reports, "rows", slow_read)
         window.state.set_scale(scale)
         sign_in_as_staff(window)
         console, roles = window.roles.staff, window.roles

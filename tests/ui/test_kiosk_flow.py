@@ -28,9 +28,9 @@ def test_robot_plays_every_lesson_to_the_end(qtbot, tmp_path, lesson_id):
         assert [o.kind for o in outcomes] == [OutcomeKind.NEXT] * (len(lesson.steps) - 1) + [OutcomeKind.COMPLETE]
         assert window.current() is window.completion
         assert lesson.title["zh"] in window.completion.praise.plain_text()
-        progress = window.services.db.progress.get(window.state.learner.id, lesson_id)
+        progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
         assert progress.status.value == "done" and progress.mistakes == 0
-        statements = [waiting.statement for waiting in window.services.db.outbox.waiting(100)]
+        statements = [waiting.statement for waiting in window.services.kiosk.db.outbox.waiting(100)]
         verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
         assert verbs == sorted(["attended", "completed", "started"] + ["progressed"] * len(lesson.steps))
         assert "王秀英" not in json.dumps(statements, ensure_ascii=False)  # learners are opaque ids
@@ -59,7 +59,7 @@ def test_two_mistakes_give_a_hint_then_a_highlight(qtbot, tmp_path, lesson_id):
             assert outcomes[-1].kind is OutcomeKind.HIGHLIGHT
             assert player.phone.highlighted_target() == step.expect.target
             robot.perform(player.phone, step.expect)
-        progress = window.services.db.progress.get(window.state.learner.id, lesson_id)
+        progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
         assert progress.mistakes == 2 * len(player.run.lesson.steps)
     finally:
         close_kiosk(window)
@@ -131,7 +131,7 @@ def test_back_and_help_do_not_lose_the_place(qtbot, tmp_path):
         click(window.player.help)
         assert window.player.phone.highlighted_target() == window.player.run.step.expect.target
         assert window.player.run.mistakes_total == 0
-        progress = window.services.db.progress.get(window.state.learner.id, LESSON_IDS[0])
+        progress = window.services.kiosk.db.progress.get(window.state.learner.id, LESSON_IDS[0])
         assert progress.current_step == 1
     finally:
         close_kiosk(window)

@@ -46,7 +46,7 @@ def test_name_tiles_keep_both_lines_with_many_learners(qtbot, tmp_path, lang, sc
     try:
         window.state.set_scale(scale)
         for i in range(36):  # far more than fit: the grid is squeezed into its scroller
-            window.services.db.learners.add(NAMES[lang][i % 6], f"{1000 + i}")
+            window.services.kiosk.db.learners.add(NAMES[lang][i % 6], f"{1000 + i}")
         click(window.welcome.start)
         settle()
         save(window, f"sign-in-many-{lang}-{int(scale * 100)}")

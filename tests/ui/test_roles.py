@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
+from app.kiosk.accounts import Accounts
 from app.store.accounts import AccountRepository
 from app.store.db import open_database
 from app.store.options import CENTRE_TOKEN, CENTRE_URL
@@ -66,10 +67,10 @@ def open_role_kiosk(
     data_dir: Path, clock: Clock, *, lang: str = "en", role_idle_seconds: int = 100, accounts: bool = True
 ) -> KioskWindow:
     def prepare(services: Services) -> None:
-        services.db.accounts = AccountRepository(services.db.sessions, clock=clock)
+        services.kiosk.accounts = Accounts(AccountRepository(services.kiosk.db.sessions, clock=clock))
         if accounts:
-            services.db.accounts.add("Ms Chen", "staff", STAFF_PIN)
-            services.db.accounts.add("Mr Lam", "tutor", "blue-river-7")
+            services.kiosk.db.accounts.add("Ms Chen", "staff", STAFF_PIN)
+            services.kiosk.db.accounts.add("Mr Lam", "tutor", "blue-river-7")
         services.role_idle_seconds = role_idle_seconds
 
     return open_kiosk(data_dir / "kiosk", lang=lang, prepare=prepare)
@@ -270,13 +271,13 @@ def test_staff_add_and_remove_tutors_but_never_themselves(kiosk):
     assert confirm.isVisible() and confirm.question.plain_text().startswith("Remove the tutor account of Mr Lam?")
     assert confirm.yes.text() == "Remove this account" and confirm.no.text() == "Cancel"
     click(confirm.no)
-    assert not confirm.isVisible() and "Mr Lam" in [a.name for a in kiosk.services.db.accounts.all()]
+    assert not confirm.isVisible() and "Mr Lam" in [a.name for a in kiosk.services.kiosk.db.accounts.all()]
     click(staff.remove_buttons()["Mr Lam"])
     click(confirm.yes)
     assert not confirm.isVisible()
     assert staff.accounts_message.plain_text() == "Removed the account of Mr Lam."
     staff = kiosk.roles.staff
-    assert [a.name for a in kiosk.services.db.accounts.all()] == ["Ms Chen", "王老师"]
+    assert [a.name for a in kiosk.services.kiosk.db.accounts.all()] == ["Ms Chen", "王老师"]
     click(staff.sign_out_button)
     click(kiosk.welcome.staff_button)
     click(account_button(kiosk, "王老师"))
@@ -285,7 +286,7 @@ def test_staff_add_and_remove_tutors_but_never_themselves(kiosk):
 
 
 def test_removing_the_last_staff_account_is_refused_in_words(kiosk):
-    accounts = kiosk.services.db.accounts
+    accounts = kiosk.services.kiosk.db.accounts
     accounts.add("Mrs Ho", "staff", "blue-river-8")
     sign_in_as_staff(kiosk)
     kiosk.roles.staff.show_page("tutors")
@@ -336,10 +337,10 @@ def test_staff_enrol_the_kiosk_with_the_real_centre_and_the_welcome_line_follows
 
         said = enrol_from_screen(qtbot, window, centre.url, code)
         assert said == "Enrolled: this kiosk now belongs to centre default, and its records will be sent there."
-        settings = window.services.db.settings
+        settings = window.services.kiosk.db.settings
         assert settings.get(CENTRE_TOKEN) and settings.get(CENTRE_URL) == centre.url
         assert staff.enrolment_state.plain_text() == f"This kiosk is enrolled to centre default ({centre.url})."
-        assert window.services.identity.centre_home == f"{centre.url}/centres/default"
+        assert window.services.kiosk.centre.identity.centre_home == f"{centre.url}/centres/default"
         assert staff.code.text() == ""
         kiosks = silversteps("centre", "kiosks", "--db", centre.db_url)
         assert socket.gethostname() in kiosks.stdout  # the centre knows this kiosk by its name
@@ -354,17 +355,17 @@ def test_staff_enrol_the_kiosk_with_the_real_centre_and_the_welcome_line_follows
             nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
         said = enrol_from_screen(qtbot, window, nowhere, code)
         assert said == f"Cannot reach the centre at {nowhere}. Check the address and the network, then try again."
-        assert window.services.db.settings.get(CENTRE_URL) == centre.url  # a failed try changes nothing
+        assert window.services.kiosk.db.settings.get(CENTRE_URL) == centre.url  # a failed try changes nothing
 
         click(window.roles.staff.sign_out_button)
         assert window.current() is window.welcome
-        qtbot.waitUntil(lambda: window.services.db.outbox.counts().waiting == 0, timeout=20_000)
+        qtbot.waitUntil(lambda: window.services.kiosk.db.outbox.counts().waiting == 0, timeout=20_000)
         window.welcome._refresh_status()
         status = window.welcome.status.plain_text()
         assert "Centre: 0 records waiting, last sent" in status and "never" not in status
     finally:
-        if window.services.sync is not None:
-            window.services.sync.stop()
+        if window.services.kiosk.centre.sync is not None:
+            window.services.kiosk.centre.sync.stop()
         close_kiosk(window)
 
 
@@ -372,7 +373,7 @@ def test_staff_enrol_the_kiosk_with_the_real_centre_and_the_welcome_line_follows
 
 
 def role_tour(window: KioskWindow, clock: Clock) -> Iterator[str]:
-    accounts = window.services.db.accounts
+    accounts = window.services.kiosk.db.accounts
     click(window.welcome.staff_button)
     yield "role-signin-none"  # how the first staff account is made, in words
     click(window.roles.signin.findChild(QPushButton, "back"))
@@ -453,8 +454,8 @@ def test_closing_the_kiosk_during_enrolment_still_keeps_the_token(tmp_path, cloc
     staff.code.setText(enrol_code(centre))
     click(staff.enrol_button)
     close_kiosk(window)  # the code is used up on the centre: the kiosk must keep what it got for it
-    if window.services.sync is not None:
-        window.services.sync.stop()
+    if window.services.kiosk.centre.sync is not None:
+        window.services.kiosk.centre.sync.stop()
     db = open_database(tmp_path / "kiosk")
     try:
         assert db.settings.get(CENTRE_TOKEN) and db.settings.get(CENTRE_URL) == centre.url

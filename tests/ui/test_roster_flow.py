@@ -27,16 +27,16 @@ def test_a_learner_from_kiosk_a_signs_in_and_resumes_on_kiosk_b(qtbot, tmp_path,
     kiosk_a, kiosk_b = open_kiosk(tmp_path / "a"), open_kiosk(tmp_path / "b")
     try:
         sign_up(kiosk_a, "王秀英", "1234")
-        lesson = open_lesson(kiosk_a, kiosk_a.services.catalogue.lessons[0].id)
+        lesson = open_lesson(kiosk_a, kiosk_a.services.kiosk.catalogue.lessons[0].id)
         play_steps(kiosk_a, 3)
         kiosk_a.sign_out()
-        kiosk_a.services.sync.nudge()
+        kiosk_a.services.kiosk.centre.nudge()
 
         click(kiosk_b.welcome.start)
         assert kiosk_b.current() is kiosk_b.signin
 
         def name_on_b():
-            kiosk_b.services.sync.nudge()
+            kiosk_b.services.kiosk.centre.nudge()
             return [tile for tile in kiosk_b.signin.name_tiles() if tile.text().startswith("王秀英")]
 
         qtbot.waitUntil(lambda: bool(name_on_b()), timeout=30_000)  # shown without touching the screen
@@ -50,9 +50,9 @@ def test_a_learner_from_kiosk_a_signs_in_and_resumes_on_kiosk_b(qtbot, tmp_path,
         play_steps(kiosk_b)
         assert kiosk_b.current() is kiosk_b.completion
         for kiosk in (kiosk_a, kiosk_b):
-            kiosk.services.sync.nudge()
-            qtbot.waitUntil(lambda kiosk=kiosk: kiosk.services.db.outbox.counts().waiting == 0, timeout=30_000)
-            assert kiosk.services.db.outbox.counts().set_aside == 0  # nothing collided
+            kiosk.services.kiosk.centre.nudge()
+            qtbot.waitUntil(lambda kiosk=kiosk: kiosk.services.kiosk.db.outbox.counts().waiting == 0, timeout=30_000)
+            assert kiosk.services.kiosk.db.outbox.counts().set_aside == 0  # nothing collided
     finally:
         close_kiosk(kiosk_a)
         close_kiosk(kiosk_b)

@@ -31,7 +31,7 @@ def tour(window: KioskWindow, lang: str) -> Iterator[str]:
         "en": ["Mary Wong", "Li Jianguo", "Zhang Guilan", "Tom Wang"],
     }
     for name in names[lang][1:]:
-        window.services.db.learners.add(name, "1234")
+        window.services.kiosk.db.learners.add(name, "1234")
     click(window.welcome.start)
     yield "sign-in"
     click(window.signin.new_button)
@@ -41,7 +41,7 @@ def tour(window: KioskWindow, lang: str) -> Iterator[str]:
     yield "new-learner-problem"
     window.new_learner.digits.setText("")
     click(window.new_learner.save)
-    lessons = window.services.catalogue.lessons
+    lessons = window.services.kiosk.catalogue.lessons
     open_lesson(window, lessons[1].id)
     play_steps(window, 2)
     click(window.player.later)

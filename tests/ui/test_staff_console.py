@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QPushButton
 
 from app.exports.sources import local_attendance, local_completions
 from app.store.options import CENTRE_TOKEN, CENTRE_URL, LESSONS_OFFERED
-from app.ui.screens import staff_reports
 from app.ui.screens.staff_console import SECTIONS
 from app.ui.screens.staff_learners import registered_day
 from app.ui.screens.staff_reports import KINDS
@@ -62,7 +61,7 @@ def tile(page, learner_id: str) -> QPushButton:
 
 def test_staff_add_correct_merge_export_and_delete_learners_on_a_kiosk_alone(qtbot, tmp_path, console_window):
     window = console_window
-    db = window.services.db
+    db = window.services.kiosk.db
     console = window.roles.staff
     page = console.learners
     assert console.current_page() == "learners" and page.isVisible()
@@ -91,7 +90,7 @@ def test_staff_add_correct_merge_export_and_delete_learners_on_a_kiosk_alone(qtb
 
     li = db.learners.add("李明")
     duplicate = db.learners.add("李明")
-    lesson = window.services.catalogue.lessons[0]
+    lesson = window.services.kiosk.catalogue.lessons[0]
     Player(window.services).play(duplicate.id, lesson, steps=len(lesson.steps))  # learned as the duplicate
     page.picker.refresh()
     page.picker.search.setText("李")  # typing narrows the list like a surname tap
@@ -144,7 +143,7 @@ def test_staff_add_correct_merge_export_and_delete_learners_on_a_kiosk_alone(qtb
 
 def test_with_the_centre_away_nothing_is_deleted_and_staff_are_told(qtbot, console_window):
     window = console_window
-    db = window.services.db
+    db = window.services.kiosk.db
     wang = db.learners.add("王秀英")
     db.settings.set(CENTRE_URL, "http://127.0.0.1:9")  # enrolled once; the centre is not there now
     db.settings.set(CENTRE_TOKEN, "token")
@@ -160,13 +159,13 @@ def test_with_the_centre_away_nothing_is_deleted_and_staff_are_told(qtbot, conso
 
     window.roles.staff.show_page("reports")
     reports = window.roles.staff.reports
-    reports.folder.set_folder(window.services.db.path.parent / "out")
+    reports.folder.set_folder(window.services.kiosk.db.path.parent / "out")
     click(reports.source.buttons["centre"])
     click(reports.export_button)
     wait_for(qtbot, reports)
     assert said(reports.result).startswith("The centre could not be reached (")
-    assert not (window.services.db.path.parent / "out").exists() or not any(
-        (window.services.db.path.parent / "out").iterdir()
+    assert not (window.services.kiosk.db.path.parent / "out").exists() or not any(
+        (window.services.kiosk.db.path.parent / "out").iterdir()
     )
 
 
@@ -184,8 +183,8 @@ def test_every_report_format_is_written_from_the_console_with_a_full_progress_ba
     page.folder.set_folder(out)
     first, last = page.days.first, page.days.last
     assert first == date.today().replace(day=1) and last.month == first.month  # this month unless changed
-    attendance = list(local_attendance(services.db, first, last))
-    completions = list(local_completions(services.db, services.catalogue, first, last))
+    attendance = list(local_attendance(services.kiosk.db, first, last))
+    completions = list(local_completions(services.kiosk.db, services.kiosk.catalogue, first, last))
     assert len(attendance) > 20 and len(completions) > 10
     written: dict[str, Path] = {}
     for kind in KINDS:
@@ -232,14 +231,15 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, tmp_path, console_win
     window = console_window
     make_records(window.services, NAMES)
     gate = threading.Event()
-    read = staff_reports.read_rows
+    reports = window.services.kiosk.reports
+    read = reports.rows
 
-    def held(*args):
-        rows = read(*args)
+    def held(*args, **kwargs):
+        rows = read(*args, **kwargs)
         gate.wait(20)  # staff press Cancel while the rows are being read
         return rows
 
-    monkeypatch.setattr(staff_reports, "read_rows", held)
+    monkeypatch.setattr(reports, "rows", held)
     console = window.roles.staff
     console.show_page("reports")
     page = console.reports
@@ -262,7 +262,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, tmp_path, console_win
 
 def test_a_lesson_not_offered_is_hidden_from_the_learners_catalogue(console_window):
     window = console_window
-    lessons = window.services.catalogue.lessons
+    lessons = window.services.kiosk.catalogue.lessons
     console = window.roles.staff
     console.show_page("lessons")
     page = console.lessons
@@ -271,7 +271,7 @@ def test_a_lesson_not_offered_is_hidden_from_the_learners_catalogue(console_wind
     click(page.switches[hidden.id])
     assert page.switches[hidden.id].text() == "Not offered" and not page.switches[hidden.id].isChecked()
     assert page.summary.plain_text() == f"{len(lessons) - 1} of {len(lessons)} lessons are offered now."
-    assert window.services.db.settings.get(LESSONS_OFFERED) == sorted(lesson.id for lesson in lessons[1:])
+    assert window.services.kiosk.db.settings.get(LESSONS_OFFERED) == sorted(lesson.id for lesson in lessons[1:])
 
     click(console.sign_out_button)
     sign_up(window, "Mary Wong")
@@ -288,7 +288,7 @@ def test_a_lesson_not_offered_is_hidden_from_the_learners_catalogue(console_wind
     click(window.roles.signin.sign_in_button)
     console.show_page("lessons")
     click(page.all_button)
-    assert window.services.db.settings.get(LESSONS_OFFERED) is None  # every lesson, new ones too
+    assert window.services.kiosk.db.settings.get(LESSONS_OFFERED) is None  # every lesson, new ones too
     assert not page.all_button.isEnabled()
 
 
@@ -298,7 +298,7 @@ def test_a_lesson_not_offered_is_hidden_from_the_learners_catalogue(console_wind
 def test_a_tutor_can_neither_open_the_console_nor_export_or_delete(tmp_path):
     window = open_role_kiosk(tmp_path, Clock())
     try:
-        db = window.services.db
+        db = window.services.kiosk.db
         wang = db.learners.add("王秀英")
         click(window.welcome.staff_button)
         click(account_button(window, "Mr Lam"))
@@ -323,7 +323,7 @@ def test_a_tutor_can_neither_open_the_console_nor_export_or_delete(tmp_path):
         learners.confirm.yes.click()
         assert not learners.worker.busy and db.learners.get(wang.id) is not None
         assert learners.result.plain_text() == "Only a signed-in member of staff can do this."
-        lesson = window.services.catalogue.lessons[0]
+        lesson = window.services.kiosk.catalogue.lessons[0]
         console.lessons.set_lesson(lesson.id, False)
         assert db.settings.get(LESSONS_OFFERED) is None
         console.certificates.picker.refresh()
@@ -353,7 +353,7 @@ def test_a_learner_session_cannot_reach_the_staff_console(tmp_path):
 
 def console_tour(window: KioskWindow, qtbot) -> Iterator[str]:
     console = window.roles.staff
-    db = window.services.db
+    db = window.services.kiosk.db
     learners = console.learners
     wang = next(learner for learner in db.learners.all() if learner.phone_last4 == "1234")
     click(tile(learners, wang.id))
@@ -375,7 +375,7 @@ def console_tour(window: KioskWindow, qtbot) -> Iterator[str]:
     console.show_page("kiosks")
     yield "kiosks"
     console.show_page("lessons")
-    click(console.lessons.switches[window.services.catalogue.lessons[1].id])
+    click(console.lessons.switches[window.services.kiosk.catalogue.lessons[1].id])
     yield "lessons"
     bar = console.lessons.scroll.verticalScrollBar()
     bar.setValue(bar.maximum())

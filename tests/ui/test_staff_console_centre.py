@@ -85,8 +85,8 @@ def look(window: KioskWindow, name: str) -> list[str]:
 
 def synced(window: KioskWindow, ready) -> bool:
     """Ask the kiosk's own sync worker for a round and say whether `ready()` holds yet."""
-    window.services.sync.nudge()
-    return window.services.db.outbox.counts().waiting == 0 and ready()
+    window.services.kiosk.centre.nudge()
+    return window.services.kiosk.db.outbox.counts().waiting == 0 and ready()
 
 
 def test_merge_and_delete_everywhere_through_the_centre_then_a_centre_export(qtbot, tmp_path, centre):
@@ -95,13 +95,13 @@ def test_merge_and_delete_everywhere_through_the_centre_then_a_centre_export(qtb
     window = enrolled_console(centre, tmp_path / "a")
     try:
         services = window.services
-        db = services.db
+        db = services.kiosk.db
         link = centre_link(db.settings)
         session = session_now("手机支付", room="101")
-        services.classroom.save(session)
+        services.kiosk.classroom.save(session)
         wang, li = db.learners.add("王秀英", "1234"), db.learners.add("李明")
         for learner in (wang, li):
-            services.classroom.learner_signed_in(learner.id)
+            services.kiosk.classroom.learner_signed_in(learner.id)
         Player(services).play(wang.id, lesson, steps=3, session_id=session.id)
         duplicate = b.db.learners.add("李明")  # registered again at the other kiosk
         b.play(duplicate.id, lesson, steps=len(lesson.steps))
@@ -202,7 +202,7 @@ def test_a_certificate_from_the_console_is_issued_by_the_centre_and_its_qr_verif
     lessons = catalogue.lessons_in(theme.id)
     window = enrolled_console(centre, tmp_path / "a")
     try:
-        db = window.services.db
+        db = window.services.kiosk.db
         wang = db.learners.add("王秀英")
         player = Player(window.services)
         for lesson in lessons[:-1]:

@@ -11,11 +11,11 @@ import pytest
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
 from app.exports.records import AttendanceRow, CompletionRow
+from app.kiosk.lessons_offered import LessonsOffered
+from app.kiosk.reporting import Report, check_ins_per_week, completions_per_lesson, safe_name
 from app.store.db import open_database
 from app.store.options import LESSONS_OFFERED
 from app.ui import strings_staff
-from app.ui.lessons_offered import offered_lessons, set_offered
-from app.ui.reporting import Report, check_ins_per_week, completions_per_lesson, safe_name
 from app.ui.screens.staff_learners import KIND_KEYS, counts_text
 
 
@@ -61,12 +61,13 @@ def test_lessons_offered_keep_every_lesson_as_all_so_new_ones_show(tmp_path):
     catalogue = load_courses([courses_dir()])
     db = open_database(tmp_path)
     try:
+        offered = LessonsOffered(db.settings, catalogue)
         every = [lesson.id for lesson in catalogue.lessons]
-        assert [lesson.id for lesson in offered_lessons(catalogue, db.settings)] == every  # absent: all
-        set_offered(db.settings, catalogue, every[1:])
+        assert [lesson.id for lesson in offered.lessons()] == every  # absent: all
+        offered.choose(every[1:])
         assert db.settings.get(LESSONS_OFFERED) == sorted(every[1:])
-        assert [lesson.id for lesson in offered_lessons(catalogue, db.settings)] == every[1:]
-        set_offered(db.settings, catalogue, every)
+        assert [lesson.id for lesson in offered.lessons()] == every[1:]
+        offered.choose(every)
         assert db.settings.get(LESSONS_OFFERED) is None
     finally:
         db.close()

@@ -57,7 +57,7 @@ def _not_at_midnight() -> None:
 
 def open_tutor_kiosk(data_dir: Path, *, lang: str = "en") -> KioskWindow:
     def prepare(services: Services) -> None:
-        services.db.accounts.add(TUTOR, "tutor", TUTOR_PIN)
+        services.kiosk.db.accounts.add(TUTOR, "tutor", TUTOR_PIN)
         services.role_idle_seconds = 600  # a slow machine must not sign the tutor out mid-test
 
     return open_kiosk(data_dir / "kiosk", lang=lang, prepare=prepare)
@@ -96,7 +96,7 @@ def on_screen(widget) -> bool:
 
 
 def learner_id(window: KioskWindow, name: str) -> str:
-    return next(learner.id for learner in window.services.db.learners.all() if learner.display_name == name)
+    return next(learner.id for learner in window.services.kiosk.db.learners.all() if learner.display_name == name)
 
 
 # ---- one kiosk, no centre --------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def learner_id(window: KioskWindow, name: str) -> str:
 def test_one_kiosk_session_from_the_form_to_a_helped_call(qtbot, tmp_path):
     window = open_tutor_kiosk(tmp_path)
     try:
-        db = window.services.db
+        db = window.services.kiosk.db
         for surname in SURNAMES:
             for given in GIVEN:
                 db.learners.add(f"{given} {surname}")
@@ -263,7 +263,7 @@ def test_the_board_keeps_a_helped_call_away_until_the_centre_agrees_and_flags_a_
         helped = HelpCall("c1", "l1", "Ann Chan", LESSON, 2, calls[0].asked_at, now)
         board.take_board(Board(session, [stuck, done], [helped, calls[1]], "centre"))
         assert board.pending_helped == set() and list(board.help_rows) == ["c2"]
-        statements = [s.statement for s in window.services.db.outbox.waiting(100)]
+        statements = [s.statement for s in window.services.kiosk.db.outbox.waiting(100)]
         assert any(s["verb"]["id"].endswith("/responded") for s in statements)  # on its way to the centre
     finally:
         close_kiosk(window)
@@ -313,8 +313,8 @@ def test_a_learner_on_kiosk_b_reaches_the_tutors_board_on_kiosk_a(qtbot, tmp_pat
         tutor = kiosk_a.roles.tutor
 
         def session_on_b() -> bool:
-            kiosk_b.services.sync.nudge()
-            return kiosk_b.services.db.classes.get(session.id) is not None
+            kiosk_b.services.kiosk.centre.nudge()
+            return kiosk_b.services.kiosk.db.classes.get(session.id) is not None
 
         qtbot.waitUntil(session_on_b, timeout=30_000)
         sign_up(kiosk_b, LATECOMER)  # signs in while the session is on: checked in by kiosk B
@@ -329,7 +329,7 @@ def test_a_learner_on_kiosk_b_reaches_the_tutors_board_on_kiosk_a(qtbot, tmp_pat
         assert board.isVisible()
 
         def on_the_board() -> bool:
-            kiosk_b.services.sync.nudge()
+            kiosk_b.services.kiosk.centre.nudge()
             shown = board.board
             return shown is not None and daisy in board.learner_rows and bool(board.help_rows)
 
@@ -346,7 +346,7 @@ def test_a_learner_on_kiosk_b_reaches_the_tutors_board_on_kiosk_a(qtbot, tmp_pat
         assert board.help_rows == {}
 
         def confirmed() -> bool:
-            kiosk_a.services.sync.nudge()
+            kiosk_a.services.kiosk.centre.nudge()
             shown = board.board
             return not board.pending_helped and shown.source == "centre" and shown.waiting_help() == []
 
@@ -384,11 +384,11 @@ NAMES = {
 
 def play(services: Services, learner: str, lesson, steps: int, mistakes: int = 0) -> None:
     """Steps of a lesson as the player records them, without the screen."""
-    identity = services.identity
-    services.db.progress.start(learner, lesson.id, lesson.version, started=identity.start_of(learner, lesson))
+    identity = services.kiosk.centre.identity
+    services.kiosk.db.progress.start(learner, lesson.id, lesson.version, started=identity.start_of(learner, lesson))
 
     def record(outcome: str, index: int, next_step: int) -> None:
-        services.db.progress.record(
+        services.kiosk.db.progress.record(
             learner,
             lesson.id,
             outcome=outcome,
@@ -410,7 +410,7 @@ def play(services: Services, learner: str, lesson, steps: int, mistakes: int = 0
 
 def console_tour(qtbot, window: KioskWindow, lang: str) -> Iterator[str]:
     services = window.services
-    db = services.db
+    db = services.kiosk.db
     for i, name in enumerate(NAMES[lang]):
         db.learners.add(name, "1234" if i == 1 else None)
     db.settings.set(KIOSK_ROOM, "101" if lang == "zh" else "Room 1")
@@ -424,7 +424,7 @@ def console_tour(qtbot, window: KioskWindow, lang: str) -> Iterator[str]:
         "王老师" if lang == "zh" else "Mr Lam",
         ("unlock-and-open-app",),
     )
-    services.classroom.save(other)
+    services.kiosk.classroom.save(other)
     sign_in_as_tutor(window)
     tutor = window.roles.tutor
     click(tutor.today.new_button)
@@ -440,12 +440,12 @@ def console_tour(qtbot, window: KioskWindow, lang: str) -> Iterator[str]:
     ids = {learner.display_name: learner.id for learner in db.learners.all()}
     for name in NAMES[lang][:5]:
         click(checkin.tile(ids[name]))
-    services.classroom.learner_signed_in(ids[NAMES[lang][5]])  # by the kiosk
+    services.kiosk.classroom.learner_signed_in(ids[NAMES[lang][5]])  # by the kiosk
     tutor.session.show_page("checkin")
     qtbot.waitUntil(lambda: checkin.checked_count() == 6, timeout=10_000)
     click(checkin.tile(ids[NAMES[lang][0]]))  # already here: said in words
     yield "tutor-checkin"
-    catalogue = services.catalogue
+    catalogue = services.kiosk.catalogue
     video, pay = catalogue.by_id(LESSON), catalogue.by_id("pay-shop-qr")
     play(services, ids[NAMES[lang][0]], video, 3, mistakes=2)
     play(services, ids[NAMES[lang][1]], pay, len(pay.steps))
@@ -457,8 +457,8 @@ def console_tour(qtbot, window: KioskWindow, lang: str) -> Iterator[str]:
             .where(Progress.learner_id == ids[NAMES[lang][0]])
             .values(updated_at=datetime.now(UTC) - timedelta(minutes=5))
         )
-    services.classroom.ask_help(ids[NAMES[lang][0]], video, 3)
-    services.classroom.ask_help(ids[NAMES[lang][3]], pay, 1)
+    services.kiosk.classroom.ask_help(ids[NAMES[lang][0]], video, 3)
+    services.kiosk.classroom.ask_help(ids[NAMES[lang][3]], pay, 1)
     click(tutor.session.board_tab)
     board = tutor.session.board
     qtbot.waitUntil(lambda: len(board.help_rows) == 2 and len(board.learner_rows) == 6, timeout=10_000)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from app.core.course import Lesson
 from app.core.progress import LessonProgress, Status
 from app.ui.i18n import tr
-from app.ui.lessons_offered import offered_lessons
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
@@ -121,15 +120,15 @@ class CatalogueScreen(QWidget):
         name = learner.display_name if learner else ""
         self.heading.set_text(tr("hello_learner", lang, name=name))
         self.sign_out.setText(tr("sign_out", lang))
-        catalogue = self._services.catalogue
-        lessons = offered_lessons(catalogue, self._services.db.settings)  # staff choose them on the console
+        catalogue = self._services.kiosk.catalogue
+        lessons = self._services.kiosk.offered.lessons()  # staff choose them on the console
         self.empty_note.set_text(tr("no_lessons", lang) if not lessons else "")
         self.empty_note.setVisible(not lessons)
         while self.grid.count():
             widget = self.grid.takeAt(0).widget()
             widget.hide()
             widget.deleteLater()
-        progress = self._services.db.progress.all_for(learner.id) if learner else {}
+        progress = self._services.kiosk.learners.progress(learner.id) if learner else {}
         columns = 3 if self._state.theme.scale < 1.25 else 2
         self.cards = []
         for r in range(self.grid.rowCount()):

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
 from app.ui.i18n import tr
-from app.ui.lessons_offered import offered_lessons
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
@@ -61,8 +60,8 @@ class CompletionScreen(QWidget):
         state.theme_changed.connect(lambda _t: self.retranslate())
 
     def show_lesson(self, lesson: Lesson) -> None:
-        everything = self._services.catalogue.lessons
-        offered = {item.id for item in offered_lessons(self._services.catalogue, self._services.db.settings)}
+        everything = self._services.kiosk.catalogue.lessons
+        offered = {item.id for item in self._services.kiosk.offered.lessons()}
         position = next(i for i, item in enumerate(everything) if item.id == lesson.id)
         after = everything[position + 1 :] + everything[:position]  # the next one this centre offers
         self.lesson = lesson

@@ -21,7 +21,7 @@ class NewLearnerScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._state = state
-        self._learners = services.db.learners
+        self._learners = services.kiosk.learners
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 24)
         top = TopBar(state, with_back=True)

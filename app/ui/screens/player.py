@@ -1,8 +1,9 @@
 """The lesson player: the spoken, large-print instruction beside the simulated phone.
 
-One journey runs through here: the phone emits an Action -> `LessonRun.act` -> the outcome is
-written to the store (committed before anything else happens, so an acknowledged step survives
-a power cut) -> the screen updates -> the speaker is asked to talk (never waited for).
+One journey runs through here: the phone emits an Action -> the practice run
+(`app.kiosk.practice`) judges it, records it with its statements and commits, then answers what
+to show -> the screen updates -> the speaker is asked to talk (never waited for). What a tap
+means is decided there, not here: this screen only renders the answer.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
-from app.core.engine import Action, LessonRun, Outcome, OutcomeKind
+from app.core.engine import Action, OutcomeKind
+from app.kiosk.practice import PracticeRun, Shown
 from app.ui.i18n import tr
 from app.ui.phone import PhoneWidget
 from app.ui.services import Services
@@ -23,17 +25,15 @@ class PlayerScreen(QWidget):
     completed = Signal(object)  # Lesson
     finish_later = Signal()
     step_recorded = Signal(object)  # Outcome, emitted after the store has committed it
-    help_asked = Signal(object, int)  # Lesson, step index: a tutor may come
 
     def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
         self._state = state
         self._services = services
-        self.run: LessonRun | None = None
+        self.run: PracticeRun | None = None
         self._note: str = ""  # "hint", "highlight" or "called" (highlight, and a tutor is told) while shown
         self._sound_note_shown = False
-        self._session_id: str | None = None  # the class session the learner is in, if one is on
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(TopBar(state))
@@ -78,6 +78,7 @@ class PlayerScreen(QWidget):
         column.addLayout(buttons)
         row.addLayout(column, 1)
 
+        self._speaker = services.kiosk.speaker
         self.phone = PhoneWidget(state.theme, services.icons)
         row.addWidget(self.phone, 0, Qt.AlignmentFlag.AlignVCenter)
 
@@ -98,14 +99,8 @@ class PlayerScreen(QWidget):
         learner = self._state.learner
         if learner is None:
             raise RuntimeError("no learner is signed in")
-        identity = self._services.identity
-        progress = self._services.db.progress.start(
-            learner.id, lesson.id, lesson.version, started=identity.start_of(learner.id, lesson)
-        )
-        self.run = LessonRun(lesson, start_step=progress.resume_step(len(lesson.steps)), mistakes=progress.mistakes)
-        classroom = self._services.classroom
-        self._session_id = classroom.session_of(learner.id) if classroom is not None else None
-        reason = self._services.speaker.unavailable_reason
+        self.run = self._services.kiosk.practice.open(learner.id, lesson)
+        reason = self._speaker.unavailable_reason
         self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
         self._sound_note_shown = self._sound_note_shown or reason is not None
         self.show_step()
@@ -142,7 +137,7 @@ class PlayerScreen(QWidget):
         text = step.say[self._state.lang]
         if step.tip:
             text = f"{text} {tr('tip_prefix', self._state.lang, tip=step.tip[self._state.lang])}"
-        self._services.speaker.say(text, self._state.lang, slow=slow)
+        self._speaker.say(text, self._state.lang, slow=slow)
 
     # ---- the learner acts ------------------------------------------------------------------
 
@@ -150,40 +145,24 @@ class PlayerScreen(QWidget):
         run = self.run
         if run is None or run.is_complete:
             return
-        outcome = run.act(action)
-        learner = self._state.learner
-        next_step = run.step_count if outcome.kind is OutcomeKind.COMPLETE else run.step_index
-        self._services.db.progress.record(
-            learner.id,
-            run.lesson.id,
-            outcome=outcome.kind.value,
-            step_index=outcome.step_index,
-            step_id=outcome.step_id,
-            mistakes_on_step=outcome.mistakes_on_step,
-            seconds=outcome.step_seconds,
-            next_step=next_step,
-            completed=outcome.kind is OutcomeKind.COMPLETE,
-            completion=self._services.identity.completion_of(learner.id, run.lesson),
-            progressed=self._services.identity.step_of(learner.id, run.lesson, self._session_id),
-        )
-        self.step_recorded.emit(outcome)
-        self._show_outcome(outcome)
+        shown = run.act(action)  # judged, recorded and committed
+        self.step_recorded.emit(shown.outcome)
+        self._show(shown)
 
-    def _show_outcome(self, outcome: Outcome) -> None:
+    def _show(self, shown: Shown) -> None:
         lang = self._state.lang
-        run = self._require_run()
-        if outcome.kind is OutcomeKind.NEXT:
+        if shown.kind is OutcomeKind.NEXT:
             self.show_step()
-        elif outcome.kind is OutcomeKind.COMPLETE:
+        elif shown.complete:
             self.phone.clear_highlight()
-            self._services.speaker.say(tr("praise_spoken", lang), lang)
-            self.completed.emit(run.lesson)
-        elif outcome.kind is OutcomeKind.HINT:
+            self._speaker.say(tr("praise_spoken", lang), lang)
+            self.completed.emit(self._require_run().lesson)
+        elif shown.kind is OutcomeKind.HINT:
             self._show_hint()
-            self._services.speaker.say(run.step.hint[lang], lang)
+            self._speaker.say(shown.step.hint[lang], lang)
         else:
             self._show_highlight()
-            self._services.speaker.say(f"{tr('highlight_note', lang)} {run.step.hint[lang]}", lang)
+            self._speaker.say(f"{tr('highlight_note', lang)} {shown.step.hint[lang]}", lang)
 
     def _show_hint(self) -> None:
         self._note = "hint"
@@ -205,13 +184,14 @@ class PlayerScreen(QWidget):
             return
         self._show_highlight()
         lang = self._state.lang
-        self._services.speaker.say(f"{tr('highlight_note', lang)} {self.run.step.hint[lang]}", lang)
-        self.help_asked.emit(self.run.lesson, self.run.step_index)
+        self._speaker.say(f"{tr('highlight_note', lang)} {self.run.step.hint[lang]}", lang)
+        if self.run.ask_help():  # a session is on: the tutor sees the call on their board
+            self.tell_tutor_called()
 
     def tell_tutor_called(self) -> None:
         """A session is on: the tutor sees the call on their board; say so, kindly."""
         self._show_tutor_called()
-        self._services.speaker.say(tr("tutor_called", self._state.lang), self._state.lang)
+        self._speaker.say(tr("tutor_called", self._state.lang), self._state.lang)
 
     def _show_tutor_called(self) -> None:
         self._show_highlight()
@@ -219,14 +199,12 @@ class PlayerScreen(QWidget):
         self.hint.set_text(f"{self.hint.plain_text()}\n{tr('tutor_called', self._state.lang)}")
 
     def go_back(self) -> None:
-        run = self._require_run()
-        index = run.back()
-        self._services.db.progress.set_step(self._state.learner.id, run.lesson.id, index)
+        self._require_run().back()
         self.show_step()
 
     def leave(self) -> None:
         """Stop talking and drop the run; progress is already stored step by step."""
-        self._services.speaker.stop()
+        self._speaker.stop()
         self.phone.clear_highlight()
         self.run = None
 
@@ -260,7 +238,7 @@ class PlayerScreen(QWidget):
         elif note == "called":
             self._show_tutor_called()
 
-    def _require_run(self) -> LessonRun:
+    def _require_run(self) -> PracticeRun:
         if self.run is None:
             raise RuntimeError("no lesson is open")
         return self.run

@@ -11,7 +11,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.accounts import PIN, AccountRecord, Outcome, SignInResult
-from app.store.accounts import AccountRepository
+from app.kiosk.accounts import Accounts
 from app.ui.i18n import tr
 from app.ui.pinpad import PinPad
 from app.ui.state import KioskState
@@ -35,7 +35,7 @@ class RoleSignInScreen(QWidget):
     signed_in = Signal(object)  # AccountRecord
     back_requested = Signal()
 
-    def __init__(self, state: KioskState, accounts: AccountRepository, parent: QWidget | None = None) -> None:
+    def __init__(self, state: KioskState, accounts: Accounts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
         self._state = state

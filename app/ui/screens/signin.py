@@ -39,7 +39,7 @@ class SignInScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._state = state
-        self._learners = services.db.learners
+        self._learners = services.kiosk.learners
         self._filter: str | None = None
         self._all: list[LearnerRecord] = []
         layout = QVBoxLayout(self)

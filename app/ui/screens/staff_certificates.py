@@ -2,7 +2,7 @@
 learner's completions from every kiosk and signs a certificate (or says which lessons are still
 missing); the kiosk then prints it to an A4 PDF whose QR code the centre verifies. Only an
 enrolled kiosk can ask: the centre keeps the signing key. The same code as `silversteps
-export certificate` (app/ui/reporting.py), on a worker thread."""
+export certificate` (app/kiosk/reporting.py), on a worker thread."""
 
 from __future__ import annotations
 
@@ -14,11 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.learners import LearnerRecord
 from app.exports.errors import ExportError
-from app.store.options import CENTRE_NAME
-from app.sync.certificates import NotIssued
-from app.sync.delivery import Refused, RetryLater
-from app.sync.enrol import centre_link, enrolled_centre
-from app.ui import reporting
+from app.kiosk.centre import CentreAway
+from app.kiosk.reporting import CertificateRefused
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.staff_widgets import Choices, FolderRow, LearnerPicker, card, line_field, note, say
@@ -39,14 +36,14 @@ class StaffCertificatesPage(QWidget):
         self.last_path: Path | None = None
         self.worker = Worker(self)
         self.worker.busy_changed.connect(self._busy)
-        themes = [theme.id for theme in services.catalogue.themes]
+        themes = [theme.id for theme in services.kiosk.catalogue.themes]
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(32)
         left = QVBoxLayout()
         left.setSpacing(16)
         self.learner_label = TextLabel("", "instruction")  # the section button says "Certificates"
-        self.picker = LearnerPicker(state, services.db.learners, "certificate-learner")
+        self.picker = LearnerPicker(state, services.kiosk.learners, "certificate-learner")
         self.picker.chosen.connect(lambda _learner: self._say_choice())
         left.addWidget(self.learner_label)
         left.addWidget(self.picker, 1)
@@ -82,7 +79,7 @@ class StaffCertificatesPage(QWidget):
         self.centre_name = line_field("certificate-centre-name", max_length=60)
         right.addWidget(self.centre_label)
         right.addWidget(self.centre_name)
-        self.folder = FolderRow(state, services.db.settings, "certificate")
+        self.folder = FolderRow(state, services.kiosk.preferences, "certificate")
         right.addWidget(self.folder)
         right.addStretch(1)
         state.lang_changed.connect(self.retranslate)
@@ -92,9 +89,8 @@ class StaffCertificatesPage(QWidget):
 
     def open(self) -> None:
         self.picker.refresh()
-        settings = self._services.db.settings
-        where = enrolled_centre(settings)
-        self.centre_name.setText(settings.get(CENTRE_NAME) or (where[1] if where else ""))
+        where = self._services.kiosk.centre.enrolled_centre()
+        self.centre_name.setText(self._services.kiosk.preferences.centre_name() or (where[1] if where else ""))
         self.retranslate()
 
     def leave(self) -> None:
@@ -119,28 +115,20 @@ class StaffCertificatesPage(QWidget):
         if not self._allowed():
             self._tell(("staff_only", {}))
             return
-        settings = self._services.db.settings
-        link = centre_link(settings)
-        if link is None:
+        kiosk = self._services.kiosk
+        if not kiosk.centre.enrolled:
             self._tell(("staff_certificate_not_enrolled", {}))
             return
-        catalogue = self._services.catalogue
-        theme = reporting.theme_of(catalogue, self.themes.chosen)
+        theme = kiosk.reports.theme(self.themes.chosen)
         centre_name = " ".join(self.centre_name.text().split())
         if not centre_name:
             self._tell(("staff_certificate_centre_needed", {}))
             return
-        settings.set(CENTRE_NAME, centre_name)
+        kiosk.preferences.set_centre_name(centre_name)
         folder = self.folder.folder
 
         def work(_report) -> Path:
-            from app.exports.certificate_pdf import write_certificate_pdf
-
-            certificate = reporting.issue_certificate(link, catalogue, learner.id, theme, centre_name)
-            path = folder / reporting.certificate_file_name(certificate, theme.id)
-            folder.mkdir(parents=True, exist_ok=True)
-            write_certificate_pdf(certificate, path)
-            return path
+            return kiosk.reports.certificate(learner.id, theme, centre_name, folder)
 
         self.worker.start(work, lambda path: self._issued(learner, theme.id, path), self._failed)
 
@@ -149,9 +137,9 @@ class StaffCertificatesPage(QWidget):
         self._tell(("staff_certificate_done", {"name": learner.display_name, "theme": theme_id, "path": str(path)}))
 
     def _failed(self, problem: BaseException) -> None:
-        if isinstance(problem, NotIssued):
+        if isinstance(problem, CertificateRefused):
             self._tell(("staff_certificate_refused", {"problem": str(problem)}))
-        elif isinstance(problem, (RetryLater, Refused)):
+        elif isinstance(problem, CentreAway):
             self._tell(("staff_certificate_away", {"problem": str(problem)}))
         elif isinstance(problem, ExportError):
             self._tell(("staff_export_failed", {"problem": str(problem)}))
@@ -169,7 +157,7 @@ class StaffCertificatesPage(QWidget):
             say(self.result, "")
 
     def _theme_title(self, theme_id: str) -> str:
-        theme = reporting.theme_of(self._services.catalogue, theme_id)
+        theme = self._services.kiosk.reports.theme(theme_id)
         return theme.title[self._state.lang] if theme else theme_id
 
     def _say_choice(self) -> None:
@@ -197,10 +185,10 @@ class StaffCertificatesPage(QWidget):
         lang = self._state.lang
         self.learner_label.set_text(tr("staff_certificate_learner", lang))
         self.theme_label.set_text(tr("staff_certificate_theme", lang))
-        self.themes.set_texts({theme.id: theme.title[lang] for theme in self._services.catalogue.themes})
+        self.themes.set_texts({theme.id: theme.title[lang] for theme in self._services.kiosk.catalogue.themes})
         self.centre_label.set_text(tr("staff_certificate_centre", lang))
         self.issue_button.setText(tr("staff_certificate_issue", lang))
-        enrolled = centre_link(self._services.db.settings) is not None
+        enrolled = self._services.kiosk.centre.enrolled
         say(self.enrol_note, "" if enrolled else tr("staff_certificate_not_enrolled", lang))
         self._say_choice()
         self._tell(self._said)

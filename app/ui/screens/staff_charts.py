@@ -18,9 +18,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from app.ui import reporting
+from app.kiosk.reporting import check_ins_per_week, completions_per_lesson
 from app.ui.i18n import tr
-from app.ui.screens.staff_reports import SOURCES, read_rows
+from app.ui.screens.staff_reports import SOURCES
 from app.ui.services import Services
 from app.ui.staff_widgets import Choices, DateRange, card, fill_with_page, note, say
 from app.ui.state import KioskState
@@ -285,9 +285,7 @@ class StaffChartsPage(QWidget):
         self.worker.wait()
 
     def _enrolled(self) -> bool:
-        from app.sync.enrol import centre_link
-
-        return centre_link(self._services.db.settings) is not None
+        return self._services.kiosk.centre.enrolled
 
     # ---- loading -------------------------------------------------------------------------------
 
@@ -298,15 +296,15 @@ class StaffChartsPage(QWidget):
             self._again = True
             return
         self._again = False
-        services = self._services
+        reports = self._services.kiosk.reports
         first, last, centre = self.days.first, self.days.last, self.source.chosen == "centre"
 
         def work(_report) -> tuple[list, list]:
-            attendance = read_rows(services, "attendance", first, last, centre)
-            completions = read_rows(services, "completions", first, last, centre)
+            attendance = reports.rows("attendance", first, last, from_centre=centre)
+            completions = reports.rows("completions", first, last, from_centre=centre)
             return (
-                reporting.check_ins_per_week(attendance, first, last),
-                reporting.completions_per_lesson(completions, TOP_LESSONS),
+                check_ins_per_week(attendance, first, last),
+                completions_per_lesson(completions, TOP_LESSONS),
             )
 
         self._said = None
@@ -343,7 +341,7 @@ class StaffChartsPage(QWidget):
             say(self.status, "")
 
     def lesson_title(self, lesson_id: str) -> str:
-        lesson = self._services.catalogue.by_id(lesson_id)
+        lesson = self._services.kiosk.catalogue.by_id(lesson_id)
         return lesson.title[self._state.lang] if lesson else lesson_id
 
     def _draw(self) -> None:

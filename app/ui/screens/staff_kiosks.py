@@ -1,5 +1,5 @@
 """The console's Kiosks page: this kiosk's enrolment (the settings' card) and, once it is
-enrolled, every kiosk of the centre as the centre knows it (app.sync.reports.fetch_kiosks):
+enrolled, every kiosk of the centre as the centre knows it (app.kiosk.centre, `kiosks`):
 when it enrolled, when it was last heard from, how many records it has sent, whether it has
 been revoked. Another kiosk (a stolen or retired one) can be revoked, after a question that
 names it; this kiosk cannot revoke itself. The centre is asked on a worker thread."""
@@ -13,9 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.store.options import CENTRE_KIOSK_ID
-from app.sync.enrol import centre_link
-from app.sync.reports import fetch_kiosks, revoke_at_centre
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.staff_widgets import ConfirmPanel, card, clear_layout, day_text, fill_with_page, note, say
@@ -112,7 +109,7 @@ class StaffKiosksPage(QWidget):
 
     def _order(self) -> None:
         """Enrolled, the centre's kiosks come first; not yet, enrolling this one does."""
-        enrolled = centre_link(self._services.db.settings) is not None
+        enrolled = self._services.kiosk.centre.enrolled
         first, second = (self.centre_card, self.enrolment_card) if enrolled else (self.enrolment_card, self.centre_card)
         if self.body.indexOf(first) != 0:
             for widget in (first, second):
@@ -135,12 +132,12 @@ class StaffKiosksPage(QWidget):
 
     def refresh(self) -> None:
         """Ask the centre for its kiosks (nothing to ask if this kiosk is not enrolled)."""
-        link = centre_link(self._services.db.settings)
-        if link is None:
+        centre = self._services.kiosk.centre
+        if not centre.enrolled:
             self.kiosks = []
             self._fill()
             return
-        self.worker.start(lambda _report: fetch_kiosks(link), self._fetched, self._failed)
+        self.worker.start(lambda _report: centre.kiosks(), self._fetched, self._failed)
 
     def _fetched(self, kiosks: list[dict[str, Any]]) -> None:
         self.kiosks = kiosks
@@ -171,13 +168,12 @@ class StaffKiosksPage(QWidget):
         if not self._allowed():
             self._tell(("staff_only", {}))
             return
-        link = centre_link(self._services.db.settings)
-        if link is None or kiosk["id"] == self._own_id():
+        centre = self._services.kiosk.centre
+        if not centre.enrolled or kiosk["id"] == self._own_id():
             return
 
         def work(_report) -> list[dict[str, Any]]:
-            revoke_at_centre(link, kiosk["id"])
-            return fetch_kiosks(link)
+            return centre.revoke(kiosk["id"])
 
         def revoked(kiosks: list[dict[str, Any]]) -> None:
             self._tell(("staff_revoked", {"name": kiosk["name"]}))
@@ -186,7 +182,7 @@ class StaffKiosksPage(QWidget):
         self.worker.start(work, revoked, self._failed)
 
     def _own_id(self) -> str | None:
-        return self._services.db.settings.get(CENTRE_KIOSK_ID)
+        return self._services.kiosk.centre.own_kiosk_id()
 
     # ---- words ---------------------------------------------------------------------------------
 
@@ -209,7 +205,7 @@ class StaffKiosksPage(QWidget):
         lang = self._state.lang
         if self.worker.busy:
             say(self.status, tr("staff_kiosks_busy", lang))
-        elif centre_link(self._services.db.settings) is None:
+        elif not self._services.kiosk.centre.enrolled:
             say(self.status, tr("staff_kiosks_not_enrolled", lang))
         else:
             say(self.status, tr("staff_kiosks_count", lang, count=len(self.kiosks)) if self.kiosks else "")

@@ -13,10 +13,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.learners import LearnerRecord, check_name, check_phone_last4
-from app.sync.enrol import centre_link
+from app.kiosk.learner_admin import CentreAway, LearnerAdmin, Outcome
+from app.kiosk.reporting import safe_name
 from app.ui.i18n import tr
-from app.ui.learner_admin import CentreAway, LearnerAdmin, Outcome
-from app.ui.reporting import safe_name
 from app.ui.services import Services
 from app.ui.staff_widgets import (
     ConfirmPanel,
@@ -105,7 +104,7 @@ class StaffLearnersPage(QWidget):
         heading_row.addWidget(self.heading, 1)
         heading_row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         left.addLayout(heading_row)
-        self.picker = LearnerPicker(state, services.db.learners, "staff-learner")
+        self.picker = LearnerPicker(state, services.kiosk.learners, "staff-learner")
         self.picker.chosen.connect(self._picked)
         left.addWidget(self.picker, 1)
         row.addLayout(left, 4)
@@ -185,7 +184,7 @@ class StaffLearnersPage(QWidget):
         self.result = note("learner-result", "tip")
         right.addWidget(self.busy_note)
         right.addWidget(self.result)
-        self.folder = FolderRow(state, services.db.settings, "learner")
+        self.folder = FolderRow(state, services.kiosk.preferences, "learner")
         right.addWidget(self.folder)
         right.addStretch(1)
         state.lang_changed.connect(self.retranslate)
@@ -232,10 +231,10 @@ class StaffLearnersPage(QWidget):
         self.worker.wait()
 
     def admin(self) -> tuple[LearnerAdmin, bool]:
-        """Made for each action (the kiosk may have been enrolled since the page opened), and
-        whether it has a centre to ask first."""
-        link = centre_link(self._services.db.settings)
-        return LearnerAdmin(self._services.db, link), link is not None
+        """The learner administration, and whether it has a centre to ask first (the kiosk may
+        have been enrolled since the page opened)."""
+        kiosk = self._services.kiosk
+        return kiosk.learner_admin, kiosk.centre.enrolled
 
     # ---- add and edit ----------------------------------------------------------------------
 
@@ -275,7 +274,7 @@ class StaffLearnersPage(QWidget):
             say(self.form_message, tr("staff_digits_needed", lang))
             return
         if self._mode == "add":
-            learner = self._services.db.learners.add(name, digits or None)
+            learner = self._services.kiosk.learners.add(name, digits or None)
             message = ("staff_learner_added", {"learner": learner})
         else:
             learner = self.admin()[0].correct(self.picker.selected.id, name, digits or None)
@@ -468,7 +467,7 @@ class StaffLearnersPage(QWidget):
         else:
             self.name_heading.set_text(learner.display_name)
             done = sum(
-                1 for progress in self._services.db.progress.all_for(learner.id).values() if progress.ever_completed
+                1 for progress in self._services.kiosk.learners.progress(learner.id).values() if progress.ever_completed
             )
             self.details.set_text(
                 tr(

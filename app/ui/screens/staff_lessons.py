@@ -1,6 +1,6 @@
 """The console's Lessons page: which lessons this centre offers, theme by theme, each with a
 large switch that says "Offered" or "Not offered" in words. The choice is kept at once in the
-kiosk setting "lessons_offered" (app/ui/lessons_offered.py); the learners' catalogue shows only
+kiosk setting "lessons_offered" (app/kiosk/lessons_offered.py); the learners' catalogue shows only
 the lessons offered."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
-from app.ui.lessons_offered import offered_ids, set_offered
 from app.ui.services import Services
 from app.ui.staff_widgets import clear_layout, fill_with_page, note, say
 from app.ui.state import KioskState
@@ -65,8 +64,8 @@ class StaffLessonsPage(QWidget):
         """Nothing runs in the background here."""
 
     def offered(self) -> set[str]:
-        chosen = offered_ids(self._services.db.settings)
-        every = {lesson.id for lesson in self._services.catalogue.lessons}
+        chosen = self._services.kiosk.offered.ids()
+        every = {lesson.id for lesson in self._services.kiosk.catalogue.lessons}
         return set(every) if chosen is None else set(chosen) & every
 
     def set_lesson(self, lesson_id: str, on: bool) -> None:
@@ -79,18 +78,18 @@ class StaffLessonsPage(QWidget):
             chosen.add(lesson_id)
         else:
             chosen.discard(lesson_id)
-        set_offered(self._services.db.settings, self._services.catalogue, chosen)
+        self._services.kiosk.offered.choose(chosen)
         self._fill()
 
     def offer_all(self) -> None:
         if not self._allowed():
             say(self.message, tr("staff_only", self._state.lang))
             return
-        set_offered(self._services.db.settings, self._services.catalogue, self.offered() | self._every())
+        self._services.kiosk.offered.choose(self.offered() | self._every())
         self._fill()
 
     def _every(self) -> set[str]:
-        return {lesson.id for lesson in self._services.catalogue.lessons}
+        return {lesson.id for lesson in self._services.kiosk.catalogue.lessons}
 
     def _switch_width(self, switch: QPushButton) -> int:
         """The wider of the two words, so every switch has one width whichever it says."""
@@ -107,7 +106,7 @@ class StaffLessonsPage(QWidget):
         lang = self._state.lang
         clear_layout(self.grid)
         self.switches = {}
-        catalogue = self._services.catalogue
+        catalogue = self._services.kiosk.catalogue
         chosen = self.offered()
         columns = 2 if self._state.theme.scale < 1.5 else 1
         row = 0

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.exports.errors import ExportError
-from app.sync.delivery import Refused, RetryLater
-from app.sync.enrol import centre_link
-from app.ui import reporting
+from app.kiosk.centre import CentreAway
+from app.kiosk.reporting import Report
 from app.ui.i18n import tr
 from app.ui.services import Services
 from app.ui.staff_widgets import Choices, DateRange, FolderRow, fill_with_page, note, say
@@ -53,18 +52,6 @@ def style_progress(bar: QProgressBar, scale: float) -> None:
         f" border: 2px solid {p.border}; border-radius: {round(12 * scale)}px; background: {p.surface_alt}; }}"
         f" QProgressBar::chunk {{ background: {p.primary}; border-radius: {round(10 * scale)}px; }}"
     )
-
-
-def read_rows(services: Services, kind: str, first, last, centre: bool) -> list:
-    """The rows of a report, from the centre or this kiosk (on the worker thread)."""
-    db = services.db
-    link = centre_link(db.settings) if centre else None
-    if centre and link is None:
-        raise RetryLater("this kiosk is not enrolled with a centre")
-    where = {"link": link} if centre else {"db": db}
-    if kind == "attendance":
-        return reporting.attendance_rows(first, last, **where)
-    return reporting.completion_rows(services.catalogue, first, last, **where)
 
 
 class FormatChoice(QWidget):
@@ -147,7 +134,7 @@ class StaffReportsPage(QWidget):
         self.kind = FormatChoice()
         what.addWidget(self.kind_label)
         what.addWidget(self.kind)
-        self.folder = FolderRow(state, services.db.settings, "report")
+        self.folder = FolderRow(state, services.kiosk.preferences, "report")
         what.addWidget(self.folder)
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
@@ -183,7 +170,7 @@ class StaffReportsPage(QWidget):
     # ---- the console calls these -----------------------------------------------------------
 
     def open(self) -> None:
-        enrolled = centre_link(self._services.db.settings) is not None
+        enrolled = self._services.kiosk.centre.enrolled
         self.source.buttons["centre"].setEnabled(enrolled)
         if not enrolled:
             self.source.choose("kiosk")
@@ -210,19 +197,15 @@ class StaffReportsPage(QWidget):
             return
         kind, fmt = self.kind.chosen.split("-")
         source = self.source.chosen
-        report = reporting.Report(kind, fmt, self.days.first, self.days.last)
+        report = Report(kind, fmt, self.days.first, self.days.last)
         path = self.folder.folder / report.file_name(source)
-        services = self._services
-        centre_home = services.identity.centre_home
+        reports = self._services.kiosk.reports
 
         def work(progress: ProgressReport) -> int:
-            rows = read_rows(services, kind, report.first, report.last, source == "centre")
+            rows = reports.rows(kind, report.first, report.last, from_centre=source == "centre")
             progress(0, len(rows))  # the rows are here: a Cancel pressed meanwhile stops now
             path.parent.mkdir(parents=True, exist_ok=True)
-            every = reporting.progress_every(len(rows))
-            if kind == "attendance":
-                return reporting.write_attendance(rows, fmt, path, progress=progress, every=every)
-            return reporting.write_completions(rows, fmt, path, centre_home=centre_home, progress=progress, every=every)
+            return reports.write(report, rows, path, progress=progress)
 
         self._said = None
         self._progress = None
@@ -255,7 +238,7 @@ class StaffReportsPage(QWidget):
         self.bar.hide()
         if isinstance(problem, Cancelled):
             self._tell(("staff_export_cancelled", {}))
-        elif isinstance(problem, (RetryLater, Refused)):
+        elif isinstance(problem, CentreAway):
             self._tell(("staff_export_centre_away", {"problem": str(problem)}))
         elif isinstance(problem, ExportError):
             self._tell(("staff_export_failed", {"problem": str(problem)}))

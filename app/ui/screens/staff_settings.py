@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.accounts import MIN_PIN_DIGITS, ROLES, AccountError, AccountRecord
-from app.store.options import CENTRE_URL
-from app.sync.enrol import enrolled_centre, remember
 from app.ui.enrolment import EnrolJob, EnrolResult
 from app.ui.i18n import tr
 from app.ui.screens.role_signin import role_word
@@ -95,8 +93,8 @@ class StaffSettings(QObject):
         super().__init__(parent)
         self._state = state
         self._services = services
-        self._accounts = services.db.accounts
-        self._settings = services.db.settings
+        self._accounts = services.kiosk.accounts
+        self._centre = services.kiosk.centre
         self.account: AccountRecord | None = None
         self._job: EnrolJob | None = None
         self._said: dict[TextLabel, tuple[str, dict]] = {}  # re-said in the other language on a switch
@@ -204,7 +202,7 @@ class StaffSettings(QObject):
     def open_for(self, account: AccountRecord) -> None:
         self.account = account
         self.reset()
-        self.url.setText(self._settings.get(CENTRE_URL) or "")
+        self.url.setText(self._centre.address())
         self.retranslate()
         self._sync_timer.start()
 
@@ -241,7 +239,7 @@ class StaffSettings(QObject):
         if not code:
             self._say(self.enrol_message, ("enrol_need_code", {}))
             return
-        self._job = EnrolJob(url, code, socket.gethostname(), self)
+        self._job = EnrolJob(self._centre.enrol, url, code, socket.gethostname(), self)
         self._job.done.connect(self._enrolled)
         self.enrol_button.setEnabled(False)
         self._say(self.enrol_message, ("enrol_busy", {}))
@@ -257,7 +255,7 @@ class StaffSettings(QObject):
         job.deleteLater()
         self.enrol_button.setEnabled(True)
         if result.enrolment is not None:
-            remember(self._settings, result.url, result.enrolment)
+            self._centre.join(result.url, result.enrolment)  # records go to the new centre from now on
             self.code.clear()
             self.enrolled.emit()
         self._say(self.enrol_message, ("enrol_result", {"result": result}))
@@ -265,7 +263,7 @@ class StaffSettings(QObject):
 
     def _refresh_kiosk(self) -> None:
         lang = self._state.lang
-        where = enrolled_centre(self._settings)
+        where = self._centre.enrolled_centre()
         if where is None:
             self.enrolment_state.set_text(tr("kiosk_not_enrolled", lang))
         else:
@@ -328,7 +326,7 @@ class StaffSettings(QObject):
             scroller.ensureWidgetVisible(self.remove_confirm, 0, 24)
 
     def _staff_count(self) -> int:
-        return sum(1 for account in self._accounts.all() if account.role == "staff")
+        return self._accounts.staff_count()
 
     def _remove_question(self) -> str:
         account, lang = self._removing, self._state.lang

@@ -76,7 +76,7 @@ class SessionsPage(QWidget):
     def refresh(self, *_: object) -> None:
         lang = self._state.lang
         theme = self._state.theme
-        classroom = self._services.classroom
+        classroom = self._services.kiosk.classroom
         self.sessions = classroom.sessions_on_day(self.today) if classroom is not None else []
         self.heading.set_text(tr("tutor_today_heading", lang, date=date_words(self.today, lang)))
         self.new_button.setText(tr("tutor_new_session", lang))
@@ -108,14 +108,14 @@ class SessionsPage(QWidget):
 
     def _card_texts(self, session: ClassSession) -> list[str]:
         lang = self._state.lang
-        here = len(self._services.db.classes.check_ins(session.id))
+        here = len(self._services.kiosk.classroom.checked_in(session))
         count = max(here, self.board_counts.get(session.id, 0))  # the board knows other kiosks' check-ins
         first = tr("tutor_card_when", lang, starts=clock(session.starts), ends=clock(session.ends), title=session.title)
         if session.room:
             second = tr("tutor_card_room", lang, room=session.room, count=count)
         else:
             second = tr("tutor_card_no_room", lang, count=count)
-        lessons = session_lessons(session, self._services.catalogue, lang)
+        lessons = session_lessons(session, self._services.kiosk.catalogue, lang)
         on_now = tr("tutor_card_on_now", lang) if session.is_on(datetime.now().astimezone()) else ""
         return [first, second, lessons, on_now]
 

@@ -206,12 +206,11 @@ class BoardPage(QWidget):
 
     def mark_helped(self, call_id: str) -> None:
         """Tell the learner's kiosk and the centre; the call leaves the list now."""
-        classroom, account = self._services.classroom, self._account()
+        classroom, account = self._services.kiosk.classroom, self._account()
         if classroom is None or account is None:
             return
         classroom.mark_helped(call_id, account.id)
-        if self._services.sync is not None:
-            self._services.sync.nudge()
+        self._services.kiosk.centre.nudge()
         self.pending_helped.add(call_id)
         self._show()
 
@@ -238,7 +237,7 @@ class BoardPage(QWidget):
         else:
             status = tr("tutor_board_updated", lang, time=clock_seconds(self.updated_at))
         self.status.set_text(status)
-        kiosk_only = self.board is not None and self.board.source == "kiosk" and self._services.sync is not None
+        kiosk_only = self.board is not None and self.board.source == "kiosk" and self._services.kiosk.centre.sending
         self.source_note.set_text(tr("tutor_board_kiosk_only", lang) if kiosk_only else "")
         self.source_note.setVisible(kiosk_only)
 
@@ -256,7 +255,7 @@ class BoardPage(QWidget):
                 row.hide()
                 row.deleteLater()
         now = datetime.now(UTC)
-        catalogue = self._services.catalogue
+        catalogue = self._services.kiosk.catalogue
         for place, call in enumerate(calls):
             row = self.help_rows.get(call.id)
             if row is None:
@@ -297,7 +296,7 @@ class BoardPage(QWidget):
 
     def _fill_row(self, row: LearnerRow, learner: BoardLearner) -> None:
         lang = self._state.lang
-        catalogue = self._services.catalogue
+        catalogue = self._services.kiosk.catalogue
         lesson = catalogue.by_id(learner.lesson_id) if learner.lesson_id else None
         steps = learner.steps if learner.steps is not None else (len(lesson.steps) if lesson else None)
         in_lesson = learner.lesson_id is not None

@@ -135,7 +135,7 @@ class CheckInPage(QWidget):
 
     def tap(self, learner_id: str) -> None:
         """Check in; a second tap only says they are already here."""
-        classroom = self._services.classroom
+        classroom = self._services.kiosk.classroom
         name = self._name(learner_id)
         if self.session is None or classroom is None or name is None:
             return
@@ -145,8 +145,7 @@ class CheckInPage(QWidget):
             )
             return
         classroom.check_in(self.session, learner_id, by="tutor")
-        if self._services.sync is not None:
-            self._services.sync.nudge()
+        self._services.kiosk.centre.nudge()
         self._read_check_ins()
         if learner_id not in self.checked:  # the store has it; show it even if it could not be read back
             self.checked[learner_id] = Arrival(datetime.now(UTC), "tutor")
@@ -174,7 +173,7 @@ class CheckInPage(QWidget):
 
     def _read_names(self) -> bool:
         """This kiosk's roster, plus anyone the board knows who is not on it yet. True if changed."""
-        roster = [Name(r.id, r.display_name, r.phone_last4) for r in self._services.db.learners.all()]
+        roster = [Name(r.id, r.display_name, r.phone_last4) for r in self._services.kiosk.learners.all()]
         known = {name.id for name in roster}
         extra = [name for learner_id, name in self._board_names.items() if learner_id not in known]
         names = sorted(roster + extra, key=lambda name: name.display_name)
@@ -185,7 +184,7 @@ class CheckInPage(QWidget):
     def _read_check_ins(self) -> None:
         if self.session is None:
             return
-        for record in self._services.db.classes.check_ins(self.session.id):
+        for record in self._services.kiosk.classroom.checked_in(self.session):
             self._arrived(record.learner_id, Arrival(_aware(record.checked_in_at), record.by))
 
     def _arrived(self, learner_id: str, arrival: Arrival) -> None:

@@ -38,7 +38,7 @@ class SessionPage(QWidget):
         self.session: ClassSession | None = None
         self.shown = CHECKIN
         self.board_counts: dict[str, int] = {}  # learners on each session's last board, for the list
-        self.poller = BoardPoller(lambda: services.classroom, parent=self)
+        self.poller = BoardPoller(lambda: services.kiosk.classroom, parent=self)
         self.poller.board_ready.connect(self._took_board)
         self.poller.failed.connect(self._failed)
         layout = QVBoxLayout(self)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from app.core.accounts import AccountRecord
 from app.core.class_sessions import MAX_ROOM, MAX_TITLE, ClassSession
 from app.core.course import Lesson
-from app.store.options import KIOSK_ROOM
 from app.ui.i18n import tr
 from app.ui.screens.tutor_widgets import CardButton, Stepper, scroll_body
 from app.ui.services import Services
@@ -171,7 +170,7 @@ class SessionForm(QWidget):
         self.picked = set()
         self._suggested = ""
         self.title.clear()
-        self.room.setText(self._services.db.settings.get(KIOSK_ROOM) or "")
+        self.room.setText(self._services.kiosk.classroom.room())
         self._say(None)
         self._build_rooms()
         self._build_lessons()
@@ -185,7 +184,7 @@ class SessionForm(QWidget):
             self.picked.discard(lesson_id)
         else:
             self.picked.add(lesson_id)
-        lesson = self._services.catalogue.by_id(lesson_id)
+        lesson = self._services.kiosk.catalogue.by_id(lesson_id)
         button = self.lesson_buttons[lesson_id]
         button.set_picked(lesson_id in self.picked)
         if lesson is not None:
@@ -216,10 +215,10 @@ class SessionForm(QWidget):
         self.room.setText(room)
 
     def chosen_lessons(self) -> list[Lesson]:
-        return [lesson for lesson in self._services.catalogue.lessons if lesson.id in self.picked]
+        return [lesson for lesson in self._services.kiosk.catalogue.lessons if lesson.id in self.picked]
 
     def save(self) -> None:
-        classroom = self._services.classroom
+        classroom = self._services.kiosk.classroom
         if classroom is None or self.account is None:
             return
         try:
@@ -234,18 +233,17 @@ class SessionForm(QWidget):
             )
         except ValueError as problem:
             self._say(problem)
-            self._services.speaker.say(self.problem.plain_text(), self._state.lang)
+            self._services.kiosk.speaker.say(self.problem.plain_text(), self._state.lang)
             return
         classroom.save(session)
-        if self._services.sync is not None:
-            self._services.sync.nudge()  # the other kiosks learn of it at once
+        self._services.kiosk.centre.nudge()  # the other kiosks learn of it at once
         self.saved.emit(session)
 
     # ---- showing -----------------------------------------------------------------------------
 
     def _suggest(self) -> None:
         """Fill in the title from the lessons, unless the tutor has written their own."""
-        suggestion = suggest_title(self.chosen_lessons(), self._services.catalogue.themes, self._state.lang)
+        suggestion = suggest_title(self.chosen_lessons(), self._services.kiosk.catalogue.themes, self._state.lang)
         if self.title.text() in ("", self._suggested):
             self.title.setText(suggestion)
         self._suggested = suggestion
@@ -271,7 +269,7 @@ class SessionForm(QWidget):
             widget.deleteLater()
         self.lesson_buttons = {}
         self._theme_headings = {}
-        catalogue = self._services.catalogue
+        catalogue = self._services.kiosk.catalogue
         columns = 2 if theme.scale < 1.25 else 1
         row = 0
         for course_theme in catalogue.themes:
@@ -309,8 +307,10 @@ class SessionForm(QWidget):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        recent = self._services.db.classes.between(self.today - timedelta(days=ROOMS_LOOK_BACK_DAYS), self.today)
-        own = self._services.db.settings.get(KIOSK_ROOM)
+        recent = self._services.kiosk.classroom.sessions_between(
+            self.today - timedelta(days=ROOMS_LOOK_BACK_DAYS), self.today
+        )
+        own = self._services.kiosk.classroom.room()
         rooms = list(dict.fromkeys(room for room in [own, *(s.room for s in reversed(recent))] if room))
         self.room_buttons = []
         for room in rooms[:ROOMS_SHOWN]:
@@ -348,10 +348,10 @@ class SessionForm(QWidget):
         self.day_stepper.set_names(tr("tutor_day_earlier", lang), tr("tutor_day_later", lang))
         self.starts_stepper.set_names(tr("tutor_starts_earlier", lang), tr("tutor_starts_later", lang))
         self.ends_stepper.set_names(tr("tutor_ends_earlier", lang), tr("tutor_ends_later", lang))
-        for lesson in self._services.catalogue.lessons:
+        for lesson in self._services.kiosk.catalogue.lessons:
             if lesson.id in self.lesson_buttons:
                 self.lesson_buttons[lesson.id].set_texts([self._lesson_text(lesson)])
-        for course_theme in self._services.catalogue.themes:
+        for course_theme in self._services.kiosk.catalogue.themes:
             if course_theme.id in self._theme_headings:
                 self._theme_headings[course_theme.id].set_text(course_theme.title[lang])
         self._suggest()

@@ -117,7 +117,7 @@ class WelcomeScreen(QWidget):
         lang = self._state.lang
         if self._services is None:
             return tr("loading", lang)
-        catalogue = self._services.catalogue
+        catalogue = self._services.kiosk.catalogue
         if catalogue.problems:
             lessons = tr(
                 "lessons_problems",
@@ -128,7 +128,7 @@ class WelcomeScreen(QWidget):
             )
         else:
             lessons = tr("lessons_ok", lang, count=len(catalogue.lessons))
-        reason = self._services.speaker.unavailable_reason
+        reason = self._services.kiosk.speaker.unavailable_reason
         sound = tr(SOUND_KEYS[reason], lang) if reason else tr("sound_ok", lang)
         return f"{lessons}\n{sound}\n{self.sync_text()}"
 

@@ -3,8 +3,9 @@ worker thread, with a progress bar) and `silversteps export` (which runs them in
 where the rows come from (this kiosk's store or the centre), writing them in the chosen
 format, having the centre issue a certificate, and the two charts' counts.
 
-The centre's refusals come through as app.sync's RetryLater and Refused, and the writers'
-as ExportError; each caller puts them in its own words."""
+A centre that cannot be reached or refuses comes through as CentreAway, a certificate the
+centre will not issue as CertificateRefused, and the writers' problems as ExportError; each
+caller puts them in its own words."""
 
 from __future__ import annotations
 
@@ -17,14 +18,27 @@ from pathlib import Path
 
 from app.core.course import CourseTheme
 from app.core.loader import Catalogue
+from app.exports.certificate_token import verify_url
+from app.exports.completions import write_completions_csv, write_completions_xapi
+from app.exports.csv_writer import write_attendance_csv
 from app.exports.progress import Progress
 from app.exports.records import AttendanceRow, Certificate, CertificateLesson, CompletionRow
+from app.exports.sources import centre_attendance, centre_completions, local_attendance, local_completions
+from app.exports.xlsx_writer import write_attendance_xlsx
+from app.kiosk.centre import CentreAway, CentreConnection, talking_to_centre
 from app.store.db import Database
+from app.sync.certificates import NotIssued, request_certificate
 from app.sync.link import CentreLink
+from app.sync.reports import fetch_attendance, fetch_completions
 
 ATTENDANCE_FORMATS = ("csv", "xlsx", "pdf")
 COMPLETION_FORMATS = ("csv", "xapi")
 SUFFIXES = {"csv": "csv", "xlsx": "xlsx", "pdf": "pdf", "xapi": "json"}
+
+
+class CertificateRefused(Exception):
+    """The centre would not issue the certificate (a lesson not completed, a learner it does
+    not know): its own words say which."""
 
 
 @dataclass(frozen=True)
@@ -52,13 +66,11 @@ class Report:
 
 
 def attendance_rows(first: date, last: date, *, db: Database | None = None, link: CentreLink | None = None):
-    """Attendance from the centre (every kiosk) when `link` is given, else this kiosk's store."""
-    from app.exports.sources import centre_attendance, local_attendance
-
+    """Attendance from the centre (every kiosk) when `link` is given, else this kiosk's store.
+    Raises CentreAway."""
     if link is not None:
-        from app.sync.reports import fetch_attendance
-
-        return list(centre_attendance(fetch_attendance(link, first, last)))
+        with talking_to_centre():
+            return list(centre_attendance(fetch_attendance(link, first, last)))
     assert db is not None
     return list(local_attendance(db, first, last))
 
@@ -66,12 +78,9 @@ def attendance_rows(first: date, last: date, *, db: Database | None = None, link
 def completion_rows(
     catalogue: Catalogue, first: date, last: date, *, db: Database | None = None, link: CentreLink | None = None
 ) -> list[CompletionRow]:
-    from app.exports.sources import centre_completions, local_completions
-
     if link is not None:
-        from app.sync.reports import fetch_completions
-
-        return list(centre_completions(fetch_completions(link, first, last), catalogue))
+        with talking_to_centre():
+            return list(centre_completions(fetch_completions(link, first, last), catalogue))
     assert db is not None
     return list(local_completions(db, catalogue, first, last))
 
@@ -87,9 +96,9 @@ def progress_every(total: int) -> int:
 def write_attendance(
     rows: list[AttendanceRow], fmt: str, path: Path, *, progress: Progress | None = None, every: int | None = None
 ) -> int:
+    # Loaded when a PDF is first written, not with the staff console: fpdf2 and fontTools take
+    # about a third of a second to import on a kiosk.
     from app.exports.attendance_pdf import write_attendance_pdf
-    from app.exports.csv_writer import write_attendance_csv
-    from app.exports.xlsx_writer import write_attendance_xlsx
 
     writer = {"csv": write_attendance_csv, "xlsx": write_attendance_xlsx, "pdf": write_attendance_pdf}[fmt]
     if every is None:
@@ -106,8 +115,6 @@ def write_completions(
     progress: Progress | None = None,
     every: int | None = None,
 ) -> int:
-    from app.exports.completions import write_completions_csv, write_completions_xapi
-
     pace = {} if every is None else {"every": every}
     if fmt == "csv":
         return write_completions_csv(rows, path, progress=progress, **pace)
@@ -125,13 +132,14 @@ def issue_certificate(
     link: CentreLink, catalogue: Catalogue, learner_id: str, theme: CourseTheme, centre_name: str
 ) -> Certificate:
     """Have the centre check the learner's completions and sign the certificate; what it
-    issued, ready to print. Raises NotIssued (with the centre's words: which lessons are
-    missing), RetryLater or Refused."""
-    from app.exports.certificate_token import verify_url
-    from app.sync.certificates import request_certificate
-
+    issued, ready to print. Raises CertificateRefused (with the centre's words: which lessons
+    are missing) or CentreAway."""
     lessons = catalogue.lessons_in(theme.id)
-    issued = request_certificate(link, learner_id, theme.id, theme.title, lessons, centre_name)
+    try:
+        with talking_to_centre():
+            issued = request_certificate(link, learner_id, theme.id, theme.title, lessons, centre_name)
+    except NotIssued as refusal:
+        raise CertificateRefused(str(refusal)) from refusal
     return Certificate(
         learner_name=issued["learner_name"],
         theme_title=theme.title,
@@ -177,3 +185,54 @@ def completions_per_lesson(rows: Iterable[CompletionRow], top: int = 8) -> list[
     """Lesson ids with how often they were completed, most first (then by id), the top few."""
     counts = Counter(row.lesson_id for row in rows)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+
+# ---- the staff console's reports, bound to this kiosk -------------------------------------
+
+
+class Reports:
+    """Reports and certificates as the staff console asks for them: from this kiosk's store or
+    its centre, in the centre's name. Every method may wait on the network or the disk: call
+    them off the GUI thread."""
+
+    def __init__(self, db: Database, catalogue: Catalogue, centre: CentreConnection) -> None:
+        self._db = db
+        self._catalogue = catalogue
+        self._centre = centre
+
+    def rows(self, kind: str, first: date, last: date, *, from_centre: bool) -> list:
+        """Attendance or completion rows of the days, from every kiosk (the centre) or this one.
+        Raises CentreAway."""
+        link = self._centre.link() if from_centre else None
+        if from_centre and link is None:
+            raise CentreAway("this kiosk is not enrolled with a centre")
+        where = {"link": link} if from_centre else {"db": self._db}
+        if kind == "attendance":
+            return attendance_rows(first, last, **where)
+        return completion_rows(self._catalogue, first, last, **where)
+
+    def write(self, report: Report, rows: list, path: Path, *, progress: Progress | None = None) -> int:
+        every = progress_every(len(rows))
+        if report.kind == "attendance":
+            return write_attendance(rows, report.fmt, path, progress=progress, every=every)
+        home = self._centre.identity.centre_home
+        return write_completions(rows, report.fmt, path, centre_home=home, progress=progress, every=every)
+
+    def theme(self, theme_id: str) -> CourseTheme | None:
+        return theme_of(self._catalogue, theme_id)
+
+    def certificate(self, learner_id: str, theme: CourseTheme, centre_name: str, folder: Path) -> Path:
+        """Have the centre issue the certificate and print it to a PDF in `folder`; its path.
+        Raises CertificateRefused, CentreAway or ExportError."""
+        link = self._centre.link()
+        if link is None:
+            raise CentreAway("this kiosk is not enrolled with a centre")
+        # Loaded when the first certificate is printed: fpdf2 and fontTools take about half a
+        # second to import.
+        from app.exports.certificate_pdf import write_certificate_pdf
+
+        certificate = issue_certificate(link, self._catalogue, learner_id, theme, centre_name)
+        path = folder / certificate_file_name(certificate, theme.id)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_certificate_pdf(certificate, path)
+        return path

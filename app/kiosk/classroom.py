@@ -17,6 +17,7 @@ from app.core.course import Lesson
 from app.core.xapi import KioskIdentity
 from app.core.xapi_class import checked_in, help_asked, help_given
 from app.store.board import local_board
+from app.store.class_sessions import CheckInRecord
 from app.store.db import Database
 from app.store.options import KIOSK_ROOM
 
@@ -24,7 +25,13 @@ from app.store.options import KIOSK_ROOM
 class BoardReader(Protocol):
     def __call__(self, session: ClassSession) -> Board: ...
 
-    def close(self) -> None: ...
+
+class CentrePlace(Protocol):
+    """What the classroom needs of the kiosk's centre (app.kiosk.centre.CentreConnection), read
+    afresh at every call, so enrolling the kiosk again reaches the classroom at once."""
+
+    identity: KioskIdentity
+    board_reader: BoardReader | None
 
 
 log = logging.getLogger("silversteps.classroom")
@@ -34,15 +41,17 @@ class Classroom:
     def __init__(
         self,
         db: Database,
-        identity: KioskIdentity,
-        centre_board: BoardReader | None = None,
+        centre: CentrePlace,
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         self._db = db
-        self._identity = identity
-        self._centre_board = centre_board
+        self._centre = centre
         self._centre_away = False
         self._clock = clock
+
+    @property
+    def _identity(self) -> KioskIdentity:
+        return self._centre.identity
 
     # ---- sessions -----------------------------------------------------------------------------
 
@@ -51,6 +60,13 @@ class Classroom:
 
     def save(self, session: ClassSession) -> None:
         self._db.classes.save(session)
+
+    def sessions_between(self, first: date, last: date) -> list[ClassSession]:
+        return self._db.classes.between(first, last)
+
+    def room(self) -> str:
+        """The room this kiosk stands in, as staff or a tutor last gave it; "" if never."""
+        return self._db.settings.get(KIOSK_ROOM) or ""
 
     def sessions_now(self) -> list[ClassSession]:
         now = self._clock()
@@ -79,6 +95,10 @@ class Classroom:
             by=by,
             at=at,
         )
+
+    def checked_in(self, session: ClassSession) -> list[CheckInRecord]:
+        """Who is checked in to the session on this kiosk, in the order they came."""
+        return self._db.classes.check_ins(session.id)
 
     def session_of(self, learner_id: str) -> str | None:
         """The session on now that the learner is checked in to here: their steps count as
@@ -137,18 +157,15 @@ class Classroom:
         if not self._db.classes.mark_helped(call_id, lambda _at: statement):
             self._db.outbox.add(statement)
 
-    def close(self) -> None:
-        if self._centre_board is not None:
-            self._centre_board.close()
-
     # ---- the board ----------------------------------------------------------------------------
 
     def board(self, session: ClassSession) -> Board:
         """From the centre if this kiosk has one and it answers; else from this kiosk alone.
         Called off the GUI thread: the centre may take a moment."""
-        if self._centre_board is not None:
+        reader = self._centre.board_reader
+        if reader is not None:
             try:
-                board = self._centre_board(session)
+                board = reader(session)
                 self._centre_away = False
                 return board
             except Exception as problem:  # the centre is away: this kiosk's own board still helps

@@ -9,22 +9,24 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
+from typing import Protocol
 
 from app.core.learners import LearnerRecord
 from app.exports.atomic import atomic_write_text
+from app.kiosk.centre import CentreAway, talking_to_centre
 from app.store.db import Database
+from app.store.learner_records import plain, records_of
 from app.store.learner_removal import delete_learner_here, merge_learner_here
-from app.store.models import CheckIn, HelpRequest, OutboxStatement, Progress, StepAttempt
-from app.sync.delivery import Refused, RetryLater
 from app.sync.link import CentreLink
 from app.sync.roster import delete_at_centre, merge_at_centre
 
+__all__ = ["CentreAway", "LearnerAdmin", "Outcome"]
 
-class CentreAway(Exception):
-    """The centre could not be reached or refused: nothing was changed; the words say why."""
+
+class CentreOfKiosk(Protocol):
+    """Where the centre is, asked at each action (app.kiosk.centre.CentreConnection)."""
+
+    def link(self) -> CentreLink | None: ...
 
 
 @dataclass(frozen=True)
@@ -38,20 +40,10 @@ class Outcome:
         return sum(self.centre.values()) + sum(self.kiosk.values())
 
 
-def _rows(db: Database, table: Any, learner_id: str) -> list[dict[str, Any]]:
-    with db.sessions() as session:
-        rows = session.scalars(select(table).where(table.learner_id == learner_id)).all()
-        return [{column.name: _plain(getattr(row, column.name)) for column in table.__table__.columns} for row in rows]
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
 class LearnerAdmin:
-    def __init__(self, db: Database, link: CentreLink | None) -> None:
+    def __init__(self, db: Database, centre: CentreOfKiosk) -> None:
         self._db = db
-        self._link = link
+        self._centre = centre
 
     def correct(self, learner_id: str, display_name: str, phone_last4: str | None) -> LearnerRecord:
         return self._db.learners.update(learner_id, display_name, phone_last4)
@@ -67,12 +59,12 @@ class LearnerAdmin:
         return Outcome(centre, delete_learner_here(self._db.sessions, learner_id))
 
     def _at_centre(self, action) -> dict[str, int]:
-        if self._link is None:
+        """The centre first: CentreAway if it cannot be reached, and nothing changes here."""
+        link = self._centre.link()
+        if link is None:
             return {}
-        try:
-            return action(self._link)
-        except (RetryLater, Refused) as problem:
-            raise CentreAway(str(problem)) from None
+        with talking_to_centre():
+            return action(link)
 
     def export_own_records(self, learner_id: str, path: Path) -> int:
         """Everything this kiosk holds about the learner, as one JSON file they can take away.
@@ -80,27 +72,17 @@ class LearnerAdmin:
         learner = self._db.learners.get(learner_id)
         if learner is None:
             raise LookupError(f"no learner {learner_id} on this kiosk")
-        with self._db.sessions() as session:
-            statements = [
-                json.loads(body)
-                for body in session.scalars(
-                    select(OutboxStatement.body).where(OutboxStatement.body.contains(f'"name":"{learner_id}"'))
-                )
-            ]
+        records = records_of(self._db.sessions, learner_id)
         document = {
             "exported_at": datetime.now(UTC).isoformat(),
             "learner": {
                 "id": learner.id,
                 "display_name": learner.display_name,
                 "phone_last4": learner.phone_last4,
-                "registered_at": _plain(learner.created_at),
+                "registered_at": plain(learner.created_at),
             },
-            "lessons": _rows(self._db, Progress, learner_id),
-            "steps": _rows(self._db, StepAttempt, learner_id),
-            "check_ins": _rows(self._db, CheckIn, learner_id),
-            "help_calls": _rows(self._db, HelpRequest, learner_id),
-            "xapi_statements": statements,
+            **records,
         }
         with atomic_write_text(path, encoding="utf-8") as stream:
             json.dump(document, stream, ensure_ascii=False, indent=2)
-        return 1 + sum(len(document[key]) for key in ("lessons", "steps", "check_ins", "help_calls", "xapi_statements"))
+        return 1 + sum(len(rows) for rows in records.values())

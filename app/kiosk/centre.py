@@ -1,0 +1,185 @@
+"""This kiosk's place in its centre: who it is there (the identity its records carry), how to
+reach the centre, the sync worker that sends its records and brings the others' back, and
+what staff do with the centre from the kiosk (enrol it, list and revoke kiosks).
+
+Everything that names the centre reads it from here at the moment it is needed, so enrolling
+the kiosk again (`join`) reaches every part of the kiosk at once, without rebuilding them."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+
+from app.core.xapi import KioskIdentity
+from app.store.db import Database
+from app.store.options import CENTRE_HOME, CENTRE_KIOSK_ID, CENTRE_URL, KIOSK_ID
+from app.sync.delivery import Refused, RetryLater
+from app.sync.enrol import EnrolError, Enrolment, centre_link, enrol, enrolled_centre, remember
+from app.sync.link import CentreLink
+from app.sync.reports import fetch_kiosks, revoke_at_centre
+from app.sync.roster import RosterExchange
+from app.sync.sessions import CentreBoardReader, SessionExchange
+from app.sync.worker import SyncState, SyncWorker, Together
+
+__all__ = ["CentreAway", "CentreConnection", "EnrolError", "Enrolment", "SyncState", "kiosk_identity"]
+
+DEFAULT_CENTRE_HOME = "https://silversteps.local/centre/default"  # until the kiosk is enrolled
+BOARD_TIMEOUT_S = 3.0
+
+
+class CentreAway(Exception):
+    """The centre could not be reached, was busy, or refused this kiosk: nothing was changed
+    here, and the words (the centre's or the network's own) say why."""
+
+
+@contextmanager
+def talking_to_centre() -> Iterator[None]:
+    """The sync layer's RetryLater and Refused, as the one problem the screens word."""
+    try:
+        yield
+    except (RetryLater, Refused) as problem:
+        raise CentreAway(str(problem)) from problem
+
+
+def kiosk_identity(db: Database) -> KioskIdentity:
+    """This kiosk's id, made once and kept, and the centre its learners belong to."""
+    kiosk_id = db.settings.get(KIOSK_ID)
+    if kiosk_id is None:
+        kiosk_id = str(uuid.uuid4())
+        db.settings.set(KIOSK_ID, kiosk_id)
+    return KioskIdentity(kiosk_id=kiosk_id, centre_home=db.settings.get(CENTRE_HOME) or DEFAULT_CENTRE_HOME)
+
+
+def start_sync(db: Database, on_news: Callable[[], None] | None = None) -> SyncWorker | None:
+    """Share with the centre in the background, if this kiosk has a centre and the credentials
+    it was given at enrolment: the outbox goes, the roster and lesson progress of the centre's
+    other kiosks come back. Otherwise records wait safely on the kiosk."""
+    link = centre_link(db.settings)
+    if link is None:
+        return None
+
+    def roster(client: httpx.Client) -> Together:
+        return Together(
+            RosterExchange(client, link, db.learners, db.progress, db.settings, db.sessions),
+            SessionExchange(client, link, db.classes, db.settings),
+        )
+
+    worker = SyncWorker(db.outbox, link, roster=roster, on_news=on_news)
+    worker.start()
+    return worker
+
+
+def board_reader(db: Database) -> CentreBoardReader | None:
+    """How the tutor's board is read from the centre, if this kiosk has one."""
+    link = centre_link(db.settings)
+    return None if link is None else CentreBoardReader(link, BOARD_TIMEOUT_S)
+
+
+class CentreConnection:
+    def __init__(
+        self, db: Database, *, on_news: Callable[[], None] | None = None, start: bool = True, centre_url: str = ""
+    ) -> None:
+        """`on_news` is called on the worker's thread when learners or progress came in;
+        `start=False` keeps the worker from starting (a test runs rounds by hand)."""
+        self._db = db
+        self._on_news = on_news
+        if centre_url:
+            db.settings.set(CENTRE_URL, centre_url)
+        self.identity = kiosk_identity(db)
+        self.sync: SyncWorker | None = start_sync(db, on_news) if start else None
+        self.board_reader: CentreBoardReader | None = board_reader(db)
+
+    # ---- what the kiosk knows of its centre ----------------------------------------------------
+
+    def link(self) -> CentreLink | None:
+        return centre_link(self._db.settings)
+
+    @property
+    def enrolled(self) -> bool:
+        """Enrolled (or given an xAPI key): its records go to a centre."""
+        return self.link() is not None
+
+    def enrolled_centre(self) -> tuple[str, str] | None:
+        """The centre's address and id this kiosk was enrolled with, or None."""
+        return enrolled_centre(self._db.settings)
+
+    def address(self) -> str:
+        """The centre's address as last given (for the enrolment form), or ""."""
+        return self._db.settings.get(CENTRE_URL) or ""
+
+    def own_kiosk_id(self) -> str | None:
+        """This kiosk's id at the centre, once enrolled."""
+        return self._db.settings.get(CENTRE_KIOSK_ID)
+
+    # ---- records on their way --------------------------------------------------------------
+
+    @property
+    def sending(self) -> bool:
+        """A sync worker runs: records go to the centre in the background."""
+        return self.sync is not None
+
+    def nudge(self) -> None:
+        """Something new is waiting (or wanted): share with the centre now, not at the next tick."""
+        if self.sync is not None:
+            self.sync.nudge()
+
+    def sync_state(self) -> SyncState:
+        """Records waiting, the last success and any problem, whether or not a worker runs."""
+        if self.sync is not None:
+            return self.sync.state()
+        counts = self._db.outbox.counts()
+        return SyncState(counts.waiting, counts.set_aside, counts.last_sent_at, None, None, False)
+
+    # ---- enrolling -----------------------------------------------------------------------------
+
+    @staticmethod
+    def enrol(url: str, code: str, name: str) -> Enrolment:
+        """Exchange the one-time code for a device token (network: call it off the GUI thread).
+        Raises EnrolError with words staff can act on."""
+        return enrol(url, code, name)
+
+    def join(self, url: str, enrolment: Enrolment) -> None:
+        """Keep the enrolment and act on it at once: records made from now on name the new
+        centre, and a new worker sends them there with the new token. The old worker stops on
+        its own thread, so a request it is waiting on never freezes the screen."""
+        remember(self._db.settings, url, enrolment)
+        old, old_board = self.sync, self.board_reader
+        if old is not None:
+            threading.Thread(target=old.stop, name="silversteps-sync-stop", daemon=True).start()
+        if old_board is not None:
+            old_board.close()
+        self.identity = kiosk_identity(self._db)
+        self.sync = start_sync(self._db, self._on_news)
+        self.board_reader = board_reader(self._db)
+
+    # ---- the centre's kiosks (network: call these off the GUI thread) ---------------------------
+
+    def kiosks(self) -> list[dict[str, Any]]:
+        """Every kiosk of the centre as the centre knows it. Raises CentreAway."""
+        link = self._require_link()
+        with talking_to_centre():
+            return fetch_kiosks(link)
+
+    def revoke(self, kiosk_id: str) -> list[dict[str, Any]]:
+        """Refuse another kiosk's token at once; the centre's kiosks afterwards."""
+        link = self._require_link()
+        with talking_to_centre():
+            revoke_at_centre(link, kiosk_id)
+            return fetch_kiosks(link)
+
+    def _require_link(self) -> CentreLink:
+        link = self.link()
+        if link is None:
+            raise CentreAway("this kiosk is not enrolled with a centre")
+        return link
+
+    def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
+        if self.board_reader is not None:
+            self.board_reader.close()

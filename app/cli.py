@@ -4,7 +4,10 @@ so `courses validate` and `courses schema` start fast and never load Qt."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -75,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _validate(paths: list[Path]) -> int:
+    # loaded only for this command: the kiosk starts through this module too
     from app.core.loader import lesson_files, load_courses
     from app.core.resources import courses_dir
 
@@ -95,11 +99,13 @@ def _validate(paths: list[Path]) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     """Lessons to PNG (and, for a gallery, an HTML index); problems are reported as by validate."""
+    # loaded only for this command: the kiosk starts through this module too
     from app.core.loader import load_courses
     from app.core.resources import courses_dir
     from app.ui.preview import offscreen_if_headless
 
     offscreen_if_headless()  # before Qt starts: pictures need no screen
+    # loaded only for this command: the kiosk starts through this module too
     from app.ui.kiosk import make_application
     from app.ui.preview import render_lesson, write_gallery
 
@@ -134,8 +140,7 @@ def enrol_parser() -> argparse.ArgumentParser:
 
 
 def _enrol(args: argparse.Namespace) -> int:
-    import socket
-
+    # loaded only for this command: the kiosk starts through this module too
     from app.store.db import open_database
     from app.store.paths import default_data_dir
     from app.sync.enrol import EnrolError, enrol, remember
@@ -177,9 +182,6 @@ def _add_accounts_commands(commands: argparse._SubParsersAction) -> None:
 
 def _ask_secret() -> str | None:
     """From the environment (scripts), else typed twice without echo; None if the two differ."""
-    import getpass
-    import os
-
     if os.environ.get(SECRET_VARIABLE):
         return os.environ[SECRET_VARIABLE]
     first = getpass.getpass("PIN (6+ digits) or password (8+ characters): ")
@@ -190,6 +192,7 @@ def _ask_secret() -> str | None:
 def _accounts(args: argparse.Namespace) -> int:
     """Accounts are made here, on the machine itself: the first staff account can come from
     nowhere else, so nobody at the touch screen can make one."""
+    # loaded only for this command: the kiosk starts through this module too
     from app.core.accounts import AccountError
     from app.store.db import open_database
     from app.store.paths import default_data_dir
@@ -225,6 +228,7 @@ def _accounts(args: argparse.Namespace) -> int:
 
 
 def _db_upgrade(data_dir: Path | None) -> int:
+    # loaded only for this command: the kiosk starts through this module too
     from app.store.db import upgrade
     from app.store.paths import default_data_dir
 
@@ -242,11 +246,13 @@ def main(argv: list[str] | None = None) -> int:
         return _enrol(enrol_parser().parse_args(words[2:]))
     args = build_parser().parse_args(words)
     if args.command == "kiosk":
+        # loaded only for this command: the kiosk starts through this module too
         from app.ui.kiosk import run_kiosk
 
         return run_kiosk(args)
     if args.command == "courses":
         if args.courses_command == "schema":
+            # loaded only for this command: the kiosk starts through this module too
             from app.core.course import lesson_schema
 
             print(json.dumps(lesson_schema(), ensure_ascii=False, indent=2))
@@ -259,11 +265,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "accounts":
         return _accounts(args)
     if args.command == "centre":
+        # loaded only for this command: the kiosk starts through this module too
         from app.centre.cli import run_centre_command
 
         return run_centre_command(args)
     if args.command == "export":
-        from app.export_command import run_export
+        from app.export_runner import run  # the store, the sync client and the writers: only for exports
 
-        return run_export(args)
+        return run(args)
     return 2

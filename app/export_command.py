@@ -1,6 +1,6 @@
 """`silversteps export …`: the commands' words and options. Only argparse at import, since
-every command builds the parser; the work is in app/export_runner.py, loaded when the command
-runs."""
+every command builds the parser; the work is in app/export_runner.py, which the command line
+loads only when an export runs."""
 
 from __future__ import annotations
 
@@ -49,10 +49,3 @@ def add_export_commands(commands: argparse._SubParsersAction) -> None:
     certificate.add_argument("--out", type=Path, required=True, metavar="F", help="the PDF to write")
     certificate.add_argument("--centre-name", help="the centre's name as printed (default: the kiosk's setting)")
     certificate.add_argument("--data-dir", type=Path, help="this kiosk's data folder (it must be enrolled)")
-
-
-def run_export(args: argparse.Namespace) -> int:
-    # Loaded only when an export runs: it brings the store, the sync client and the writers.
-    from app.export_runner import run
-
-    return run(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,36 @@ def test_core_and_cli_checks_never_load_qt():
     result = run(sys.executable, "-c", probe)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("False")
+
+
+def unexplained_function_imports(root: Path) -> list[str]:
+    """Imports inside a function body with no comment saying why: on the import's line, or on
+    the line just above the run of imports it belongs to."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for function in ast.walk(ast.parse(source)):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if not isinstance(node, ast.Import | ast.ImportFrom):
+                    continue
+                run = range(node.lineno - 1, node.end_lineno)
+                above = node.lineno - 2
+                while (above >= 0 and lines[above].lstrip().startswith(("import ", "from ", ")"))) or (
+                    above >= 0 and not lines[above].strip()
+                ):
+                    above -= 1
+                explained = any("#" in lines[i] for i in run) or lines[above].lstrip().startswith("#")
+                if not explained:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {lines[node.lineno - 1].strip()}")
+    return sorted(set(found))
+
+
+def test_every_import_inside_a_function_says_why():
+    """Start-up time is the one good reason (the kiosk paints first, commands load only what they
+    run); an import moved into a function to get round a layer contract is not."""
+    assert unexplained_function_imports(ROOT / "app") == []

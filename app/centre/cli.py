@@ -108,6 +108,7 @@ def _add_upstream_commands(centre_commands: argparse._SubParsersAction, db_help:
 
 
 def _settings(args: argparse.Namespace) -> CentreSettings:
+    # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.config import (
         DEFAULT_MAX_BODY_BYTES,
         DEFAULT_MAX_WRITES_WAITING,
@@ -123,6 +124,7 @@ def _settings(args: argparse.Namespace) -> CentreSettings:
 
 
 def _key(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.credentials import check_centre_name, check_credential_name, create_credential
 
     try:
@@ -140,6 +142,7 @@ def _key(args: argparse.Namespace) -> int:
 @contextlib.contextmanager
 def _database(args: argparse.Namespace) -> Iterator[Engine]:
     """The centre's database, migrated, for one command; disposed afterwards."""
+    # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.database import make_engine, migrate
 
     engine = make_engine(_settings(args).database_url)
@@ -155,6 +158,7 @@ def _when(moment: datetime | None, none: str) -> str:
 
 
 def _enrol_code(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.credentials import check_centre_name
     from app.centre.kiosks import create_enrolment_code
 
@@ -171,6 +175,7 @@ def _enrol_code(args: argparse.Namespace) -> int:
 
 
 def _revoke_kiosk(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.kiosks import revoke_kiosk
 
     with _database(args) as engine:
@@ -188,6 +193,7 @@ def _revoke_kiosk(args: argparse.Namespace) -> int:
 
 
 def _kiosks(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.kiosks import list_kiosks
 
     with _database(args) as engine:
@@ -207,6 +213,7 @@ def _kiosks(args: argparse.Namespace) -> int:
 
 
 def _upstream(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.forwarding.commands import COMMANDS
 
     with _database(args) as engine:
@@ -224,6 +231,7 @@ _COMMANDS = {
 
 def run_centre_command(args: argparse.Namespace) -> int:
     """Run a `centre …` command; a problem the operator can fix is one line on stderr."""
+    # loaded when this command runs: every `silversteps` command builds this parser
     from sqlalchemy.exc import OperationalError
 
     from app.centre.database import DatabaseUrlError
@@ -233,6 +241,7 @@ def run_centre_command(args: argparse.Namespace) -> int:
     try:
         if args.centre_command in _COMMANDS:
             return _COMMANDS[args.centre_command](args)
+        # loaded when this command runs: every `silversteps` command builds this parser
         from app.centre.server import serve
 
         return serve(_settings(args), args.host, args.port, args.workers)

@@ -70,6 +70,7 @@ def make_engine(text: str) -> Engine:
 
 def migrate(engine: Engine) -> str:
     """Apply every centre migration not yet applied; returns the revision now in force."""
+    # Alembic (a tenth of a second) only where migrations run
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext

@@ -33,3 +33,14 @@ def check_phone_last4(digits: str | None) -> str | None:
     if len(digits) != 4 or not digits.isdigit():
         raise ValueError("Please enter the last four digits of the phone number, like 1234.")
     return digits
+
+
+def surname_key(name: str) -> str:
+    """The surname to file a name under: a Chinese name's first character, else the last
+    word's initial ("Mary Wong" -> "W")."""
+    name = name.strip()
+    if not name:
+        return "?"
+    if "\u3400" <= name[0] <= "\u9fff":
+        return name[0]
+    return name.split()[-1][0].upper()

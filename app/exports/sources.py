@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from app.core.loader import Catalogue
 from app.exports.records import AttendanceRow, CompletionRow
 from app.store.db import Database
@@ -61,8 +63,6 @@ def _lesson_names(catalogue: Catalogue, lesson_id: str) -> tuple[str, str]:
 def local_completions(db: Database, catalogue: Catalogue, first: date, last: date) -> Iterator[CompletionRow]:
     """Lessons completed on this kiosk (or merged in from the centre) between the two days
     (UTC, as stored), oldest first."""
-    from sqlalchemy import select
-
     since = datetime.combine(first, time(), UTC)
     until = datetime.combine(last + timedelta(days=1), time(), UTC)
     with db.sessions() as session:

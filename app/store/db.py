@@ -44,6 +44,7 @@ def make_engine(path: Path) -> Engine:
 
 
 def _alembic_config(connection: object):  # -> alembic.config.Config
+    # Alembic only when the schema must change: a kiosk whose database is current starts without it
     from alembic.config import Config
 
     config = Config()
@@ -54,6 +55,7 @@ def _alembic_config(connection: object):  # -> alembic.config.Config
 
 def head_revision() -> str:
     """Alembic's own idea of the newest revision (slow: reads every migration script)."""
+    # Alembic only when the schema must change: a kiosk whose database is current starts without it
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(str(MIGRATIONS)).get_current_head() or ""
@@ -88,6 +90,7 @@ def migrate(engine: Engine, path: Path) -> str:
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return current
+    # Alembic only when the schema must change: a kiosk whose database is current starts without it
     from alembic import command
 
     if current is not None:

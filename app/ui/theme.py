@@ -29,6 +29,7 @@ ROLE_POINTS: dict[str, float] = {
     "phone_clock": 48,
 }
 MIN_TOUCH_PX = 60  # at 100 %; targets grow with the scale
+SURNAMES_PER_ROW = 12  # surname buttons in a row at 100 % and 125 % (8 at 150 %): names, check-in, pickers
 MIN_GAP_PX = 12
 LINE_HEIGHT = 1.5
 

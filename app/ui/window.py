@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
-from app.ui.screens.welcome import WelcomeScreen
+from app.ui.learner.welcome import WelcomeScreen
 from app.ui.state import KioskState
 
 if TYPE_CHECKING:
@@ -44,12 +44,12 @@ class KioskWindow(QMainWindow):
         """Build the other screens once the store, lessons and speech are ready."""
         # Imported here, after the first paint: they bring pydantic, SQLAlchemy and the phone.
         from app.ui.idle import IdleOverlay, IdleWatcher
-        from app.ui.roles import RoleSession
-        from app.ui.screens.catalogue import CatalogueScreen
-        from app.ui.screens.completion import CompletionScreen
-        from app.ui.screens.new_learner import NewLearnerScreen
-        from app.ui.screens.player import PlayerScreen
-        from app.ui.screens.signin import SignInScreen
+        from app.ui.learner.catalogue import CatalogueScreen
+        from app.ui.learner.completion import CompletionScreen
+        from app.ui.learner.new_learner import NewLearnerScreen
+        from app.ui.learner.player import PlayerScreen
+        from app.ui.learner.signin import SignInScreen
+        from app.ui.roles.session import RoleSession
 
         state = self.state
         self.services = services

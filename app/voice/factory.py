@@ -51,6 +51,7 @@ def unavailable_reason(mode: str | None = None) -> Unavailable | None:
 
 
 def make_speaker(cache_dir: Path, *, mode: str | None = None) -> Speaker:
+    # the engine's module only when speech is on: pyttsx3 starts a worker process
     from app.voice.silent import SilentSpeaker
 
     reason = unavailable_reason(mode)
@@ -58,6 +59,7 @@ def make_speaker(cache_dir: Path, *, mode: str | None = None) -> Speaker:
         log.info("speech is off (%s): captions only", reason.value)
         return SilentSpeaker(reason)
     try:
+        # the engine's module only when speech is on: pyttsx3 starts a worker process
         from app.voice.pyttsx3_speaker import Pyttsx3Speaker
 
         return Pyttsx3Speaker(cache_dir)

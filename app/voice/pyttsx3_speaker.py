@@ -29,6 +29,7 @@ PARENT_CHECK_S = 2.0
 
 def _worker_main(requests: multiprocessing.Queue, replies: multiprocessing.Queue) -> None:
     """Runs in the worker process: render each request, answer with (id, error or None)."""
+    # in the worker process only: the kiosk's own process never loads pyttsx3
     import pyttsx3
 
     from app.voice.render import render_to_wav

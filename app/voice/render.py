@@ -74,6 +74,7 @@ def _looks_spoken(path: Path, text: str) -> bool:
 def render_to_wav(text: str, lang: str, slow: bool, path: Path, engine: Any = None) -> Path:
     """Write `text` spoken in `lang` to `path`. Checks the file really holds speech and tries
     once more if not (save_to_file has been seen to write nothing for some Chinese)."""
+    # pyttsx3 only where a sentence is rendered (the speech worker process)
     import pyttsx3
 
     engine = engine or pyttsx3.init()

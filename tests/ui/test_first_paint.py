@@ -29,7 +29,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not self.seen:
             self.seen = True
-            later = ("PySide6.QtSvg", "sqlalchemy", "app.ui.screens.staff_console")
+            later = ("PySide6.QtSvg", "sqlalchemy", "app.ui.staff.console")
             loaded = [name for name in later if name in sys.modules]
             print("AT FIRST PAINT", ",".join(loaded) or "-", window.welcome.picture.pixmap().isNull(), flush=True)
         return False

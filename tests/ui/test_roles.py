@@ -142,8 +142,8 @@ def test_a_signed_in_learner_has_no_way_to_the_role_screens(kiosk):
 
 
 def test_the_consoles_are_built_only_when_first_opened(kiosk):
-    from app.ui.screens.staff_console import StaffConsole
-    from app.ui.screens.tutor import TutorScreen
+    from app.ui.staff.console import StaffConsole
+    from app.ui.tutor.console import TutorScreen
 
     assert kiosk.findChildren(StaffConsole) == [] and kiosk.findChildren(TutorScreen) == []  # start-up: not yet
     sign_in_as_staff(kiosk)

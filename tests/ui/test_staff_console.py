@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QPushButton
 
 from app.exports.sources import local_attendance, local_completions
 from app.store.options import CENTRE_TOKEN, CENTRE_URL, LESSONS_OFFERED
-from app.ui.screens.staff_console import SECTIONS
-from app.ui.screens.staff_learners import registered_day
-from app.ui.screens.staff_reports import KINDS
+from app.ui.staff.console import SECTIONS
+from app.ui.staff.learners import registered_day
+from app.ui.staff.reports import KINDS
 from app.ui.window import KioskWindow
 from tests.exports.pdf_support import page_texts
 from tests.support.a11y import audit, format_violations

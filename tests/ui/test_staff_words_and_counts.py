@@ -3,7 +3,6 @@ lessons are offered, and its sentences (both languages, the same placeholders)."
 
 from __future__ import annotations
 
-import string
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -15,8 +14,7 @@ from app.kiosk.lessons_offered import LessonsOffered
 from app.kiosk.reporting import Report, check_ins_per_week, completions_per_lesson, safe_name
 from app.store.db import open_database
 from app.store.options import LESSONS_OFFERED
-from app.ui import strings_staff
-from app.ui.screens.staff_learners import KIND_KEYS, counts_text
+from app.ui.staff.learners import KIND_KEYS, counts_text
 
 
 def attendance(day: date, checked: bool = True) -> AttendanceRow:
@@ -71,14 +69,6 @@ def test_lessons_offered_keep_every_lesson_as_all_so_new_ones_show(tmp_path):
         assert db.settings.get(LESSONS_OFFERED) is None
     finally:
         db.close()
-
-
-def test_every_staff_sentence_has_both_languages_with_the_same_placeholders():
-    fields = string.Formatter()
-    for key, languages in strings_staff.STRINGS.items():
-        assert key.startswith("staff_") and set(languages) == {"zh", "en"}, key
-        zh, en = ({name for _, name, _, _ in fields.parse(languages[lang]) if name} for lang in ("zh", "en"))
-        assert zh == en, key
 
 
 def test_every_kind_the_centre_reports_removed_is_said_in_chinese_too():

@@ -18,9 +18,9 @@ from app.core.board import Board, BoardLearner, HelpCall
 from app.core.class_sessions import ClassSession
 from app.store.models import Progress
 from app.store.options import KIOSK_ROOM
-from app.ui.screens.tutor_session_form import next_quarter, step_end
 from app.ui.services import Services
-from app.ui.tutor_words import clock, date_words, suggest_title
+from app.ui.tutor.session_form import LAST_END, next_quarter, step_end
+from app.ui.tutor.texts import clock, date_words, suggest_title
 from app.ui.window import KioskWindow
 from tests.support.a11y import audit, format_violations
 from tests.sync.test_enrol import enrol_kiosk
@@ -120,7 +120,8 @@ def test_one_kiosk_session_from_the_form_to_a_helped_call(qtbot, tmp_path):
         click(tutor.today.new_button)
         form = tutor.form
         now = datetime.now().astimezone()
-        assert form.day == now.date() and form.starts == next_quarter(now) and form.ends == form.starts + 90
+        assert form.day == now.date() and form.starts == next_quarter(now)
+        assert form.ends == min(form.starts + 90, LAST_END)  # ninety minutes, but never past midnight
         assert form.room.text() == "Room 2" and [b.text() for b in form.room_buttons] == ["Room 2"]
         assert form.tutor_line.plain_text() == f"Tutor: {TUTOR}"
         click(form.save_button)  # nothing chosen, no title: said in words

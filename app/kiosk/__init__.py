@@ -1,0 +1,1 @@
+"""The kiosk's application layer: what the screens ask, without Qt (docs/development.md)."""

@@ -1,0 +1,83 @@
+"""The end of a lesson: praise, what was learned, and the next step to take."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from app.core.course import Lesson
+from app.ui.learner.texts import tr
+from app.ui.services import Services
+from app.ui.state import KioskState
+from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
+
+
+class CompletionScreen(QWidget):
+    next_requested = Signal(object)  # Lesson
+    catalogue_requested = Signal()
+    again_requested = Signal(object)  # Lesson
+
+    def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._state = state
+        self._services = services
+        self.lesson: Lesson | None = None
+        self.next_lesson: Lesson | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 24)
+        layout.addWidget(TopBar(state))
+        body = QVBoxLayout()
+        body.setContentsMargins(160, 24, 160, 0)
+        body.setSpacing(20)
+        layout.addWidget(scroll_page(body), 1)
+        self.badge = QLabel()
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        body.addWidget(self.badge)
+        self.praise = TextLabel("", "heading", align="center")
+        self.praise.setObjectName("praise")
+        body.addWidget(self.praise)
+        self.learned_heading = TextLabel("", "body")
+        body.addWidget(self.learned_heading)
+        self.goals = TextLabel("", "instruction")
+        self.goals.setObjectName("goals")
+        body.addWidget(self.goals)
+        body.addStretch(1)
+        row = QGridLayout()  # the next lesson's title can be long: it gets a row of its own
+        row.setContentsMargins(160, 0, 160, 0)
+        row.setSpacing(24)
+        self.next_button = big_button("", kind="primary", role="button_main", name="next-lesson")
+        self.again_button = big_button("", role="button_main", name="again")
+        self.catalogue_button = big_button("", kind="secondary", role="button_main", name="all-lessons")
+        row.addWidget(self.next_button, 0, 0, 1, 2)
+        row.addWidget(self.again_button, 1, 0)
+        row.addWidget(self.catalogue_button, 1, 1)
+        layout.addLayout(row)
+        self.next_button.clicked.connect(lambda: self.next_requested.emit(self.next_lesson))
+        self.again_button.clicked.connect(lambda: self.again_requested.emit(self.lesson))
+        self.catalogue_button.clicked.connect(self.catalogue_requested)
+        state.lang_changed.connect(self.retranslate)
+        state.theme_changed.connect(lambda _t: self.retranslate())
+
+    def show_lesson(self, lesson: Lesson) -> None:
+        everything = self._services.kiosk.catalogue.lessons
+        offered = {item.id for item in self._services.kiosk.offered.lessons()}
+        position = next(i for i, item in enumerate(everything) if item.id == lesson.id)
+        after = everything[position + 1 :] + everything[:position]  # the next one this centre offers
+        self.lesson = lesson
+        self.next_lesson = next((item for item in after if item.id in offered), None)
+        self.retranslate()
+
+    def retranslate(self, *_: object) -> None:
+        if self.lesson is None:
+            return
+        lang = self._state.lang
+        self.badge.setPixmap(self._services.icons.pixmap("star", self._state.theme.px(88)))
+        self.praise.set_text(tr("well_done", lang, title=self.lesson.title[lang]))
+        self.learned_heading.set_text(tr("you_learned", lang))
+        self.goals.set_text("\n".join(f"✓ {goal[lang]}" for goal in self.lesson.goals))
+        self.next_button.setVisible(self.next_lesson is not None)
+        if self.next_lesson is not None:
+            self.next_button.setText(tr("next_lesson", lang, title=self.next_lesson.title[lang]))
+        self.again_button.setText(tr("do_again", lang))
+        self.catalogue_button.setText(tr("all_lessons", lang))

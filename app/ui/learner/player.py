@@ -1,0 +1,244 @@
+"""The lesson player: the spoken, large-print instruction beside the simulated phone.
+
+One journey runs through here: the phone emits an Action -> the practice run
+(`app.kiosk.practice`) judges it, records it with its statements and commits, then answers what
+to show -> the screen updates -> the speaker is asked to talk (never waited for). What a tap
+means is decided there, not here: this screen only renders the answer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from app.core.course import Lesson
+from app.core.engine import Action, OutcomeKind
+from app.kiosk.practice import PracticeRun, Shown
+from app.ui.learner.texts import tr
+from app.ui.phone import PhoneWidget
+from app.ui.services import Services
+from app.ui.state import KioskState
+from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
+
+
+class PlayerScreen(QWidget):
+    completed = Signal(object)  # Lesson
+    finish_later = Signal()
+    step_recorded = Signal(object)  # Outcome, emitted after the store has committed it
+
+    def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._state = state
+        self._services = services
+        self.run: PracticeRun | None = None
+        self._note: str = ""  # "hint", "highlight" or "called" (highlight, and a tutor is told) while shown
+        self._sound_note_shown = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(TopBar(state))
+        row = QHBoxLayout()
+        row.setContentsMargins(48, 0, 48, 24)
+        row.setSpacing(48)
+        outer.addLayout(row, 1)
+
+        panel = QVBoxLayout()
+        panel.setSpacing(20)
+        self.step_counter = TextLabel("", "body")
+        self.step_counter.setObjectName("step-counter")
+        self.instruction = TextLabel("", "instruction")
+        self.instruction.setObjectName("instruction")
+        self.hint = TextLabel("", "instruction")
+        self.hint.setObjectName("hint")
+        self.hint.setProperty("note", "hint")
+        self.tip = TextLabel("", "body")
+        self.tip.setObjectName("tip")
+        self.tip.setProperty("note", "tip")
+        self.sound_note = TextLabel("", "body")
+        self.sound_note.setProperty("note", "status")
+        for widget in (self.step_counter, self.instruction, self.hint, self.tip, self.sound_note):
+            panel.addWidget(widget)
+        panel.addStretch(1)
+        column = QVBoxLayout()  # the words scroll if they must; the buttons never move
+        column.setSpacing(16)
+        self.words = scroll_page(panel)
+        column.addWidget(self.words, 1)
+        buttons = QGridLayout()
+        buttons.setSpacing(16)
+        self.say_again = big_button("", kind="secondary", role="button_main", name="say-again")
+        self.slower = big_button("", kind="secondary", role="button_main", name="slower")
+        self.back_step = big_button("", name="back-step", role="button_main")
+        self.help = big_button("", kind="warm", role="button_main", name="help")
+        self.later = big_button("", name="finish-later", role="button_main")
+        buttons.addWidget(self.say_again, 0, 0, 1, 2)
+        buttons.addWidget(self.slower, 0, 2, 1, 2)
+        buttons.addWidget(self.help, 0, 4, 1, 2)
+        buttons.addWidget(self.back_step, 1, 0, 1, 3)
+        buttons.addWidget(self.later, 1, 3, 1, 3)
+        column.addLayout(buttons)
+        row.addLayout(column, 1)
+
+        self._speaker = services.kiosk.speaker
+        self.phone = PhoneWidget(state.theme, services.icons)
+        row.addWidget(self.phone, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.say_again.clicked.connect(lambda: self.speak_instruction(slow=False))
+        self.slower.clicked.connect(lambda: self.speak_instruction(slow=True))
+        self.back_step.clicked.connect(self.go_back)
+        self.help.clicked.connect(self.show_help)
+        self.later.clicked.connect(self.finish_later)
+        self.phone.acted.connect(self.on_action)
+        state.lang_changed.connect(self._on_lang)
+        state.theme_changed.connect(self._on_theme)
+        self._retranslate_buttons()
+
+    # ---- opening and showing a step ---------------------------------------------------------
+
+    def open(self, lesson: Lesson) -> None:
+        """Start the lesson for the signed-in learner, or resume it at the stored step."""
+        learner = self._state.learner
+        if learner is None:
+            raise RuntimeError("no learner is signed in")
+        self.run = self._services.kiosk.practice.open(learner.id, lesson)
+        reason = self._speaker.unavailable_reason
+        self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
+        self._sound_note_shown = self._sound_note_shown or reason is not None
+        self.show_step()
+
+    def show_step(self, *, speak: bool = True) -> None:
+        run = self._require_run()
+        lang = self._state.lang
+        step = run.step
+        self._note = ""
+        self.step_counter.set_text(
+            tr("lesson_step", lang, title=run.lesson.title[lang], step=run.step_index + 1, total=run.step_count)
+        )
+        self.instruction.set_text(step.say[lang])
+        self.hint.hide()
+        self.tip.setVisible(step.tip is not None)
+        if step.tip:
+            self.tip.set_text(tr("tip_prefix", lang, tip=step.tip[lang]))
+        self.back_step.setEnabled(run.step_index > 0)
+        self.sound_note.set_text(tr("sound_off_learner", lang))
+        self.phone.set_lang(lang)
+        self.phone.show_screen(step.screen)
+        self.phone.clear_highlight()
+        if speak:
+            self.speak_instruction()
+        if run.step_index + 1 < run.step_count:
+            # Build the next screen while the learner reads this one: the tap then only swaps.
+            upcoming = run.lesson.steps[run.step_index + 1].screen
+            QTimer.singleShot(0, lambda: self.run is run and self.phone.prepare(upcoming))
+
+    def speak_instruction(self, *, slow: bool = False) -> None:
+        if self.run is None:
+            return
+        step = self.run.step
+        text = step.say[self._state.lang]
+        if step.tip:
+            text = f"{text} {tr('tip_prefix', self._state.lang, tip=step.tip[self._state.lang])}"
+        self._speaker.say(text, self._state.lang, slow=slow)
+
+    # ---- the learner acts ------------------------------------------------------------------
+
+    def on_action(self, action: Action) -> None:
+        run = self.run
+        if run is None or run.is_complete:
+            return
+        shown = run.act(action)  # judged, recorded and committed
+        self.step_recorded.emit(shown.outcome)
+        self._show(shown)
+
+    def _show(self, shown: Shown) -> None:
+        lang = self._state.lang
+        if shown.kind is OutcomeKind.NEXT:
+            self.show_step()
+        elif shown.complete:
+            self.phone.clear_highlight()
+            self._speaker.say(tr("praise_spoken", lang), lang)
+            self.completed.emit(self._require_run().lesson)
+        elif shown.kind is OutcomeKind.HINT:
+            self._show_hint()
+            self._speaker.say(shown.step.hint[lang], lang)
+        else:
+            self._show_highlight()
+            self._speaker.say(f"{tr('highlight_note', lang)} {shown.step.hint[lang]}", lang)
+
+    def _show_hint(self) -> None:
+        self._note = "hint"
+        self.hint.set_text(tr("hint_prefix", self._state.lang, hint=self._require_run().step.hint[self._state.lang]))
+        self.hint.show()
+
+    def _show_highlight(self) -> None:
+        lang = self._state.lang
+        run = self._require_run()
+        self._note = "highlight"
+        self.hint.set_text(f"{tr('highlight_note', lang)}\n{tr('hint_prefix', lang, hint=run.step.hint[lang])}")
+        self.hint.show()
+        self.phone.highlight(run.step.expect.target)
+        self.words.ensureWidgetVisible(self.hint)
+
+    def show_help(self) -> None:
+        """Help shows the way at once (hint and highlight) without counting a mistake."""
+        if self.run is None:
+            return
+        self._show_highlight()
+        lang = self._state.lang
+        self._speaker.say(f"{tr('highlight_note', lang)} {self.run.step.hint[lang]}", lang)
+        if self.run.ask_help():  # a session is on: the tutor sees the call on their board
+            self.tell_tutor_called()
+
+    def tell_tutor_called(self) -> None:
+        """A session is on: the tutor sees the call on their board; say so, kindly."""
+        self._show_tutor_called()
+        self._speaker.say(tr("tutor_called", self._state.lang), self._state.lang)
+
+    def _show_tutor_called(self) -> None:
+        self._show_highlight()
+        self._note = "called"
+        self.hint.set_text(f"{self.hint.plain_text()}\n{tr('tutor_called', self._state.lang)}")
+
+    def go_back(self) -> None:
+        self._require_run().back()
+        self.show_step()
+
+    def leave(self) -> None:
+        """Stop talking and drop the run; progress is already stored step by step."""
+        self._speaker.stop()
+        self.phone.clear_highlight()
+        self.run = None
+
+    # ---- language and size -----------------------------------------------------------------
+
+    def _retranslate_buttons(self) -> None:
+        lang = self._state.lang
+        self.say_again.setText(tr("say_again", lang))
+        self.slower.setText(tr("slower", lang))
+        self.back_step.setText(tr("back_step", lang))
+        self.help.setText(tr("help", lang))
+        self.later.setText(tr("finish_later", lang))
+
+    def _on_lang(self, *_: object) -> None:
+        self._retranslate_buttons()
+        self._redraw()
+
+    def _on_theme(self, theme: object) -> None:
+        self.phone.set_theme(theme)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.run is None or self.run.is_complete:
+            return
+        note = self._note
+        self.show_step(speak=False)
+        if note == "hint":
+            self._show_hint()
+        elif note == "highlight":
+            self._show_highlight()
+        elif note == "called":
+            self._show_tutor_called()
+
+    def _require_run(self) -> PracticeRun:
+        if self.run is None:
+            raise RuntimeError("no lesson is open")
+        return self.run

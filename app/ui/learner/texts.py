@@ -1,0 +1,85 @@
+"""The learner's screens' sentences (welcome, names, a new learner, lessons, the player,
+completion), in Simplified Chinese and English; see app/ui/i18n.py for the convention."""
+
+from __future__ import annotations
+
+from app.ui.i18n import Texts, translator
+
+TEXTS: Texts = {
+    "app_title": {"zh": "银龄数字课堂", "en": "SilverSteps"},
+    "welcome_tagline": {
+        "zh": "在这里放心练习用手机，一步一步来，做错了也没关系。",
+        "en": "Practise using a smartphone here, one step at a time. Mistakes are fine.",
+    },
+    "start": {"zh": "开始学习", "en": "Start"},
+    "find_name": {"zh": "请找到您的名字，点一下", "en": "Find your name and tap it"},
+    "no_learners": {
+        "zh": "这里还没有名字。第一次来？请点“我是新来的”。",
+        "en": 'No names here yet. First time? Tap "I\'m new here".',
+    },
+    "no_match": {"zh": "没有找到这个姓的名字。", "en": "No names with this surname."},
+    "new_here": {"zh": "我是新来的", "en": "I'm new here"},
+    "new_learner_title": {"zh": "欢迎您！请告诉我们您的名字", "en": "Welcome! Please tell us your name"},
+    "your_name": {"zh": "您的名字（例如：王秀英）", "en": "Your name (for example: Mary Wong)"},
+    "phone_last4": {
+        "zh": "手机号码的最后四位（可以不填，用来区分同名的人）",
+        "en": "Last four digits of your phone (optional, to tell people with the same name apart)",
+    },
+    "save_name": {"zh": "好了，开始学习", "en": "Done, let's start"},
+    "name_needed": {"zh": "请先写上您的名字。", "en": "Please write your name first."},
+    "digits_needed": {
+        "zh": "手机号码最后四位请填四个数字，例如 1234；也可以不填。",
+        "en": "Please enter four digits for the phone number, like 1234, or leave it empty.",
+    },
+    "hello_learner": {"zh": "{name}，您好！请选一课", "en": "Hello, {name}! Choose a lesson"},
+    "sign_out": {"zh": "我学完了，退出", "en": "I'm done, sign out"},
+    "status_new": {"zh": "还没学", "en": "New"},
+    "status_step": {"zh": "学到第 {step} 步，共 {total} 步", "en": "Step {step} of {total}"},
+    "status_done": {"zh": "✓ 已学会", "en": "✓ Done"},
+    "tutor_called": {"zh": "已告诉老师，老师马上过来。", "en": "Your tutor has been told and will come over."},
+    "say_again": {"zh": "再说一遍", "en": "Say it again"},
+    "slower": {"zh": "说慢一点", "en": "Slower"},
+    "back_step": {"zh": "上一步", "en": "Back a step"},
+    "help": {"zh": "帮帮我", "en": "Help me"},
+    "finish_later": {"zh": "下次再学", "en": "Finish later"},
+    "highlight_note": {
+        "zh": "没关系！请看手机上闪动的圆圈和箭头，点那里就对了。",
+        "en": "That's all right! Look for the flashing circle and arrow on the phone, and tap there.",
+    },
+    "well_done": {"zh": "太棒了！您学会了：{title}", "en": "Well done! You have learned: {title}"},
+    "praise_spoken": {
+        "zh": "太棒了！这一课您学完了。",
+        "en": "Well done! You have finished this lesson.",
+    },
+    "you_learned": {"zh": "这一课您学会了：", "en": "In this lesson you learned to:"},
+    "next_lesson": {"zh": "下一课：{title}", "en": "Next lesson: {title}"},
+    "all_lessons": {"zh": "回到课程列表", "en": "Back to the lessons"},
+    "do_again": {"zh": "再练一遍", "en": "Practise it again"},
+    "sound_off_learner": {
+        "zh": "这台电脑现在不能发声，请看屏幕上的文字。",
+        "en": "This computer cannot speak right now. Please read the words on the screen.",
+    },
+    "sound_no_device": {
+        "zh": "声音：没有找到声卡或扬声器，只显示文字。接上扬声器后请重新启动。",
+        "en": "Sound: no sound card or speaker found, showing text only. Plug in speakers and restart.",
+    },
+    "sound_no_engine": {
+        "zh": "声音：没有找到语音引擎（Linux 请安装 espeak-ng），只显示文字。",
+        "en": "Sound: no speech engine found (on Linux install espeak-ng), showing text only.",
+    },
+    "sound_turned_off": {"zh": "声音：已关闭，只显示文字。", "en": "Sound: turned off, showing text only."},
+    "sound_ok": {"zh": "声音：正常", "en": "Sound: working"},
+    "loading": {"zh": "正在准备课程……", "en": "Getting the lessons ready…"},
+    "lessons_ok": {"zh": "课程：{count} 课已载入", "en": "Lessons: {count} loaded"},
+    "lessons_problems": {
+        "zh": "课程：{count} 课已载入；{bad} 个课程文件有问题（工作人员请看：{first}）",
+        "en": "Lessons: {count} loaded; {bad} lesson file problems (staff, see: {first})",
+    },
+    "no_lessons": {
+        "zh": "现在没有可以学的课。请告诉工作人员。",
+        "en": "There are no lessons to show right now. Please tell a member of staff.",
+    },
+    "staff_corner": {"zh": "老师和工作人员登录", "en": "Tutor and staff sign-in"},
+}
+
+tr = translator(TEXTS)

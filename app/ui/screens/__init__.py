@@ -1,1 +1,0 @@
-"""The kiosk's screens, one module each; the window moves between them."""

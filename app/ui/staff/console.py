@@ -1,0 +1,205 @@
+"""The staff console: a left column of large section buttons, the chosen section's page beside
+it, and "Sign out" where other screens have Back. Opened only by the role session for a staff
+account (app/ui/roles/session.py); every page also asks `allowed()` before it changes or exports
+anything, so nothing here works without a staff member signed in.
+
+Sections: Learners, Tutors and staff (the settings' accounts card), Kiosks (the settings'
+enrolment card and the centre's kiosks), Lessons offered, Reports, Certificates, Charts. A
+page's background work (app/ui/work.py) carries on when staff switch sections, and stops
+when they sign out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.accounts import AccountRecord
+from app.ui.i18n import role_word
+from app.ui.services import Services
+from app.ui.staff.certificates import StaffCertificatesPage
+from app.ui.staff.charts import StaffChartsPage
+from app.ui.staff.kiosks import StaffKiosksPage
+from app.ui.staff.learners import StaffLearnersPage
+from app.ui.staff.lessons import StaffLessonsPage
+from app.ui.staff.page import fill_with_page
+from app.ui.staff.reports import StaffReportsPage
+from app.ui.staff.settings import StaffSettings
+from app.ui.staff.texts import tr
+from app.ui.state import KioskState
+from app.ui.widgets import TextLabel, TopBar, big_button
+
+SECTIONS = ("learners", "tutors", "kiosks", "lessons", "reports", "certificates", "charts")
+SECTION_BUTTON_PX = 72  # at 100 %; grown to 125 % only, which is still 60 px times 150 %
+
+
+class CardPage(QWidget):
+    """A page that is one card of the settings (the tutor and staff accounts)."""
+
+    def __init__(self, content: QFrame, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        body = QVBoxLayout()
+        body.addWidget(content)
+        body.addStretch(1)
+        self.scroll = fill_with_page(self, body)
+
+    def open(self) -> None:
+        """The settings refresh the card themselves."""
+
+    def leave(self) -> None:
+        """The settings clear the card themselves."""
+
+    def wait_for_work(self) -> None:
+        """The settings wait for their own work."""
+
+
+class StaffConsole(QWidget):
+    sign_out_requested = Signal()
+    enrolled = Signal()  # the kiosk has a new centre and token: start sending to it
+
+    def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._state = state
+        self._services = services
+        self.account: AccountRecord | None = None
+        self.settings = StaffSettings(state, services, self)
+        self.settings.enrolled.connect(self._enrolled)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 24)
+        top = TopBar(state)
+        self.sign_out_button = big_button("", kind="warm", role="button_main", name="role-sign-out")
+        self.sign_out_button.clicked.connect(self.sign_out_requested)
+        top.layout().insertWidget(1, self.sign_out_button)  # where Back is on other screens
+        layout.addWidget(top)
+        body = QHBoxLayout()
+        body.setContentsMargins(48, 8, 32, 0)
+        body.setSpacing(32)
+        layout.addLayout(body, 1)
+
+        self.nav = QWidget()
+        self.nav.setObjectName("staff-sections")
+        nav = QVBoxLayout(self.nav)
+        nav.setContentsMargins(0, 0, 0, 0)
+        nav.setSpacing(12)
+        self.signed_in_as = TextLabel("", "body")
+        self.signed_in_as.setObjectName("staff-signed-in")
+        nav.addWidget(self.signed_in_as)
+        nav.addSpacing(8)
+        self.section_buttons: dict[str, QPushButton] = {}
+        self._sections = QButtonGroup(self)
+        for key in SECTIONS:
+            button = big_button("", kind="choice", name=f"section-{key}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            self._sections.addButton(button)
+            self.section_buttons[key] = button
+            nav.addWidget(button)
+        nav.addStretch(1)
+        body.addWidget(self.nav)
+
+        allowed = self.allowed
+        self.learners = StaffLearnersPage(state, services, allowed)
+        self.tutors = CardPage(self.settings.accounts_card)
+        self.kiosks = StaffKiosksPage(state, services, allowed, self.settings.kiosk_card)
+        self.lessons = StaffLessonsPage(state, services, allowed)
+        self.reports = StaffReportsPage(state, services, allowed)
+        self.certificates = StaffCertificatesPage(state, services, allowed)
+        self.charts = StaffChartsPage(state, services, allowed)
+        self.pages: dict[str, QWidget] = {
+            "learners": self.learners,
+            "tutors": self.tutors,
+            "kiosks": self.kiosks,
+            "lessons": self.lessons,
+            "reports": self.reports,
+            "certificates": self.certificates,
+            "charts": self.charts,
+        }
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        body.addWidget(self.stack, 1)
+        self.section_buttons["learners"].setChecked(True)
+        state.lang_changed.connect(self.retranslate)
+        state.theme_changed.connect(lambda _theme: self._size_nav())
+        self.retranslate()
+
+    # ---- who may use it ----------------------------------------------------------------------
+
+    def allowed(self) -> bool:
+        """Exports, deletions and every other change need a staff member signed in."""
+        return self.account is not None and self.account.role == "staff"
+
+    def open_for(self, account: AccountRecord) -> bool:
+        """Open on the Learners page for a staff account; any other account is refused."""
+        if account.role != "staff":
+            return False
+        self.account = account
+        self.settings.open_for(account)
+        self.retranslate()
+        self.show_page("learners")
+        return True
+
+    def leave(self) -> None:
+        """Sign-out: every page forgets what was typed, chosen or said; work under way stops
+        at its next step (an export leaves no file) or finishes whole (a deletion)."""
+        for page in self.pages.values():
+            page.leave()
+        self.settings.leave()
+        self.account = None
+        self.retranslate()
+
+    def wait_for_work(self, timeout_ms: int = 20_000) -> None:
+        """Before the kiosk closes: an enrolment keeps its token, other work finishes."""
+        self.settings.wait_for_work(timeout_ms)
+        for page in self.pages.values():
+            page.wait_for_work()
+
+    # ---- moving between sections ---------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        self.section_buttons[key].setChecked(True)
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        if self.account is not None:
+            page.open()
+
+    def current_page(self) -> str:
+        return next(key for key, page in self.pages.items() if page is self.stack.currentWidget())
+
+    def _enrolled(self) -> None:
+        self.enrolled.emit()
+        self.pages[self.current_page()].open()  # the centre's kiosks, the centre as a source
+
+    # ---- words and sizes -------------------------------------------------------------------
+
+    def _size_nav(self) -> None:
+        px = self._state.theme.px
+        widest = max(button.sizeHint().width() for button in self.section_buttons.values())
+        self.nav.setFixedWidth(max(widest, px(260)))
+        pad = px(6)
+        tall = round(SECTION_BUTTON_PX * min(self._state.theme.scale, 1.25))  # 72, 90, 90: seven fit at 150 %
+        inside = tall - 2 * pad - 4  # the style sheet's min-height leaves out padding and border
+        for button in self.section_buttons.values():
+            button.setStyleSheet(f"min-height: {inside}px; padding: {pad}px {px(20)}px; text-align: left;")
+
+    def retranslate(self, *_: object) -> None:
+        lang = self._state.lang
+        self.sign_out_button.setText(tr("role_sign_out", lang))
+        if self.account is not None:
+            role = role_word(self.account.role, lang)
+            self.signed_in_as.set_text(tr("role_signed_in_as", lang, name=self.account.name, role=role))
+        else:
+            self.signed_in_as.set_text("")
+        for key, button in self.section_buttons.items():
+            button.setText(tr(f"staff_section_{key}", lang))
+        self.setAccessibleName(tr("staff_console_title", lang))
+        self._size_nav()

@@ -143,7 +143,8 @@ def _enrol(args: argparse.Namespace) -> int:
     # loaded only for this command: the kiosk starts through this module too
     from app.store.db import open_database
     from app.store.paths import default_data_dir
-    from app.sync.enrol import EnrolError, enrol, remember
+    from app.sync.enrol import EnrolError, enrol
+    from app.sync.link import remember
 
     try:
         enrolment = enrol(args.url, args.code, args.name or socket.gethostname())

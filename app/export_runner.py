@@ -28,8 +28,7 @@ from app.kiosk.reporting import (
 from app.store.db import open_database
 from app.store.options import CENTRE_HOME, CENTRE_NAME
 from app.store.paths import default_data_dir
-from app.sync.enrol import centre_link, enrolled_centre
-from app.sync.link import CentreLink
+from app.sync.link import CentreLink, centre_link, enrolled_centre
 
 DEFAULT_HOME = "https://silversteps.local/centre"
 

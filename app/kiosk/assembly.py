@@ -8,23 +8,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.loader import Catalogue, load_courses
 from app.kiosk.accounts import Accounts
 from app.kiosk.centre import CentreConnection
 from app.kiosk.classroom import Classroom
-from app.kiosk.learner_admin import LearnerAdmin
 from app.kiosk.learners import Learners
 from app.kiosk.lessons_offered import LessonsOffered
 from app.kiosk.practice import Practice
 from app.kiosk.preferences import Preferences
-from app.kiosk.reporting import Reports
 from app.store.db import Database, open_database
 from app.store.options import IDLE_SECONDS
 from app.store.paths import default_data_dir
 from app.voice.factory import make_speaker
 from app.voice.speaker import Speaker
+
+if TYPE_CHECKING:
+    from app.kiosk.learner_admin import LearnerAdmin
+    from app.kiosk.reporting import Reports
 
 log = logging.getLogger("silversteps.kiosk")
 DEFAULT_IDLE_SECONDS = 180
@@ -46,9 +50,27 @@ class Kiosk:
     offered: LessonsOffered
     accounts: Accounts
     preferences: Preferences
-    reports: Reports
-    learner_admin: LearnerAdmin
     idle_seconds: int = DEFAULT_IDLE_SECONDS
+
+    # The staff console's parts are built the first time staff need them: their writers
+    # (openpyxl, a fifth of a second to import) and the sync client would otherwise delay the
+    # learners' Start button.
+
+    @cached_property
+    def reports(self) -> Reports:
+        """Reports and certificates, from this kiosk's store or its centre."""
+        # staff only: see above
+        from app.kiosk.reporting import Reports
+
+        return Reports(self.db, self.catalogue, self.centre)
+
+    @cached_property
+    def learner_admin(self) -> LearnerAdmin:
+        """Correcting, merging, deleting a learner everywhere; their own records."""
+        # staff only: see above
+        from app.kiosk.learner_admin import LearnerAdmin
+
+        return LearnerAdmin(self.db, self.centre)
 
     def close(self) -> None:
         """Stop the background work and close the store, once the screens are gone."""
@@ -95,7 +117,5 @@ def build_kiosk(
         offered=LessonsOffered(db.settings, catalogue),
         accounts=Accounts(db.accounts),
         preferences=preferences,
-        reports=Reports(db, catalogue, centre),
-        learner_admin=LearnerAdmin(db, centre),
         idle_seconds=idle_seconds or db.settings.get(IDLE_SECONDS) or DEFAULT_IDLE_SECONDS,
     )

@@ -11,22 +11,26 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import httpx
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from app.core.xapi import KioskIdentity
 from app.store.db import Database
 from app.store.options import CENTRE_HOME, CENTRE_KIOSK_ID, CENTRE_URL, KIOSK_ID
-from app.sync.delivery import Refused, RetryLater
-from app.sync.enrol import EnrolError, Enrolment, centre_link, enrol, enrolled_centre, remember
-from app.sync.link import CentreLink
-from app.sync.reports import fetch_kiosks, revoke_at_centre
-from app.sync.roster import RosterExchange
-from app.sync.sessions import CentreBoardReader, SessionExchange
-from app.sync.worker import SyncState, SyncWorker, Together
+from app.sync.link import CentreLink, Enrolled, centre_link, enrolled_centre, remember
 
-__all__ = ["CentreAway", "CentreConnection", "EnrolError", "Enrolment", "SyncState", "kiosk_identity"]
+__all__ = ["CentreAway", "CentreConnection", "EnrolRefused", "Enrolled", "SyncState", "kiosk_identity"]
+
+if TYPE_CHECKING:
+    import httpx
+
+    from app.sync.sessions import CentreBoardReader
+    from app.sync.worker import SyncWorker, Together
+
+# The sync client (httpx and the workers) is imported where a centre is first talked to, not
+# here: a kiosk with no centre starts a tenth of a second sooner, and one with a centre loads
+# it at start-up anyway.
 
 DEFAULT_CENTRE_HOME = "https://silversteps.local/centre/default"  # until the kiosk is enrolled
 BOARD_TIMEOUT_S = 3.0
@@ -37,9 +41,33 @@ class CentreAway(Exception):
     here, and the words (the centre's or the network's own) say why."""
 
 
+class EnrolRefused(Exception):
+    """The centre did not take the code, or could not be reached; `status` is its HTTP status
+    (409 used, 410 expired, 404 unknown), None if it was not reached."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """Where this kiosk's records are, for the words staff read."""
+
+    waiting: int
+    set_aside: int
+    last_success: datetime | None
+    problem: str | None  # the centre's or the network's own words
+    advice: str | None  # "retry", "refused" or "error": the screen says what to do
+    stopped: bool
+
+
 @contextmanager
 def talking_to_centre() -> Iterator[None]:
     """The sync layer's RetryLater and Refused, as the one problem the screens word."""
+    # the delivery rules import httpx: loaded with the first call to the centre
+    from app.sync.delivery import Refused, RetryLater
+
     try:
         yield
     except (RetryLater, Refused) as problem:
@@ -62,6 +90,10 @@ def start_sync(db: Database, on_news: Callable[[], None] | None = None) -> SyncW
     link = centre_link(db.settings)
     if link is None:
         return None
+    # the sync client only for a kiosk with a centre (see the top of this module)
+    from app.sync.roster import RosterExchange
+    from app.sync.sessions import SessionExchange
+    from app.sync.worker import SyncWorker, Together
 
     def roster(client: httpx.Client) -> Together:
         return Together(
@@ -77,7 +109,12 @@ def start_sync(db: Database, on_news: Callable[[], None] | None = None) -> SyncW
 def board_reader(db: Database) -> CentreBoardReader | None:
     """How the tutor's board is read from the centre, if this kiosk has one."""
     link = centre_link(db.settings)
-    return None if link is None else CentreBoardReader(link, BOARD_TIMEOUT_S)
+    if link is None:
+        return None
+    # the sync client only for a kiosk with a centre (see the top of this module)
+    from app.sync.sessions import CentreBoardReader
+
+    return CentreBoardReader(link, BOARD_TIMEOUT_S)
 
 
 class CentreConnection:
@@ -131,19 +168,28 @@ class CentreConnection:
     def sync_state(self) -> SyncState:
         """Records waiting, the last success and any problem, whether or not a worker runs."""
         if self.sync is not None:
-            return self.sync.state()
+            worker = self.sync.state()
+            return SyncState(
+                worker.waiting, worker.set_aside, worker.last_success, worker.problem, worker.advice, worker.stopped
+            )
         counts = self._db.outbox.counts()
         return SyncState(counts.waiting, counts.set_aside, counts.last_sent_at, None, None, False)
 
     # ---- enrolling -----------------------------------------------------------------------------
 
     @staticmethod
-    def enrol(url: str, code: str, name: str) -> Enrolment:
+    def enrol(url: str, code: str, name: str) -> Enrolled:
         """Exchange the one-time code for a device token (network: call it off the GUI thread).
-        Raises EnrolError with words staff can act on."""
-        return enrol(url, code, name)
+        Raises EnrolRefused with words staff can act on."""
+        # the sync client (see the top of this module)
+        from app.sync.enrol import EnrolError, enrol
 
-    def join(self, url: str, enrolment: Enrolment) -> None:
+        try:
+            return enrol(url, code, name)
+        except EnrolError as problem:
+            raise EnrolRefused(str(problem), problem.status) from problem
+
+    def join(self, url: str, enrolment: Enrolled) -> None:
         """Keep the enrolment and act on it at once: records made from now on name the new
         centre, and a new worker sends them there with the new token. The old worker stops on
         its own thread, so a request it is waiting on never freezes the screen."""
@@ -162,12 +208,18 @@ class CentreConnection:
     def kiosks(self) -> list[dict[str, Any]]:
         """Every kiosk of the centre as the centre knows it. Raises CentreAway."""
         link = self._require_link()
+        # the sync client (see the top of this module)
+        from app.sync.reports import fetch_kiosks
+
         with talking_to_centre():
             return fetch_kiosks(link)
 
     def revoke(self, kiosk_id: str) -> list[dict[str, Any]]:
         """Refuse another kiosk's token at once; the centre's kiosks afterwards."""
         link = self._require_link()
+        # the sync client (see the top of this module)
+        from app.sync.reports import fetch_kiosks, revoke_at_centre
+
         with talking_to_centre():
             revoke_at_centre(link, kiosk_id)
             return fetch_kiosks(link)

@@ -24,7 +24,6 @@ from app.exports.csv_writer import write_attendance_csv
 from app.exports.progress import Progress
 from app.exports.records import AttendanceRow, Certificate, CertificateLesson, CompletionRow
 from app.exports.sources import centre_attendance, centre_completions, local_attendance, local_completions
-from app.exports.xlsx_writer import write_attendance_xlsx
 from app.kiosk.centre import CentreAway, CentreConnection, talking_to_centre
 from app.store.db import Database
 from app.sync.certificates import NotIssued, request_certificate
@@ -96,9 +95,10 @@ def progress_every(total: int) -> int:
 def write_attendance(
     rows: list[AttendanceRow], fmt: str, path: Path, *, progress: Progress | None = None, every: int | None = None
 ) -> int:
-    # Loaded when a PDF is first written, not with the staff console: fpdf2 and fontTools take
-    # about a third of a second to import on a kiosk.
+    # Loaded when an XLSX or PDF is first written, not with the staff console: openpyxl takes a
+    # fifth of a second to import on a kiosk, fpdf2 and fontTools a third.
     from app.exports.attendance_pdf import write_attendance_pdf
+    from app.exports.xlsx_writer import write_attendance_xlsx
 
     writer = {"csv": write_attendance_csv, "xlsx": write_attendance_xlsx, "pdf": write_attendance_pdf}[fmt]
     if every is None:

@@ -22,6 +22,7 @@ from app.ui.state import KioskState
 from app.ui.sync_news import SyncNews
 from app.ui.theme import FONT_FAMILY_LIST
 from app.ui.touch_keyboard import KeyboardLanguage, KeyboardRoom, choose_input_method, keyboard_in_use
+from app.ui.widgets import cursors_after_first_paint
 from app.ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ def open_window(
         )
 
     def icons_then_finish() -> None:
-        # The welcome's icons come first, painted before the second or so of loading.
+        # The welcome's icons and buttons' cursors come first, before the second or so of loading.
+        cursors_after_first_paint()
         window.welcome.draw_icons()
         _after_first_paint(window.welcome, finish)
 

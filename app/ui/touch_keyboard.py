@@ -21,7 +21,8 @@ import logging
 import os
 from collections.abc import MutableMapping
 
-from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QLibraryInfo, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
 
@@ -88,7 +89,7 @@ def _open_keys_for(field: QLineEdit) -> None:
 
 def keys_for(field: QLineEdit, wanted: bool) -> None:
     """Whether tapping `field` opens the on-screen keyboard (not for a PIN with its own pad)."""
-    field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, wanted)
+    field.setAttribute(QtCore.Qt.WidgetAttribute.WA_InputMethodEnabled, wanted)
 
 
 def keyboard_settings() -> QObject | None:

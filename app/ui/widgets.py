@@ -9,13 +9,21 @@ from __future__ import annotations
 import functools
 import html
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from app.ui.i18n import tr
 from app.ui.state import KioskState
 from app.ui.theme import FONT_FAMILY_LIST, SCALES, Theme
+
+# Qt's `Qt` namespace takes 25-45 ms to build, the first time anything names it: a fifth of the
+# time to the welcome screen's first picture. So nothing on the way to that picture names it
+# (tests/ui/test_first_paint.py checks): enum properties are set by name through Qt's property
+# system (`setProperty("alignment", "AlignHCenter")`), and the one thing that cannot be, a
+# button's pointing-hand cursor, waits for the first paint (`cursors_after_first_paint`).
+_AWAITING_CURSOR: list[QPushButton] = []
 
 RUNNING_TEXT_EMS = 1.5  # WCAG 1.4.8: line spacing at least 1.5 times the font size
 HEADING_EMS = 1.2
@@ -53,7 +61,7 @@ class TextLabel(QLabel):
         super().__init__(parent)
         self.setProperty("role", role)
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setProperty("textFormat", "RichText")  # by name: see _AWAITING_CURSOR
         self._align = align
         self._plain = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -75,10 +83,28 @@ def big_button(text: str, *, kind: str = "", role: str = "button", name: str = "
         button.setProperty("kind", kind)
     if name:
         button.setObjectName(name)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setProperty("focusPolicy", "StrongFocus")  # by name: see _AWAITING_CURSOR
+    if "Qt" in vars(QtCore):  # the namespace is built: the cursor now
+        _point_at(button)
+    else:
+        _AWAITING_CURSOR.append(button)
     return button
+
+
+def _point_at(button: QPushButton) -> None:
+    button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+
+
+def cursors_after_first_paint() -> None:
+    """The pointing hand for the buttons made before the first paint (see _AWAITING_CURSOR)."""
+    waiting = list(_AWAITING_CURSOR)
+    _AWAITING_CURSOR.clear()
+    for button in waiting:
+        try:
+            _point_at(button)
+        except RuntimeError:  # deleted meanwhile
+            continue
 
 
 def set_min_size(button: QPushButton, width: int, height: int) -> None:
@@ -117,8 +143,8 @@ def scroll_page(layout: QLayout) -> QScrollArea:
     body.setLayout(layout)
     area = QScrollArea()
     area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # by name: see _AWAITING_CURSOR
+    area.setProperty("verticalScrollBarPolicy", "ScrollBarAsNeeded")
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(body)
     return area

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
@@ -186,7 +186,7 @@ class KioskWindow(QMainWindow):
 
     def keyPressEvent(self, event) -> None:
         # Escape and Alt+F4-like keys must not end a learner's session by accident.
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == QtCore.Qt.Key.Key_Escape:  # named at the key press: see widgets.py
             event.accept()
             return
         super().keyPressEvent(event)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.kiosk.centre import CentreConnection
 from app.kiosk.classroom import Classroom
 from app.store.db import Database, open_database
-from app.sync.enrol import centre_link
+from app.sync.link import centre_link
 from app.sync.roster import RosterExchange
 from app.sync.sessions import SessionExchange
 from app.sync.worker import SyncWorker, Together

@@ -12,7 +12,7 @@ import pytest
 from app.kiosk.centre import kiosk_identity
 from app.store.db import open_database
 from app.sync.delivery import Refused
-from app.sync.enrol import centre_link
+from app.sync.link import centre_link
 from app.sync.worker import SyncWorker
 from tests.sync.test_sync_with_centre import ROOT, Centre
 

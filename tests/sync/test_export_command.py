@@ -157,7 +157,7 @@ def test_completions_from_a_kiosk_and_from_the_centre_as_csv_and_xapi(centre, tm
 
 def test_staff_see_the_centres_kiosks_and_revoke_one(centre, tmp_path):
     from app.sync.delivery import Refused
-    from app.sync.enrol import centre_link
+    from app.sync.link import centre_link
     from app.sync.reports import fetch_kiosks, revoke_at_centre
 
     a, b = Kiosk(centre, tmp_path / "a"), Kiosk(centre, tmp_path / "b")

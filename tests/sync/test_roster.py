@@ -11,7 +11,7 @@ import pytest
 
 from app.core.progress import Status
 from app.store.db import open_database
-from app.sync.enrol import centre_link
+from app.sync.link import centre_link
 from tests.sync.kiosk_support import Kiosk
 from tests.sync.test_enrol import silversteps
 from tests.sync.test_sync_with_centre import Centre

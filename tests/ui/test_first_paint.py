@@ -1,6 +1,7 @@
 """What comes before the welcome screen's first picture: only what that picture needs. Lessons,
-the store, speech, the two icons (and Qt's SVG module for them) and the tutor and staff
-consoles all come after it, and then the icons are there and Start works."""
+the store and the application layer, speech, the sync client, the two icons (and Qt's SVG
+module for them), the Qt namespace and the tutor and staff consoles all come after it, and
+then the icons are there and Start works (and shows the pointing hand to a mouse)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys
 from pathlib import Path
+from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 from app.core.resources import courses_dir
 from app.ui.kiosk import make_application, open_window
@@ -29,8 +31,10 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not self.seen:
             self.seen = True
-            later = ("PySide6.QtSvg", "sqlalchemy", "app.ui.staff.console")
+            later = ("PySide6.QtSvg", "sqlalchemy", "httpx", "app.kiosk", "app.ui.staff.console")
             loaded = [name for name in later if name in sys.modules]
+            if "Qt" in vars(QtCore):  # the Qt namespace, 25-45 ms to build (app/ui/widgets.py)
+                loaded.append("the Qt namespace")
             print("AT FIRST PAINT", ",".join(loaded) or "-", window.welcome.picture.pixmap().isNull(), flush=True)
         return False
 
@@ -40,7 +44,8 @@ def when_ready():
         return
     welcome = window.welcome
     drawn = welcome.picture.pixmap().width()
-    print("READY", drawn, welcome.start.isEnabled(), welcome.staff_button.isEnabled(), flush=True)
+    pointing = welcome.start.cursor().shape() == QtCore.Qt.CursorShape.PointingHandCursor
+    print("READY", drawn, welcome.start.isEnabled(), welcome.staff_button.isEnabled(), pointing, flush=True)
     app.quit()
 
 watch = FirstPaint()
@@ -59,4 +64,4 @@ def test_the_first_picture_waits_for_nothing_it_does_not_show(tmp_path: Path) ->
     lines = {line.split(" ", 1)[0]: line for line in done.stdout.splitlines() if line.startswith(("AT", "READY"))}
     assert "AT" in lines and "READY" in lines, done.stdout + done.stderr
     assert lines["AT"] == "AT FIRST PAINT - True", "nothing but the welcome itself before its first paint"
-    assert lines["READY"] == "READY 160 True True", "then the picture is drawn and Start works"
+    assert lines["READY"] == "READY 160 True True True", "then the picture is drawn, Start works and points"

@@ -19,7 +19,7 @@ from app.core.loader import load_courses
 from app.core.resources import courses_dir
 from app.store.options import CENTRE_NAME
 from app.sync.delivery import Refused
-from app.sync.enrol import centre_link
+from app.sync.link import centre_link
 from app.sync.reports import fetch_attendance
 from app.ui.window import KioskWindow
 from tests.exports.pdf_support import page_texts, render

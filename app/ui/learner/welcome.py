@@ -4,9 +4,9 @@ lock in the top-left corner opens the tutor and staff sign-in; it is on this scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.i18n import sync_text
 from app.ui.icons import IconLibrary
@@ -44,7 +44,9 @@ class WelcomeScreen(QWidget):
         outer.addWidget(scroll_page(layout), 1)
         layout.addStretch(2)
         self.picture = QLabel()
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.picture.setProperty(
+            "alignment", "AlignHCenter"
+        )  # by name: nothing before the first paint names Qt (widgets.py)
         self.picture.setFixedHeight(PICTURE_SIZE)  # drawn just after the first paint: no jump then
         layout.addWidget(self.picture)
         layout.addSpacing(24)
@@ -58,7 +60,11 @@ class WelcomeScreen(QWidget):
         layout.addSpacing(24)
         layout.addWidget(self.tagline)
         layout.addSpacing(48)
-        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # centred by stretches, not an alignment flag: see widgets.py
+        centred.addStretch(1)
+        centred.addWidget(self.start)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addStretch(3)
         self.status = TextLabel("", "caption", align="center")
         self.status.setObjectName("staff-status")
@@ -69,7 +75,7 @@ class WelcomeScreen(QWidget):
         self.staff_button = QPushButton()
         self.staff_button.setObjectName("staff-corner")
         blank = QPixmap(64, 64)
-        blank.fill(Qt.GlobalColor.transparent)
+        blank.fill(QColor(0, 0, 0, 0))  # transparent
         self.staff_button.setIcon(QIcon(blank))  # holds the lock's room until draw_icons
         self.staff_button.setIconSize(QSize(32, 32))
         self.staff_button.setStyleSheet(

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from app.kiosk.centre import EnrolError, Enrolment
+from app.kiosk.centre import Enrolled, EnrolRefused
 
 
 @dataclass(frozen=True)
 class EnrolResult:
     url: str
-    enrolment: Enrolment | None  # None: refused or unreachable
+    enrolment: Enrolled | None  # None: refused or unreachable
     status: int | None = None  # the centre's HTTP status for a refusal; None if it was not reached
     problem: str = ""  # the centre's or the network's own words
 
@@ -27,7 +27,7 @@ class EnrolJob(QThread):
     done = Signal(object)
 
     def __init__(
-        self, enrol: Callable[[str, str, str], Enrolment], url: str, code: str, name: str, parent: QObject | None = None
+        self, enrol: Callable[[str, str, str], Enrolled], url: str, code: str, name: str, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._enrol = enrol
@@ -37,6 +37,6 @@ class EnrolJob(QThread):
     def run(self) -> None:
         try:
             self.result = EnrolResult(self.url, self._enrol(self.url, self.code, self.name))
-        except EnrolError as problem:
+        except EnrolRefused as problem:
             self.result = EnrolResult(self.url, None, problem.status, str(problem))
         self.done.emit(self.result)  # never touch a widget here: the screen gets this on its own thread

@@ -54,6 +54,8 @@ TEXTS: Texts = {
         "en": "If nobody touches the screen, you will be signed out in {seconds} seconds and the kiosk "
         "goes back to the welcome screen.",
     },
+    "page_up": {"zh": "▲ 往上翻", "en": "▲ Back up"},
+    "page_down": {"zh": "▼ 下面还有", "en": "▼ More below"},
     "still_here": {"zh": "我还在", "en": "I'm still here"},
     "sync_none": {
         "zh": "学习中心：本机还没有登记，{waiting} 条记录安全地保存在本机",

@@ -10,9 +10,9 @@ import functools
 import html
 
 from PySide6 import QtCore
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.ui.i18n import tr
 from app.ui.state import KioskState
@@ -122,32 +122,6 @@ def keep_height(button: QPushButton, theme: Theme, *, at_least: int = 0) -> None
     frame = button.minimumSize().height() - theme.px(THEME_BUTTON_MIN)  # padding and border
     inside = max(theme.px(THEME_BUTTON_MIN), button.sizeHint().height() - frame, at_least - frame)
     set_min_size(button, 0, inside)
-
-
-class _PageBody(QWidget):
-    """A scrolled page's body whose height is what its words need at the width it has. Its
-    layout's own minimum adds up every wrapping label at its narrowest (many short lines), so
-    the scroller would think a page that fits overflows, show a scroll bar and leave a long
-    empty tail to scroll through."""
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), 0)
-
-
-def scroll_page(layout: QLayout) -> QScrollArea:
-    """Put a page's body in a frameless vertical scroller, so text at 150 % scrolls on a small
-    screen instead of pushing the window past the screen's edge. The scroll bar shows only
-    when the body, wrapped at the scroller's width, is taller than the scroller."""
-    body = _PageBody()
-    body.setObjectName("page-body")
-    body.setLayout(layout)
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # by name: see _AWAITING_CURSOR
-    area.setProperty("verticalScrollBarPolicy", "ScrollBarAsNeeded")
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(body)
-    return area
 
 
 class TopBar(QWidget):

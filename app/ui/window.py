@@ -9,6 +9,7 @@ from PySide6 import QtCore
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from app.ui.finger_scroll import FingerScroll
 from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
 from app.ui.learner.welcome import WelcomeScreen
@@ -61,6 +62,7 @@ class KioskWindow(QMainWindow):
         for screen in (self.signin, self.new_learner, self.catalogue, self.player, self.completion):
             self.stack.addWidget(screen)
 
+        FingerScroll.install(QApplication.instance())  # pages scroll under a dragged finger
         self.idle = IdleWatcher(services.idle_seconds, services.idle_warning_seconds, self)
         QApplication.instance().installEventFilter(self.idle)
         self.idle_overlay = IdleOverlay(state, self.idle, self)

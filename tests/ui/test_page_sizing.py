@@ -66,8 +66,9 @@ def test_name_tiles_keep_both_lines_with_many_learners(qtbot, tmp_path, lang, sc
 
 
 def page_with(lines: int, text: str) -> tuple[QWidget, object]:
+    from app.ui.scrolling import scroll_page
     from app.ui.theme import Theme
-    from app.ui.widgets import TextLabel, scroll_page
+    from app.ui.widgets import TextLabel
 
     QApplication.instance().setStyleSheet(Theme(1.0).stylesheet())  # as the kiosk sets it at 100 %
     holder = QWidget()

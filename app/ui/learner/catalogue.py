@@ -1,15 +1,18 @@
 """The lesson catalogue: a card per lesson with its icon, title, minutes and status in words
-(new / step 3 of 8 / done), never colour alone."""
+(new / step 3 of 8 / done), never colour alone. The themes stand above the cards as large
+chips, every one in sight at every text size: a tap takes the page to that theme, and the chip
+of the theme in view is marked, so a learner always knows where in the list they are."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -17,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from app.core.course import Lesson
 from app.core.progress import LessonProgress, Status
+from app.ui.flow_layout import FlowLayout
 from app.ui.learner.texts import tr
+from app.ui.scrolling import touch_scrolling
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
@@ -84,6 +89,7 @@ class CatalogueScreen(QWidget):
         self._state = state
         self._services = services
         self.cards: list[LessonCard] = []
+        self.theme_headings: dict[str, TextLabel] = {}  # by theme id, as now shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 24)
         layout.addWidget(TopBar(state))
@@ -98,6 +104,14 @@ class CatalogueScreen(QWidget):
         self.empty_note = TextLabel("", "instruction")
         self.empty_note.setContentsMargins(48, 0, 48, 0)
         layout.addWidget(self.empty_note)
+        self.chips_box = QWidget()
+        self.chips_box.setObjectName("theme-chips")
+        self.chips = FlowLayout(self.chips_box)
+        self.chips.setContentsMargins(48, 8, 48, 8)
+        self.theme_chips: dict[str, QPushButton] = {}
+        layout.addWidget(self.chips_box)
+        self._restyle_chips()
+        state.theme_changed.connect(lambda _t: self._restyle_chips())
         self.grid_box = QWidget()
         self.grid = QGridLayout(self.grid_box)
         self.grid.setContentsMargins(48, 12, 48, 12)
@@ -106,12 +120,62 @@ class CatalogueScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.grid_box)
+        self.scroll = touch_scrolling(scroll, state)
+        scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._mark_chip())
+        scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._mark_chip())  # laid out anew
         layout.addWidget(scroll, 1)
         state.lang_changed.connect(self.refresh)
         state.theme_changed.connect(lambda _t: self.refresh())
 
     def card(self, lesson_id: str) -> LessonCard:
         return next(card for card in self.cards if card.lesson.id == lesson_id)
+
+    def go_to_theme(self, theme_id: str) -> None:
+        """Bring the theme's heading to the top of the page (as far as the page goes)."""
+        heading = self.theme_headings[theme_id]
+        bar = self.scroll.verticalScrollBar()
+        above = self.grid.contentsMargins().top()  # the page's own top margin stays above it
+        top = min(bar.maximum(), max(0, heading.mapTo(self.grid_box, heading.rect().topLeft()).y() - above))
+        QScroller.scroller(self.scroll.viewport()).scrollTo(QPointF(0, top), 300)
+
+    def theme_in_view(self) -> str | None:
+        """The theme whose lessons are at the top of the page now."""
+        seen = None
+        value = self.scroll.verticalScrollBar().value()
+        for theme_id, heading in self.theme_headings.items():
+            if heading.mapTo(self.grid_box, heading.rect().topLeft()).y() <= value + heading.height():
+                seen = theme_id
+        if self.scroll.verticalScrollBar().value() >= self.scroll.verticalScrollBar().maximum() > 0:
+            seen = next(reversed(self.theme_headings), seen)  # the page's end: the last theme
+        return seen
+
+    def _restyle_chips(self) -> None:
+        """Slimmer than the theme's buttons (still a full touch target): every chip must show."""
+        theme = self._state.theme
+        self.chips_box.setStyleSheet(
+            f"QPushButton {{ min-height: {theme.touch}px; padding: {theme.px(4)}px {theme.px(20)}px; }}"
+        )
+        self.chips.set_gap(theme.px(12))
+
+    def _mark_chip(self) -> None:
+        current = self.theme_in_view()
+        for theme_id, chip in self.theme_chips.items():
+            chip.setChecked(theme_id == current)
+
+    def _fill_chips(self, themes: list, lang: str) -> None:
+        while self.chips.count():
+            widget = self.chips.takeAt(0).widget()
+            widget.hide()
+            widget.deleteLater()
+        self.theme_chips = {}
+        for theme in themes:
+            chip = big_button(theme.title[lang], kind="choice", name=f"chip-{theme.id}")
+            chip.setCheckable(True)
+            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            chip.clicked.connect(lambda _=False, theme_id=theme.id: self.go_to_theme(theme_id))
+            self.chips.addWidget(chip)
+            self.theme_chips[theme.id] = chip
+        self.chips_box.setVisible(len(themes) > 1)
 
     def refresh(self, *_: object) -> None:
         """Rebuild the cards with the signed-in learner's progress."""
@@ -131,6 +195,7 @@ class CatalogueScreen(QWidget):
         progress = self._services.kiosk.learners.progress(learner.id) if learner else {}
         columns = 3 if self._state.theme.scale < 1.25 else 2
         self.cards = []
+        self.theme_headings = {}
         for r in range(self.grid.rowCount()):
             self.grid.setRowStretch(r, 0)
         for c in range(3):
@@ -142,6 +207,7 @@ class CatalogueScreen(QWidget):
                 continue
             heading = TextLabel(theme.title[lang], "heading")
             heading.setObjectName(f"theme-{theme.id}")
+            self.theme_headings[theme.id] = heading
             heading.setContentsMargins(0, 24 if row else 0, 0, 0)  # a clear break between themes
             self.grid.addWidget(heading, row, 0, 1, columns)
             row += 1
@@ -155,3 +221,6 @@ class CatalogueScreen(QWidget):
                 self.cards.append(card)
             row += (len(in_theme) + columns - 1) // columns
         self.grid.setRowStretch(row, 1)
+        shown = [theme for theme in catalogue.themes if theme.id in self.theme_headings]
+        self._fill_chips(shown, lang)
+        self._mark_chip()

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
 from app.ui.learner.texts import tr
+from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
+from app.ui.widgets import TextLabel, TopBar, big_button
 
 
 class CompletionScreen(QWidget):
@@ -30,7 +31,7 @@ class CompletionScreen(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(160, 24, 160, 0)
         body.setSpacing(20)
-        layout.addWidget(scroll_page(body), 1)
+        layout.addWidget(scroll_page(body, state), 1)
         self.badge = QLabel()
         self.badge.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         body.addWidget(self.badge)

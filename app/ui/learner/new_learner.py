@@ -6,10 +6,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from app.ui.learner.texts import tr
+from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.touch_keyboard import offer_keyboard
-from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
+from app.ui.widgets import TextLabel, TopBar, big_button
 
 
 class NewLearnerScreen(QWidget):
@@ -30,7 +31,7 @@ class NewLearnerScreen(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(160, 24, 160, 0)
         body.setSpacing(20)
-        layout.addWidget(scroll_page(body), 1)
+        layout.addWidget(scroll_page(body, state), 1)
         self.heading = TextLabel("", "heading")
         self.name_label = TextLabel("", "body")
         self.name = QLineEdit()

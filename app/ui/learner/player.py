@@ -16,9 +16,10 @@ from app.core.engine import Action, OutcomeKind
 from app.kiosk.practice import PracticeRun, Shown
 from app.ui.learner.texts import tr
 from app.ui.phone import PhoneWidget
+from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page
+from app.ui.widgets import TextLabel, TopBar, big_button
 
 
 class PlayerScreen(QWidget):
@@ -61,7 +62,7 @@ class PlayerScreen(QWidget):
         panel.addStretch(1)
         column = QVBoxLayout()  # the words scroll if they must; the buttons never move
         column.setSpacing(16)
-        self.words = scroll_page(panel)
+        self.words = scroll_page(panel, state)
         column.addWidget(self.words, 1)
         buttons = QGridLayout()
         buttons.setSpacing(16)

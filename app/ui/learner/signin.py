@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea
 
 from app.core.learners import LearnerRecord, surname_key
 from app.ui.learner.texts import tr
+from app.ui.scrolling import touch_scrolling
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.theme import SURNAMES_PER_ROW
@@ -63,6 +64,7 @@ class SignInScreen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.tiles_box)
+        touch_scrolling(scroll, state)
         body.addWidget(scroll, 1)
         state.lang_changed.connect(self.retranslate)
         state.theme_changed.connect(lambda _t: self._fill())

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.ui.i18n import sync_text
 from app.ui.icons import IconLibrary
 from app.ui.learner.texts import tr
+from app.ui.scrolling import scroll_page
 from app.ui.state import KioskState
 from app.ui.theme import PALETTE
-from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page, set_min_size
+from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
 from app.voice.speaker import Unavailable
 
 STATUS_REFRESH_MS = 10_000
@@ -41,7 +42,7 @@ class WelcomeScreen(QWidget):
         top = TopBar(state)
         outer.addWidget(top)
         layout = QVBoxLayout()  # scrolls if 150 % English words need more than the screen
-        outer.addWidget(scroll_page(layout), 1)
+        outer.addWidget(scroll_page(layout, state), 1)
         layout.addStretch(2)
         self.picture = QLabel()
         self.picture.setProperty(

@@ -15,9 +15,10 @@ from app.kiosk.accounts import Accounts
 from app.ui.i18n import role_word
 from app.ui.roles.pinpad import PinPad
 from app.ui.roles.texts import tr
+from app.ui.scrolling import scroll_page
 from app.ui.state import KioskState
 from app.ui.touch_keyboard import keys_for
-from app.ui.widgets import TextLabel, TopBar, big_button, scroll_page, set_min_size
+from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
 
 MAX_SECRET = 64
 
@@ -48,7 +49,7 @@ class RoleSignInScreen(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(64, 8, 64, 0)
         body.setSpacing(24)
-        layout.addWidget(scroll_page(body), 1)
+        layout.addWidget(scroll_page(body, state), 1)
         self.heading = TextLabel("", "heading")
         body.addWidget(self.heading)
         row = QHBoxLayout()

@@ -16,6 +16,7 @@ from app.core.learners import LearnerRecord
 from app.exports.errors import ExportError
 from app.kiosk.centre import CentreAway
 from app.kiosk.reporting import CertificateRefused
+from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.staff.choices import Choices
 from app.ui.staff.folder import FolderRow
@@ -23,7 +24,7 @@ from app.ui.staff.learner_picker import LearnerPicker
 from app.ui.staff.page import card, line_field, note, show_note
 from app.ui.staff.texts import tr
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, big_button, scroll_page
+from app.ui.widgets import TextLabel, big_button
 from app.ui.work import Worker
 
 
@@ -55,7 +56,7 @@ class StaffCertificatesPage(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 16, 24)
         right.setSpacing(20)
-        self.scroll = scroll_page(right)
+        self.scroll = scroll_page(right, state)
         row.addWidget(self.scroll, 5)
         self.enrol_note = note("certificate-not-enrolled")
         right.addWidget(self.enrol_note)

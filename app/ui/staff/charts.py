@@ -223,7 +223,7 @@ class StaffChartsPage(QWidget):
         self.worker.busy_changed.connect(self._busy)
         body = QVBoxLayout()
         body.setSpacing(20)
-        self.scroll = fill_with_page(self, body)
+        self.scroll = fill_with_page(self, body, state)
         self.heading = TextLabel("", "heading")
         body.addWidget(self.heading)
         self.days = DateRange(state, "charts", with_days=False)  # a month at a time: its weeks

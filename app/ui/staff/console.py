@@ -43,12 +43,12 @@ SECTION_BUTTON_PX = 72  # at 100 %; grown to 125 % only, which is still 60 px ti
 class CardPage(QWidget):
     """A page that is one card of the settings (the tutor and staff accounts)."""
 
-    def __init__(self, content: QFrame, parent: QWidget | None = None) -> None:
+    def __init__(self, content: QFrame, state: KioskState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         body = QVBoxLayout()
         body.addWidget(content)
         body.addStretch(1)
-        self.scroll = fill_with_page(self, body)
+        self.scroll = fill_with_page(self, body, state)
 
     def open(self) -> None:
         """The settings refresh the card themselves."""
@@ -108,7 +108,7 @@ class StaffConsole(QWidget):
 
         allowed = self.allowed
         self.learners = StaffLearnersPage(state, services, allowed)
-        self.tutors = CardPage(self.settings.accounts_card)
+        self.tutors = CardPage(self.settings.accounts_card, state)
         self.kiosks = StaffKiosksPage(state, services, allowed, self.settings.kiosk_card)
         self.lessons = StaffLessonsPage(state, services, allowed)
         self.reports = StaffReportsPage(state, services, allowed)

@@ -70,7 +70,7 @@ class StaffKiosksPage(QWidget):
         body = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # side by side; one above the other when larger
         body.setSpacing(32)
         self.body = body
-        self.scroll = fill_with_page(self, body)
+        self.scroll = fill_with_page(self, body, state)
         self.enrolment_card = enrolment_card
         body.addWidget(enrolment_card, 1, Qt.AlignmentFlag.AlignTop)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.core.learners import LearnerRecord, surname_key
 from app.kiosk.learners import Learners
+from app.ui.scrolling import touch_scrolling
 from app.ui.staff.choices import flow
 from app.ui.staff.page import clear_layout, line_field, show_note
 from app.ui.staff.texts import tr
@@ -78,6 +79,7 @@ class LearnerPicker(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(self.tiles_box)
+        touch_scrolling(self.scroll, state)
         self.scroll.viewport().installEventFilter(self)
         for widget in (self.search_label, self.search):
             column.addWidget(widget)

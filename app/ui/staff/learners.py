@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 from app.core.learners import LearnerRecord, check_name, check_phone_last4
 from app.kiosk.learner_admin import CentreAway, LearnerAdmin, Outcome
 from app.kiosk.reporting import safe_name
+from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.staff.choices import flow
 from app.ui.staff.confirm import ConfirmPanel
@@ -24,7 +25,7 @@ from app.ui.staff.learner_picker import LearnerPicker
 from app.ui.staff.page import card, line_field, note, show_note
 from app.ui.staff.texts import tr
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, big_button, scroll_page
+from app.ui.widgets import TextLabel, big_button
 from app.ui.work import Worker
 
 # What an Outcome counts, by the kind the centre and the store name, in words.
@@ -107,7 +108,7 @@ class StaffLearnersPage(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(20)
-        self.scroll = scroll_page(right)
+        self.scroll = scroll_page(right, state)
         row.addWidget(self.scroll, 5)
         self.details_card, details = card("learner-card")
         self.name_heading = TextLabel("", "heading")

@@ -28,7 +28,7 @@ class StaffLessonsPage(QWidget):
         self.switches: dict[str, QPushButton] = {}
         body = QVBoxLayout()
         body.setSpacing(20)
-        self.scroll = fill_with_page(self, body)
+        self.scroll = fill_with_page(self, body, state)
         heading_row = QHBoxLayout()
         heading_row.setSpacing(16)
         self.heading = TextLabel("", "heading")

@@ -12,14 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.widgets import TextLabel, scroll_page
+from app.ui.scrolling import scroll_page
+from app.ui.state import KioskState
+from app.ui.widgets import TextLabel
 
 
-def fill_with_page(owner: QWidget, body: QLayout) -> QScrollArea:
+def fill_with_page(owner: QWidget, body: QLayout, state: KioskState) -> QScrollArea:
     """Make `body` the whole of `owner`, in a scroll_page with the console's page margins
     (room on the right for the scroll bar, below for the last card)."""
     body.setContentsMargins(0, 0, 16, 24)
-    area = scroll_page(body)
+    area = scroll_page(body, state)
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(area)

@@ -110,7 +110,7 @@ class StaffReportsPage(QWidget):
         self.worker.busy_changed.connect(self._busy)
         page = QVBoxLayout()
         page.setSpacing(20)
-        self.scroll = fill_with_page(self, page)
+        self.scroll = fill_with_page(self, page, state)
         self.heading = TextLabel("", "heading")
         page.addWidget(self.heading)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # which records | what and where

@@ -85,7 +85,7 @@ class CheckInPage(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = scroll_body(layout)  # at the largest text the surnames scroll with the names
+        self.scroll = scroll_body(layout, state)  # at the largest text the surnames scroll with the names
         outer.addWidget(self.scroll)
         state.lang_changed.connect(self.retranslate)
         state.theme_changed.connect(lambda _theme: self._fill())

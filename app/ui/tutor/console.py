@@ -61,7 +61,7 @@ class SessionsPage(QWidget):
         body.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll = scroll_body(body)
+        self.scroll = scroll_body(body, state)
         layout.addWidget(self.scroll)
         state.lang_changed.connect(self.refresh)
         state.theme_changed.connect(lambda _theme: self.refresh())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from app.core.accounts import AccountRecord
 from app.core.class_sessions import MAX_ROOM, MAX_TITLE, ClassSession
 from app.core.course import Lesson
+from app.ui.scrolling import touch_scrolling
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.tutor.texts import date_words, session_problem, suggest_title, tr
@@ -84,6 +85,7 @@ class SessionForm(QWidget):
         self.lessons_scroll.setWidgetResizable(True)
         self.lessons_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lessons_scroll.setWidget(self.lessons_box)
+        touch_scrolling(self.lessons_scroll, state)
         left.addWidget(self.lessons_scroll, 1)
         layout.addLayout(left, 1)
 
@@ -137,7 +139,7 @@ class SessionForm(QWidget):
         column.addLayout(details)
         column.addWidget(self.tutor_line)
         column.addStretch(1)
-        self.details_scroll = scroll_body(column)  # at the largest text it scrolls, never clips
+        self.details_scroll = scroll_body(column, state)  # at the largest text it scrolls, never clips
         right.addWidget(self.details_scroll, 1)
         right.addWidget(self.problem)  # beside Save, where the eyes are when it is tapped
         buttons = QHBoxLayout()

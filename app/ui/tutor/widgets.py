@@ -7,8 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from app.ui.scrolling import scroll_page
+from app.ui.state import KioskState
 from app.ui.theme import Theme
-from app.ui.widgets import TextLabel, big_button, scroll_page, set_min_size
+from app.ui.widgets import TextLabel, big_button, set_min_size
 
 
 def console_styles(theme: Theme) -> str:
@@ -28,9 +30,9 @@ QFrame[row="true"][waiting="true"] {{ background: {p.hint_bg}; border: 2px solid
 """
 
 
-def scroll_body(layout: QLayout) -> QScrollArea:
+def scroll_body(layout: QLayout, state: KioskState) -> QScrollArea:
     """The console's scrolled pages: app.ui.widgets.scroll_page, sized by height for width."""
-    return scroll_page(layout)
+    return scroll_page(layout, state)
 
 
 def repolish(*widgets: QWidget) -> None:

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 DRIFT_PX = 20  # a finger that moves less than this (about 5 mm) between down and up has tapped
-MARK = "finger_scroll"
-DECELERATION = 0.35  # the viewports that scroll by finger carry this property
+MARK = "finger_scroll"  # the viewports that scroll by finger carry this property
+DRAWS = "draws_by_finger"  # a widget a finger writes on (the handwriting pad): never a drag
+DECELERATION = 0.35
 
 
 def scroll_by_finger(area: QAbstractScrollArea) -> QAbstractScrollArea:
@@ -155,6 +156,8 @@ class FingerScroll(QObject):
 
 def _marked_viewport(widget: QWidget | None) -> QWidget | None:
     while widget is not None:
+        if widget.property(DRAWS):
+            return None  # its strokes are writing, not scrolling
         if widget.property(MARK):
             return widget
         widget = widget.parentWidget()

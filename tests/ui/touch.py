@@ -4,6 +4,8 @@ a real finger takes between moves (the page's flick speed is worked out from the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QInputDevice, QPointingDevice
 from PySide6.QtTest import QTest
@@ -58,3 +60,21 @@ def drag_up(widget: QWidget, share: float = 0.6, **kwargs: int) -> None:
     x = rect.center().x()
     low, high = round(rect.height() * (0.5 + share / 2)), round(rect.height() * (0.5 - share / 2))
     drag(widget, QPoint(x, low), QPoint(x, high), **kwargs)
+
+
+def trace(widget: QWidget, points: Sequence[QPoint], *, steps: int = 4, settle_ms: int = 0) -> None:
+    """Write with a finger along `points` (in `widget`): down at the first, through each in turn
+    (`steps` moves from one to the next), lifted at the last. A single point is a dot."""
+    window, begin = _in_window(widget, points[0])
+    QTest.touchEvent(window, touch_screen()).press(0, begin)
+    QTest.qWait(MOVE_MS)
+    last = begin
+    for point in points[1:]:
+        _, target = _in_window(widget, point)
+        for i in range(1, steps + 1):
+            QTest.touchEvent(window, touch_screen()).move(0, last + (target - last) * i / steps)
+            QTest.qWait(MOVE_MS)
+        last = target
+    QTest.touchEvent(window, touch_screen()).release(0, last)
+    QTest.qWait(settle_ms)
+    QApplication.processEvents()

@@ -29,10 +29,15 @@ class LessonProgress:
     seconds_spent: float
     completed_at: datetime | None = None
     ever_completed: bool = False
+    updated_at: datetime | None = None  # the last step taken: the lesson to carry on is the latest
 
     @classmethod
     def new(cls, lesson_id: str) -> LessonProgress:
         return cls(lesson_id, Status.NEW, 0, 0, 0, 0.0)
+
+    def resumable(self) -> bool:
+        """Half done: opened, left after its first step, not finished."""
+        return self.status is Status.IN_PROGRESS and self.current_step > 0
 
     def resume_step(self, step_count: int) -> int:
         """The step to open: where they stopped, or the start for a new or finished lesson."""

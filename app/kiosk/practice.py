@@ -129,13 +129,18 @@ class Practice:
         self._centre = centre
         self._classroom = classroom
 
-    def open(self, learner_id: str, lesson: Lesson) -> PracticeRun:
+    def open(self, learner_id: str, lesson: Lesson, *, from_start: bool = False) -> PracticeRun:
         """Start the lesson for the learner, or resume it at the stored step (with the mistakes
-        made so far in this attempt); a start is itself a record."""
+        made so far in this attempt), or, `from_start`, take the attempt in progress back to
+        its first step ("从头再学"); a start is itself a record."""
         identity = self._centre.identity
         progress = self._db.progress.start(
             learner_id, lesson.id, lesson.version, started=identity.start_of(learner_id, lesson)
         )
-        run = LessonRun(lesson, start_step=progress.resume_step(len(lesson.steps)), mistakes=progress.mistakes)
+        step = progress.resume_step(len(lesson.steps))
+        if from_start and step > 0:
+            step = 0
+            self._db.progress.set_step(learner_id, lesson.id, 0)  # the stored step follows, as Back does
+        run = LessonRun(lesson, start_step=step, mistakes=progress.mistakes)
         session_id = self._classroom.session_of(learner_id) if self._classroom is not None else None
         return PracticeRun(self._db, self._centre, self._classroom, learner_id, run, session_id)

@@ -45,6 +45,7 @@ def _snapshot(row: Progress, ever_completed: bool) -> LessonProgress:
         seconds_spent=row.seconds_spent,
         completed_at=row.completed_at,
         ever_completed=ever_completed or row.status == Status.DONE,
+        updated_at=row.updated_at,
     )
 
 

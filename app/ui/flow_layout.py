@@ -67,9 +67,12 @@ class FlowLayout(QLayout):
         rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
         used = 0
         for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
+            if _hidden(item.widget()):
                 continue
-            size = item.sizeHint().boundedTo(QSize(max(room, 1), 10**6))
+            widget = item.widget()
+            # The widget's own hint: the item's is empty while Qt has yet to show the widget.
+            hint = widget.sizeHint().expandedTo(widget.minimumSize()) if widget is not None else item.sizeHint()
+            size = hint.boundedTo(QSize(max(room, 1), 10**6))
             needed = size.width() if not rows[-1] else used + self._gap + size.width()
             if rows[-1] and needed > room:
                 rows.append([])
@@ -90,3 +93,10 @@ class FlowLayout(QLayout):
                 x += size.width() + self._gap
             y += height + self._gap
         return y - self._gap - rect.y() + margins.bottom() if y > rect.y() + margins.top() else 0
+
+
+def _hidden(widget: QWidget | None) -> bool:
+    """Hidden on purpose: a widget just added to a shown page is hidden too until Qt shows it
+    (a moment later), and must count already, or the layout's first height is too small."""
+    explicit = Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+    return widget is not None and widget.isHidden() and widget.testAttribute(explicit)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from app.core.names import TileLabel
     from app.kiosk.centre import CentreConnection
 
 Texts = dict[str, dict[str, str]]
@@ -38,6 +39,8 @@ TEXTS: Texts = {
     "surname_filter": {"zh": "按姓氏找：", "en": "Find by surname:"},
     "all_names": {"zh": "全部", "en": "All"},
     "phone_tail": {"zh": "尾号 {digits}", "en": "phone ends {digits}"},
+    "registered_on": {"zh": "{when}登记", "en": "joined {when}"},
+    "namesake_number": {"zh": "第 {number} 位", "en": "no. {number}"},
     "back": {"zh": "返回", "en": "Back"},
     "minutes": {"zh": "约 {minutes} 分钟", "en": "About {minutes} minutes"},
     "lesson_step": {"zh": "{title}：第 {step} 步，共 {total} 步", "en": "{title}: step {step} of {total}"},
@@ -54,6 +57,8 @@ TEXTS: Texts = {
         "en": "If nobody touches the screen, you will be signed out in {seconds} seconds and the kiosk "
         "goes back to the welcome screen.",
     },
+    "pad_clear": {"zh": "全部删掉", "en": "Clear all"},
+    "pad_delete": {"zh": "删一个", "en": "Delete one"},
     "page_up": {"zh": "▲ 往上翻", "en": "▲ Back up"},
     "page_down": {"zh": "▼ 下面还有", "en": "▼ More below"},
     "still_here": {"zh": "我还在", "en": "I'm still here"},
@@ -85,6 +90,14 @@ TEXTS: Texts = {
     "role_staff": {"zh": "工作人员", "en": "staff"},
     "role_tutor": {"zh": "老师", "en": "tutor"},
     "role_sign_out": {"zh": "退出登录", "en": "Sign out"},
+    "handwriting_write": {"zh": "在这里用手指写一个字", "en": "Write one character here with your finger"},
+    "handwriting_pick": {"zh": "哪个是您写的字？点一下它", "en": "Which one did you write? Tap it"},
+    "handwriting_unclear": {
+        "zh": "这个字还没认出来，可以接着写，或者重写",
+        "en": "I can't read it yet. Keep writing, or start again",
+    },
+    "handwriting_clear": {"zh": "写错了，重写", "en": "Start again"},
+    "handwriting_erase": {"zh": "删掉一个字", "en": "Delete a character"},
 }
 
 
@@ -127,3 +140,22 @@ def sync_text(centre: CentreConnection, lang: str) -> str:
     if state.set_aside:
         text += "; " + tr("sync_set_aside", lang, count=state.set_aside)
     return text
+
+
+# English month names written out: strftime's would follow the machine's locale.
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def name_tile_detail(label: TileLabel, lang: str) -> str:
+    """The line under a name on its tile (phone digits; for namesakes, the day they joined and
+    their order), the same on the learners' sign-in and the tutor's check-in."""
+    parts = []
+    if label.digits:
+        parts.append(tr("phone_tail", lang, digits=label.digits))
+    if label.registered is not None:
+        day = label.registered
+        when = f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {MONTHS_EN[day.month - 1]}"
+        parts.append(tr("registered_on", lang, when=when))
+    if label.number is not None:
+        parts.append(tr("namesake_number", lang, number=label.number))
+    return " · ".join(parts)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.core.names import surname_reading
 from app.core.resources import courses_dir
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
@@ -40,7 +41,8 @@ def build_services(
 ) -> Services:
     """The application layer (store, lessons, speech, centre) and the screens' own pieces."""
     # Imported here, after the first paint: the application layer brings SQLAlchemy, pydantic
-    # and the sync client, about two thirds of the kiosk's imports.
+    # and the sync client, about two thirds of the kiosk's imports (and ctypes, for handwriting).
+    from app.handwriting.zinnia import open_recognizer
     from app.kiosk.assembly import build_kiosk
     from app.ui.services import Services
 
@@ -49,7 +51,7 @@ def build_services(
     kiosk = build_kiosk(
         data_dir, courses, icon_names=icons.names(), idle_seconds=idle_seconds, centre_url=centre_url, on_news=news.tell
     )
-    return Services(kiosk=kiosk, icons=icons, news=news)
+    return Services(kiosk=kiosk, icons=icons, news=news, handwriting=open_recognizer())
 
 
 def make_application(argv: list[str] | None = None, *, keyboard: str = "off") -> QApplication:
@@ -85,6 +87,9 @@ def open_window(
         window.attach(services)
         if lang is None:
             window.state.set_lang(services.kiosk.preferences.kiosk_lang() or window.state.lang)
+        # Names are sorted by pinyin, whose dictionary takes a fifth of a second to load: now,
+        # while the learner reads the welcome, not on their tap of Start.
+        QTimer.singleShot(0, lambda: surname_reading("王"))
         log.info(
             "kiosk started: data in %s, %d lessons", services.kiosk.data_dir, len(services.kiosk.catalogue.lessons)
         )

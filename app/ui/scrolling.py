@@ -74,7 +74,7 @@ class PageTurns(QWidget):
         self._update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._area and event.type() == QEvent.Type.Resize:
+        if watched is self._area and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._place()
         return False
 
@@ -99,7 +99,7 @@ class PageTurns(QWidget):
         self._mark()
 
     def _place(self) -> None:
-        if not self.isVisible():
+        if self.isHidden():  # (not isVisible: a page not on screen yet still needs them placed)
             return
         height = self.sizeHint().height()
         frame = self._area.frameWidth()

@@ -22,6 +22,7 @@ ROLE_POINTS: dict[str, float] = {
     "instruction": 28,
     "heading": 32,
     "title": 40,
+    "name_big": 56,  # a learner's own name, asked "是您吗？"
     "tile": 26,
     "phone_body": 20,
     "phone_title": 22,
@@ -109,6 +110,12 @@ QFrame[card="true"] {{ background: {p.surface}; border: 2px solid {p.border}; bo
 QLabel[note="hint"] {{ background: {p.hint_bg}; color: {p.hint_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
 QLabel[note="tip"] {{ background: {p.tip_bg}; color: {p.tip_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
 QLabel[note="status"] {{ color: {p.text_muted}; }}
+QPushButton[status="done"] {{ border-left: {self.px(10)}px solid {p.primary}; }}
+QPushButton[status="in_progress"] {{ border-left: {self.px(10)}px solid {p.warm}; }}
+QLabel[status="done"] {{ color: {p.primary}; font-weight: bold; }}
+QLabel[status="in_progress"] {{ color: {p.warm}; font-weight: bold; }}
+QLabel[status="new"] {{ color: {p.text_muted}; }}
+QWidget#carry-on {{ background: {p.hint_bg}; border-radius: {self.px(18)}px; }}
 QScrollArea {{ border: none; background: {p.background}; }}
 QScrollArea > QWidget > QWidget {{ background: {p.background}; }}
 QScrollBar:vertical {{ width: {self.px(20)}px; background: {p.surface_alt}; border: none; border-radius: {self.px(10)}px; }}

@@ -77,10 +77,12 @@ class KioskWindow(QMainWindow):
         self.signin.back_requested.connect(self.show_welcome)
         self.signin.new_requested.connect(self.show_new_learner)
         self.signin.learner_chosen.connect(self.sign_in)
+        self.signin.asked.connect(lambda text: services.kiosk.speaker.say(text, state.lang))
         self.new_learner.back_requested.connect(self.show_signin)
         self.new_learner.learner_created.connect(self.sign_in)
         self.new_learner.problem_shown.connect(lambda text: services.kiosk.speaker.say(text, state.lang))
         self.catalogue.lesson_chosen.connect(self.open_lesson)
+        self.catalogue.restart_chosen.connect(lambda lesson: self.open_lesson(lesson, from_start=True))
         self.catalogue.sign_out_requested.connect(self.sign_out)
         self.player.completed.connect(self.show_completion)
         self.player.finish_later.connect(self.show_catalogue)
@@ -140,9 +142,9 @@ class KioskWindow(QMainWindow):
         self.catalogue.refresh()
         self.stack.setCurrentWidget(self.catalogue)
 
-    def open_lesson(self, lesson: Lesson) -> None:
+    def open_lesson(self, lesson: Lesson, *, from_start: bool = False) -> None:
         self.stack.setCurrentWidget(self.player)
-        self.player.open(lesson)
+        self.player.open(lesson, from_start=from_start)
 
     def show_completion(self, lesson: Lesson) -> None:
         self.completion.show_lesson(lesson)

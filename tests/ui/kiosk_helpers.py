@@ -61,8 +61,13 @@ def sign_up(window: KioskWindow, name: str, digits: str = "") -> None:
 
 def sign_in(window: KioskWindow, name: str) -> None:
     click(window.welcome.start)
+    learner = next(learner for learner in window.services.kiosk.learners.all() if learner.display_name == name)
+    if not window.signin.name_tiles():  # many names: their surname first
+        click(window.signin.surname_button_for(learner))
     tile = next(t for t in window.signin.name_tiles() if t.text().split("\n")[0] == name)
     click(tile)
+    assert window.signin.confirm.name.plain_text() == name  # "是您吗？"
+    click(window.signin.confirm.yes)
     assert window.current() is window.catalogue
 
 

@@ -74,7 +74,7 @@ def test_resume_after_sign_out_in_a_new_app_instance(qtbot, tmp_path):
         play_steps(window, 3)
         step_id = window.player.run.step.id
         click(window.player.later)
-        assert window.catalogue.card(lesson_id).status.plain_text().startswith("学到第 4 步")
+        assert window.catalogue.card(lesson_id).status.plain_text().startswith("▶ 学到第 4 步")
         click(window.catalogue.sign_out)
         assert window.current() is window.welcome
     finally:
@@ -83,7 +83,7 @@ def test_resume_after_sign_out_in_a_new_app_instance(qtbot, tmp_path):
     window = open_kiosk(tmp_path)
     try:
         sign_in(window, "李建国")
-        assert window.catalogue.card(lesson_id).status.plain_text().startswith("学到第 4 步")
+        assert window.catalogue.card(lesson_id).status.plain_text().startswith("▶ 学到第 4 步")
         open_lesson(window, lesson_id)
         assert window.player.run.step_index == 3
         assert window.player.run.step.id == step_id

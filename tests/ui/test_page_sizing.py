@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QStyleOptionButton, QVBoxLayout, QWidget
 
+from app.ui.learner.signin import SHOW_ALL_AT_MOST
 from tests.support.a11y import audit, format_violations
 from tests.ui.kiosk_helpers import click, close_kiosk, open_kiosk
 
@@ -45,13 +46,13 @@ def test_name_tiles_keep_both_lines_with_many_learners(qtbot, tmp_path, lang, sc
     window = open_kiosk(tmp_path, lang=lang)
     try:
         window.state.set_scale(scale)
-        for i in range(36):  # far more than fit: the grid is squeezed into its scroller
+        for i in range(SHOW_ALL_AT_MOST):  # all shown, far more than fit: the grid is squeezed into its scroller
             window.services.kiosk.db.learners.add(NAMES[lang][i % 6], f"{1000 + i}")
         click(window.welcome.start)
         settle()
         save(window, f"sign-in-many-{lang}-{int(scale * 100)}")
         tiles = window.signin.name_tiles()
-        assert len(tiles) == 36
+        assert len(tiles) == SHOW_ALL_AT_MOST
         for tile in tiles:
             assert "\n" in tile.text()
             assert tile.height() >= tile.sizeHint().height(), tile.text()

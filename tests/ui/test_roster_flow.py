@@ -41,6 +41,7 @@ def test_a_learner_from_kiosk_a_signs_in_and_resumes_on_kiosk_b(qtbot, tmp_path,
 
         qtbot.waitUntil(lambda: bool(name_on_b()), timeout=30_000)  # shown without touching the screen
         click(name_on_b()[0])
+        click(kiosk_b.signin.confirm.yes)  # "是您吗？" "是我"
         assert kiosk_b.current() is kiosk_b.catalogue
         resumed = f"学到第 4 步，共 {len(lesson.steps)} 步"
         # The step arrives with the statements, a moment after the name; the card then updates itself.

@@ -5,7 +5,7 @@ of the theme in view is marked, so a learner always knows where in the list they
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -28,12 +28,31 @@ from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
 
 
-def status_text(progress: LessonProgress, lesson: Lesson, lang: str) -> str:
-    if progress.status is Status.IN_PROGRESS:
-        return tr("status_step", lang, step=progress.current_step + 1, total=len(lesson.steps))
+def status_of(progress: LessonProgress) -> Status:
+    """What the card shows: a lesson finished once stays "done" while it is practised again,
+    unless the new attempt is under way."""
+    if progress.status is Status.IN_PROGRESS and (progress.current_step > 0 or not progress.ever_completed):
+        return Status.IN_PROGRESS
     if progress.status is Status.DONE or progress.ever_completed:
-        return tr("status_done", lang)
-    return tr("status_new", lang)
+        return Status.DONE
+    return Status.NEW
+
+
+def status_text(progress: LessonProgress, lesson: Lesson, lang: str) -> str:
+    """In words and a sign (☆ ▶ ✓), never colour alone."""
+    status = status_of(progress)
+    if status is Status.IN_PROGRESS:
+        return tr("status_step", lang, step=progress.current_step + 1, total=len(lesson.steps))
+    return tr("status_done" if status is Status.DONE else "status_new", lang)
+
+
+def carry_on(progress: dict[str, LessonProgress], lessons: list[Lesson]) -> tuple[Lesson, LessonProgress] | None:
+    """The half-done lesson a returning learner most likely wants: the one they last worked on."""
+    half_done = [(lesson, progress[lesson.id]) for lesson in lessons if lesson.id in progress]
+    half_done = [(lesson, p) for lesson, p in half_done if p.resumable()]
+    if not half_done:
+        return None
+    return max(half_done, key=lambda pair: (pair[1].updated_at is not None, pair[1].updated_at or 0))
 
 
 class LessonCard(QPushButton):
@@ -66,6 +85,73 @@ class LessonCard(QPushButton):
         icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         row.addLayout(column, 1)
 
+    def show_status(self, progress: LessonProgress, lang: str) -> None:
+        """Done, in progress or new: told apart by a sign, words, and a coloured edge."""
+        status = status_of(progress).value
+        self.status.set_text(status_text(progress, self.lesson, lang))
+        for widget in (self, self.status):
+            widget.setProperty("status", status)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def sizeHint(self):
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self):
+        return self.layout().minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.layout().heightForWidth(width)
+
+
+class CarryOn(QWidget):
+    """ "接着学": the half-done lesson first, large, with where they were and two ways in."""
+
+    def __init__(self, lesson: Lesson, progress: LessonProgress, services: Services, state: KioskState) -> None:
+        super().__init__()
+        self.setObjectName("carry-on")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.lesson = lesson
+        lang, theme = state.lang, state.theme
+        step = progress.resume_step(len(lesson.steps))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(theme.px(24), theme.px(20), theme.px(24), theme.px(20))
+        row.setSpacing(theme.px(24))
+        icon = QLabel()
+        icon.setPixmap(services.icons.pixmap(lesson.icon, theme.px(96)))
+        icon.setFixedSize(theme.px(96), theme.px(96))
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(theme.px(12))
+        self.title = TextLabel(tr("carry_on_title", lang, title=lesson.title[lang]), "heading")
+        self.recap = TextLabel(
+            tr(
+                "carry_on_recap",
+                lang,
+                step=step + 1,
+                total=len(lesson.steps),
+                instruction=lesson.steps[step].say[lang],
+            ),
+            "body",
+        )
+        self.recap.setObjectName("carry-on-recap")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(theme.px(24))
+        self.resume = big_button(tr("carry_on", lang), kind="primary", role="button_main", name="carry-on-resume")
+        self.restart = big_button(tr("start_over", lang), kind="secondary", role="button_main", name="carry-on-restart")
+        for button in (self.resume, self.restart):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addWidget(self.title)
+        column.addWidget(self.recap)
+        column.addLayout(buttons)
+        row.addLayout(column, 1)
+
+    # Its height is what its wrapped lines need at the width the grid gives it (as LessonCard).
+
     def sizeHint(self):
         return self.layout().sizeHint()
 
@@ -81,6 +167,7 @@ class LessonCard(QPushButton):
 
 class CatalogueScreen(QWidget):
     lesson_chosen = Signal(object)  # Lesson
+    restart_chosen = Signal(object)  # Lesson, to practise again from its first step
     sign_out_requested = Signal()
 
     def __init__(self, state: KioskState, services: Services, parent: QWidget | None = None) -> None:
@@ -89,6 +176,7 @@ class CatalogueScreen(QWidget):
         self._state = state
         self._services = services
         self.cards: list[LessonCard] = []
+        self.carry_on: CarryOn | None = None
         self.theme_headings: dict[str, TextLabel] = {}  # by theme id, as now shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 24)
@@ -127,6 +215,32 @@ class CatalogueScreen(QWidget):
         state.lang_changed.connect(self.refresh)
         state.theme_changed.connect(lambda _t: self.refresh())
 
+    def _class_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
+        """The lessons a class on now is about, in the tutor's order: first on the page."""
+        offered = {lesson.id: lesson for lesson in lessons}
+        wanted: list[str] = []
+        for session in self._services.kiosk.classroom.sessions_now():
+            wanted += [lesson_id for lesson_id in session.lesson_ids if lesson_id not in wanted]
+        return [offered[lesson_id] for lesson_id in wanted if lesson_id in offered]
+
+    def _add_section(
+        self, name: str, title: str, lessons: list[Lesson], progress: dict[str, LessonProgress], row: int, columns: int
+    ) -> tuple[TextLabel, int]:
+        """A heading and its lessons' cards from `row`; returns the heading and the next row."""
+        lang = self._state.lang
+        heading = TextLabel(title, "heading")
+        heading.setObjectName(name)
+        heading.setContentsMargins(0, 24 if row else 0, 0, 0)  # a clear break between sections
+        self.grid.addWidget(heading, row, 0, 1, columns)
+        row += 1
+        for i, lesson in enumerate(lessons):
+            card = LessonCard(lesson, self._services, self._state)
+            card.show_status(progress.get(lesson.id) or LessonProgress.new(lesson.id), lang)
+            card.clicked.connect(lambda _=False, chosen=lesson: self.lesson_chosen.emit(chosen))
+            self.grid.addWidget(card, row + i // columns, i % columns)
+            self.cards.append(card)
+        return heading, row + (len(lessons) + columns - 1) // columns
+
     def card(self, lesson_id: str) -> LessonCard:
         return next(card for card in self.cards if card.lesson.id == lesson_id)
 
@@ -140,7 +254,7 @@ class CatalogueScreen(QWidget):
 
     def theme_in_view(self) -> str | None:
         """The theme whose lessons are at the top of the page now."""
-        seen = None
+        seen = next(iter(self.theme_headings), None)  # above the first theme ("接着学"): the first
         value = self.scroll.verticalScrollBar().value()
         for theme_id, heading in self.theme_headings.items():
             if heading.mapTo(self.grid_box, heading.rect().topLeft()).y() <= value + heading.height():
@@ -201,26 +315,25 @@ class CatalogueScreen(QWidget):
         for c in range(3):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
         row = 0
+        self.carry_on = None
+        resume = carry_on(progress, lessons)
+        if resume is not None:
+            self.carry_on = CarryOn(*resume, self._services, self._state)
+            self.carry_on.resume.clicked.connect(lambda _=False, chosen=resume[0]: self.lesson_chosen.emit(chosen))
+            self.carry_on.restart.clicked.connect(lambda _=False, chosen=resume[0]: self.restart_chosen.emit(chosen))
+            self.grid.addWidget(self.carry_on, row, 0, 1, columns)
+            row += 1
+        focus = self._class_lessons(lessons)
+        if focus:
+            _, row = self._add_section("class-today", tr("class_today", lang), focus, progress, row, columns)
         for theme in catalogue.themes:
             in_theme = [lesson for lesson in lessons if lesson.theme == theme.id]
             if not in_theme:
                 continue
-            heading = TextLabel(theme.title[lang], "heading")
-            heading.setObjectName(f"theme-{theme.id}")
+            heading, row = self._add_section(f"theme-{theme.id}", theme.title[lang], in_theme, progress, row, columns)
             self.theme_headings[theme.id] = heading
-            heading.setContentsMargins(0, 24 if row else 0, 0, 0)  # a clear break between themes
-            self.grid.addWidget(heading, row, 0, 1, columns)
-            row += 1
-            for i, lesson in enumerate(in_theme):
-                card = LessonCard(lesson, self._services, self._state)
-                card.status.set_text(
-                    status_text(progress.get(lesson.id) or LessonProgress.new(lesson.id), lesson, lang)
-                )
-                card.clicked.connect(lambda _=False, chosen=lesson: self.lesson_chosen.emit(chosen))
-                self.grid.addWidget(card, row + i // columns, i % columns)
-                self.cards.append(card)
-            row += (len(in_theme) + columns - 1) // columns
         self.grid.setRowStretch(row, 1)
         shown = [theme for theme in catalogue.themes if theme.id in self.theme_headings]
         self._fill_chips(shown, lang)
         self._mark_chip()
+        QTimer.singleShot(0, self, self._mark_chip)  # again once the page is laid out

@@ -95,12 +95,13 @@ class PlayerScreen(QWidget):
 
     # ---- opening and showing a step ---------------------------------------------------------
 
-    def open(self, lesson: Lesson) -> None:
-        """Start the lesson for the signed-in learner, or resume it at the stored step."""
+    def open(self, lesson: Lesson, *, from_start: bool = False) -> None:
+        """Start the lesson for the signed-in learner, or resume it at the stored step (or,
+        `from_start`, at its first step)."""
         learner = self._state.learner
         if learner is None:
             raise RuntimeError("no learner is signed in")
-        self.run = self._services.kiosk.practice.open(learner.id, lesson)
+        self.run = self._services.kiosk.practice.open(learner.id, lesson, from_start=from_start)
         reason = self._speaker.unavailable_reason
         self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
         self._sound_note_shown = self._sound_note_shown or reason is not None

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from app.core.accounts import PIN, AccountRecord, Outcome, SignInResult
 from app.kiosk.accounts import Accounts
 from app.ui.i18n import role_word
-from app.ui.roles.pinpad import PinPad
+from app.ui.pinpad import PinPad
 from app.ui.roles.texts import tr
 from app.ui.scrolling import scroll_page
 from app.ui.state import KioskState

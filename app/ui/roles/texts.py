@@ -19,8 +19,6 @@ TEXTS: Texts = {
     "role_enter_pin": {"zh": "{name}，请输入您的数字密码", "en": "{name}, please enter your PIN"},
     "role_enter_password": {"zh": "{name}，请输入您的密码", "en": "{name}, please enter your password"},
     "role_sign_in": {"zh": "登录", "en": "Sign in"},
-    "pad_clear": {"zh": "清空", "en": "Clear"},
-    "pad_delete": {"zh": "退格", "en": "Delete"},
     "role_secret_empty": {"zh": "请先输入密码。", "en": "Please enter your PIN or password first."},
     "role_wrong": {
         "zh": "密码不对。还可以再试 {tries} 次，再错账号就会锁定 5 分钟。",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.learners import LearnerRecord, surname_key
+from app.core.names import name_order, surname_order
 from app.kiosk.learners import Learners
 from app.ui.scrolling import touch_scrolling
 from app.ui.staff.choices import flow
@@ -90,7 +91,7 @@ class LearnerPicker(QWidget):
 
     def refresh(self) -> None:
         """Read the learners again, keeping the one chosen if they are still there."""
-        self._all = self._learners.all()
+        self._all = sorted(self._learners.all(), key=name_order)
         if self.selected is not None:
             self.selected = next((learner for learner in self._all if learner.id == self.selected.id), None)
         self._fill()
@@ -139,7 +140,7 @@ class LearnerPicker(QWidget):
         lang = self._state.lang
         clear_layout(self.surname_grid)
         clear_layout(self.tiles)
-        keys = sorted({surname_key(learner.display_name) for learner in self._all})
+        keys = sorted({surname_key(learner.display_name) for learner in self._all}, key=surname_order)  # by pinyin
         self.surname_box.setVisible(len(keys) > 1)
         self._surname_buttons = []
         for key in [None, *keys]:

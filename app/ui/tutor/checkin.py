@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from app.core.board import Board
 from app.core.class_sessions import ClassSession
 from app.core.learners import surname_key
+from app.core.names import surname_order
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.theme import SURNAMES_PER_ROW
@@ -176,7 +177,9 @@ class CheckInPage(QWidget):
         roster = [Name(r.id, r.display_name, r.phone_last4) for r in self._services.kiosk.learners.all()]
         known = {name.id for name in roster}
         extra = [name for learner_id, name in self._board_names.items() if learner_id not in known]
-        names = sorted(roster + extra, key=lambda name: name.display_name)
+        names = sorted(
+            roster + extra, key=lambda name: (surname_order(surname_key(name.display_name)), name.display_name)
+        )
         changed = [n.id for n in names] != [n.id for n in self.names]
         self.names = names
         return changed
@@ -244,7 +247,7 @@ class CheckInPage(QWidget):
         self._clear(self.surname_grid)
         self._clear(self.tiles)
         self._tiles = {}
-        keys = sorted({surname_key(name.display_name) for name in self.names})
+        keys = sorted({surname_key(name.display_name) for name in self.names}, key=surname_order)  # by pinyin
         if self._filter not in (None, *keys):
             self._filter = None
         self.surname_box.setVisible(len(keys) > 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
-from app.ui.roles.texts import tr
+from app.ui.i18n import tr
 from app.ui.state import KioskState
 from app.ui.theme import Theme
 from app.ui.widgets import big_button, set_min_size

@@ -110,6 +110,8 @@ QFrame[card="true"] {{ background: {p.surface}; border: 2px solid {p.border}; bo
 QLabel[note="hint"] {{ background: {p.hint_bg}; color: {p.hint_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
 QLabel[note="tip"] {{ background: {p.tip_bg}; color: {p.tip_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
 QLabel[note="status"] {{ color: {p.text_muted}; }}
+QLabel[note="called"] {{ background: {p.secondary}; color: {p.secondary_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
+QWidget#tip-box {{ background: {p.tip_bg}; border: 2px solid {p.primary}; border-radius: {self.px(12)}px; }}
 QPushButton[status="done"] {{ border-left: {self.px(10)}px solid {p.primary}; }}
 QPushButton[status="in_progress"] {{ border-left: {self.px(10)}px solid {p.warm}; }}
 QLabel[status="done"] {{ color: {p.primary}; font-weight: bold; }}

@@ -113,6 +113,7 @@ class KioskWindow(QMainWindow):
 
     def sign_in(self, learner: LearnerRecord) -> None:
         self.state.set_learner(learner)
+        self.player.new_learner()
         prefs = self.services.kiosk.learners.sign_in(learner)  # a record, a check-in, news fetched
         self.state.set_lang(prefs.lang or self.state.lang)
         self.state.set_scale(prefs.scale or self.state.theme.scale)

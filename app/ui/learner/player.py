@@ -9,7 +9,7 @@ means is decided there, not here: this screen only renders the answer.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
 from app.core.engine import Action, OutcomeKind
@@ -20,6 +20,8 @@ from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
+
+TIP_ICON_PX = 48  # the safety tip's shield at 100 %
 
 
 class PlayerScreen(QWidget):
@@ -33,7 +35,7 @@ class PlayerScreen(QWidget):
         self._state = state
         self._services = services
         self.run: PracticeRun | None = None
-        self._note: str = ""  # "hint", "highlight" or "called" (highlight, and a tutor is told) while shown
+        self._note: str = ""  # "hint", "highlight", "help" or "called" (help, and a tutor is told) while shown
         self._sound_note_shown = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -52,18 +54,35 @@ class PlayerScreen(QWidget):
         self.hint = TextLabel("", "instruction")
         self.hint.setObjectName("hint")
         self.hint.setProperty("note", "hint")
-        self.tip = TextLabel("", "body")
+        # The safety tip as large as the instruction, with a shield: it is what keeps them safe.
+        self.tip_box = QWidget()
+        self.tip_box.setObjectName("tip-box")
+        self.tip_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        tip_row = QHBoxLayout(self.tip_box)
+        tip_row.setContentsMargins(12, 12, 12, 12)
+        tip_row.setSpacing(16)
+        self.tip_icon = QLabel()
+        self.tip_icon.setObjectName("tip-icon")
+        tip_row.addWidget(self.tip_icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.tip = TextLabel("", "instruction")
         self.tip.setObjectName("tip")
-        self.tip.setProperty("note", "tip")
+        tip_row.addWidget(self.tip, 1)
         self.sound_note = TextLabel("", "body")
+        self.sound_note.setObjectName("sound-note")
         self.sound_note.setProperty("note", "status")
-        for widget in (self.step_counter, self.instruction, self.hint, self.tip, self.sound_note):
+        for widget in (self.step_counter, self.instruction, self.hint, self.tip_box, self.sound_note):
             panel.addWidget(widget)
         panel.addStretch(1)
         column = QVBoxLayout()  # the words scroll if they must; the buttons never move
         column.setSpacing(16)
         self.words = scroll_page(panel, state)
         column.addWidget(self.words, 1)
+        # "Your tutor has been told": fixed above the buttons, never scrolled out of sight.
+        self.called = TextLabel("", "instruction")
+        self.called.setObjectName("tutor-called")
+        self.called.setProperty("note", "called")
+        self.called.hide()
+        column.addWidget(self.called)
         buttons = QGridLayout()
         buttons.setSpacing(16)
         self.say_again = big_button("", kind="secondary", role="button_main", name="say-again")
@@ -71,11 +90,8 @@ class PlayerScreen(QWidget):
         self.back_step = big_button("", name="back-step", role="button_main")
         self.help = big_button("", kind="warm", role="button_main", name="help")
         self.later = big_button("", name="finish-later", role="button_main")
-        buttons.addWidget(self.say_again, 0, 0, 1, 2)
-        buttons.addWidget(self.slower, 0, 2, 1, 2)
-        buttons.addWidget(self.help, 0, 4, 1, 2)
-        buttons.addWidget(self.back_step, 1, 0, 1, 3)
-        buttons.addWidget(self.later, 1, 3, 1, 3)
+        self.buttons = buttons
+        self._arrange_buttons(sound=True)
         column.addLayout(buttons)
         row.addLayout(column, 1)
 
@@ -103,9 +119,31 @@ class PlayerScreen(QWidget):
             raise RuntimeError("no learner is signed in")
         self.run = self._services.kiosk.practice.open(learner.id, lesson, from_start=from_start)
         reason = self._speaker.unavailable_reason
+        self._arrange_buttons(sound=reason is None)
         self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
         self._sound_note_shown = self._sound_note_shown or reason is not None
         self.show_step()
+
+    def new_learner(self) -> None:
+        """Someone signed in: the no-sound notice is theirs to see once."""
+        self._sound_note_shown = False
+
+    def _arrange_buttons(self, *, sound: bool) -> None:
+        """Without a voice, "Say it again" and "Slower" would do nothing: they are not shown,
+        and Help takes their row."""
+        grid = self.buttons
+        for button in (self.say_again, self.slower, self.help, self.back_step, self.later):
+            grid.removeWidget(button)
+        self.say_again.setVisible(sound)
+        self.slower.setVisible(sound)
+        if sound:
+            grid.addWidget(self.say_again, 0, 0, 1, 2)
+            grid.addWidget(self.slower, 0, 2, 1, 2)
+            grid.addWidget(self.help, 0, 4, 1, 2)
+        else:
+            grid.addWidget(self.help, 0, 0, 1, 6)
+        grid.addWidget(self.back_step, 1, 0, 1, 3)
+        grid.addWidget(self.later, 1, 3, 1, 3)
 
     def show_step(self, *, speak: bool = True) -> None:
         run = self._require_run()
@@ -117,9 +155,13 @@ class PlayerScreen(QWidget):
         )
         self.instruction.set_text(step.say[lang])
         self.hint.hide()
-        self.tip.setVisible(step.tip is not None)
+        self.called.hide()
+        self.tip_box.setVisible(step.tip is not None)
         if step.tip:
             self.tip.set_text(tr("tip_prefix", lang, tip=step.tip[lang]))
+            size = self._state.theme.px(TIP_ICON_PX)
+            self.tip_icon.setPixmap(self._services.icons.pixmap("shield", size))
+            self.tip_icon.setFixedSize(size, size)
         self.back_step.setEnabled(run.step_index > 0)
         self.sound_note.set_text(tr("sound_off_learner", lang))
         self.phone.set_lang(lang)
@@ -171,11 +213,14 @@ class PlayerScreen(QWidget):
         self.hint.set_text(tr("hint_prefix", self._state.lang, hint=self._require_run().step.hint[self._state.lang]))
         self.hint.show()
 
-    def _show_highlight(self) -> None:
+    def _show_highlight(self, *, asked: bool = False) -> None:
+        """The ring and arrow on the right spot, and the hint: after a second mistake ("没关系"),
+        or because they asked (Help: no word of a mistake)."""
         lang = self._state.lang
         run = self._require_run()
-        self._note = "highlight"
-        self.hint.set_text(f"{tr('highlight_note', lang)}\n{tr('hint_prefix', lang, hint=run.step.hint[lang])}")
+        self._note = "help" if asked else "highlight"
+        note = tr("help_note" if asked else "highlight_note", lang)
+        self.hint.set_text(f"{note}\n{tr('hint_prefix', lang, hint=run.step.hint[lang])}")
         self.hint.show()
         self.phone.highlight(run.step.expect.target)
         self.words.ensureWidgetVisible(self.hint)
@@ -184,9 +229,9 @@ class PlayerScreen(QWidget):
         """Help shows the way at once (hint and highlight) without counting a mistake."""
         if self.run is None:
             return
-        self._show_highlight()
+        self._show_highlight(asked=True)
         lang = self._state.lang
-        self._speaker.say(f"{tr('highlight_note', lang)} {self.run.step.hint[lang]}", lang)
+        self._speaker.say(f"{tr('help_note', lang)} {self.run.step.hint[lang]}", lang)
         if self.run.ask_help():  # a session is on: the tutor sees the call on their board
             self.tell_tutor_called()
 
@@ -196,9 +241,10 @@ class PlayerScreen(QWidget):
         self._speaker.say(tr("tutor_called", self._state.lang), self._state.lang)
 
     def _show_tutor_called(self) -> None:
-        self._show_highlight()
+        self._show_highlight(asked=True)
         self._note = "called"
-        self.hint.set_text(f"{self.hint.plain_text()}\n{tr('tutor_called', self._state.lang)}")
+        self.called.set_text(tr("tutor_called", self._state.lang))
+        self.called.show()
 
     def go_back(self) -> None:
         self._require_run().back()
@@ -235,8 +281,8 @@ class PlayerScreen(QWidget):
         self.show_step(speak=False)
         if note == "hint":
             self._show_hint()
-        elif note == "highlight":
-            self._show_highlight()
+        elif note in ("highlight", "help"):
+            self._show_highlight(asked=note == "help")
         elif note == "called":
             self._show_tutor_called()
 

@@ -75,6 +75,10 @@ TEXTS: Texts = {
     "back_step": {"zh": "上一步", "en": "Back a step"},
     "help": {"zh": "帮帮我", "en": "Help me"},
     "finish_later": {"zh": "下次再学", "en": "Finish later"},
+    "help_note": {
+        "zh": "请看手机上闪动的圆圈和箭头，点那里就行。",
+        "en": "Look for the flashing circle and arrow on the phone, and tap there.",
+    },
     "highlight_note": {
         "zh": "没关系！请看手机上闪动的圆圈和箭头，点那里就对了。",
         "en": "That's all right! Look for the flashing circle and arrow on the phone, and tap there.",

@@ -61,6 +61,8 @@ TEXTS: Texts = {
     "pad_delete": {"zh": "删一个", "en": "Delete one"},
     "page_up": {"zh": "▲ 往上翻", "en": "▲ Back up"},
     "page_down": {"zh": "▼ 下面还有", "en": "▼ More below"},
+    "page_up_short": {"zh": "▲", "en": "▲"},
+    "page_down_short": {"zh": "▼ 还有", "en": "▼ More"},
     "still_here": {"zh": "我还在", "en": "I'm still here"},
     "sync_none": {
         "zh": "学习中心：本机还没有登记，{waiting} 条记录安全地保存在本机",
@@ -96,8 +98,8 @@ TEXTS: Texts = {
         "zh": "这个字还没认出来，可以接着写，或者重写",
         "en": "I can't read it yet. Keep writing, or start again",
     },
-    "handwriting_clear": {"zh": "写错了，重写", "en": "Start again"},
-    "handwriting_erase": {"zh": "删掉一个字", "en": "Delete a character"},
+    "handwriting_clear": {"zh": "写错了，重写", "en": "Write again"},
+    "handwriting_erase": {"zh": "删掉一个字", "en": "Delete one"},
 }
 
 

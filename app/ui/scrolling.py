@@ -7,7 +7,7 @@ scroll area's own bottom margin, so they never cover what they page through."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLayout, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLayout, QScrollArea, QScroller, QSizePolicy, QWidget
 
 from app.ui.finger_scroll import scroll_by_finger
 from app.ui.i18n import tr
@@ -27,10 +27,12 @@ class PageTurns(QWidget):
         self._area = area
         self._state = state
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, GAP_PX, RIGHT_PX, 0)  # clear of the scroll bar, in line with the page
+        row.setContentsMargins(0, GAP_PX, RIGHT_PX, GAP_PX)  # clear of the scroll bar and of what is below
         row.setSpacing(24)
         self.up = big_button("", kind="secondary", name="page-up")
         self.down = big_button("", kind="secondary", name="page-down")
+        for button in (self.up, self.down):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         row.addStretch(1)
         row.addWidget(self.up)
         row.addWidget(self.down)
@@ -68,13 +70,24 @@ class PageTurns(QWidget):
         self.setStyleSheet(f"QPushButton {{ min-height: {theme.touch}px; padding: {theme.px(4)}px {theme.px(24)}px; }}")
 
     def retranslate(self, *_: object) -> None:
+        self._words()
+        self._update()
+
+    def _words(self) -> None:
+        """Their words, or fewer of them where the page is too narrow for both ("▲", "▼ 还有"):
+        a button is never squeezed below its words."""
         lang = self._state.lang
         self.up.setText(tr("page_up", lang))
         self.down.setText(tr("page_down", lang))
-        self._update()
+        margins = self.layout().contentsMargins()
+        needed = self.up.sizeHint().width() + self.down.sizeHint().width() + self.layout().spacing()
+        if needed + margins.left() + margins.right() > self._area.width():
+            self.up.setText(tr("page_up_short", lang))
+            self.down.setText(tr("page_down_short", lang))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._area and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._words()
             self._place()
         return False
 

@@ -129,7 +129,9 @@ def test_wang_written_stroke_by_stroke_is_offered_first_and_tapped(qtbot, recogn
             assert right.left() - left.right() - 1 >= MIN_GAP_PX
     for button in (pad.clear_button, pad.erase_button):
         assert button.height() >= state.theme.touch
-        assert QFontInfo(button.font()).pointSizeF() >= ROLE_POINTS["button_main"] * scale - 0.5
+        # the kiosk's own button size: the two sit on one row beside the candidates
+        assert QFontInfo(button.font()).pointSizeF() >= ROLE_POINTS["button"] * scale - 0.5
+    assert pad.clear_button.geometry().top() == pad.erase_button.geometry().top()
 
     with qtbot.waitSignal(pad.character_chosen, timeout=2000) as chosen_signal:
         touch.tap(buttons[0])
@@ -161,7 +163,7 @@ def test_start_again_and_delete_a_character(qtbot, recognizer, kiosk_style):
     assert erased == [True]
     assert len(pad.canvas.strokes()) == 1, "deleting a character in the field leaves the square as it is"
     state.set_lang("en")
-    assert pad.clear_button.text() == "Start again" and pad.erase_button.text() == "Delete a character"
+    assert pad.clear_button.text() == "Write again" and pad.erase_button.text() == "Delete one"
     assert pad.instruction.plain_text() == "Which one did you write? Tap it"
     pad.clear()
     assert pad.instruction.plain_text() == "Write one character here with your finger"

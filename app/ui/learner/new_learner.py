@@ -13,6 +13,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.names import namesakes
+from app.ui.flow_layout import FlowLayout
 from app.ui.handwriting_pad import HandwritingPad
 from app.ui.learner.texts import tr
 from app.ui.pinpad import PinPad
@@ -22,7 +23,7 @@ from app.ui.state import KioskState
 from app.ui.touch_keyboard import keys_for, offer_keyboard
 from app.ui.widgets import TextLabel, TopBar, big_button
 
-FORM_PX = 560  # the form's width at 100 % beside a pad: the name box, the digits and the save button
+FORM_PX = 350  # the form's least width at 100 % beside a pad: a name, the digits and the save button
 
 
 class NewLearnerScreen(QWidget):
@@ -90,11 +91,9 @@ class NewLearnerScreen(QWidget):
         columns.addLayout(self.side)
         for widget in (self.name_label, self.name, self.digits_label, self.digits, self.problem):
             self.form.addWidget(widget)
-        row = QHBoxLayout()
-        row.setSpacing(24)
+        row = FlowLayout(spacing=24)  # side by side, or one under the other in a narrow form
         row.addWidget(self.save)
         row.addWidget(self.find_mine)
-        row.addStretch(1)
         self.form.addLayout(row)
         self.form.addStretch(1)
         self.side.addStretch(1)
@@ -184,11 +183,14 @@ class NewLearnerScreen(QWidget):
         """Under the name box, the writing square leaves the box in sight on a short screen."""
         if self.writing is None:
             return
-        if self._beside:
-            self.writing.canvas.set_most_side(None)
-            return
         theme = self._state.theme
-        above = self.name.sizeHint().height() + self.writing.instruction.sizeHint().height() + theme.px(64)
+        instruction = self.writing.instruction.sizeHint().height()
+        if self._beside:  # the page's height, less the heading above the pad and the margins
+            width = self.heading.width() or self.width()
+            above = self.heading.heightForWidth(width) + instruction + theme.px(24) + 20 + 24 + 24
+            self.writing.canvas.set_most_side(self.page.height() - above)
+            return
+        above = self.name.sizeHint().height() + instruction + theme.px(64)
         self.writing.canvas.set_most_side(self.page.viewport().height() - above)
 
     def _place_tools(self) -> None:
@@ -201,6 +203,7 @@ class NewLearnerScreen(QWidget):
         if beside == self._beside:
             return
         self._beside = beside
+        self.retranslate()  # where the pad is, the words about it say
         for tool in tools:
             for layout in (self.form, self.side):
                 layout.removeWidget(tool)
@@ -215,7 +218,8 @@ class NewLearnerScreen(QWidget):
     def retranslate(self, *_: object) -> None:
         lang = self._state.lang
         self.heading.set_text(tr("new_learner_title", lang))
-        self.name_label.set_text(tr("your_name_written" if self.writing is not None else "your_name", lang))
+        below = self.writing is not None and self._beside is False  # beside, the pad says it itself
+        self.name_label.set_text(tr("your_name_written" if below else "your_name", lang))
         self.digits_label.set_text(tr("phone_last4", lang))
         self.save.setText(tr("save_name", lang))
         self.find_mine.setText(tr("find_my_name", lang))

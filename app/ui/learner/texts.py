@@ -37,7 +37,7 @@ TEXTS: Texts = {
     },
     "phone_last4": {
         "zh": "手机号码的最后四位（可以不填，用来区分同名的人）",
-        "en": "Last four digits of your phone (optional, to tell people with the same name apart)",
+        "en": "Last four digits of your phone (optional; they tell namesakes apart)",
     },
     "save_name": {"zh": "好了，开始学习", "en": "Done, let's start"},
     "name_needed": {"zh": "请先写上您的名字。", "en": "Please write your name first."},
@@ -47,11 +47,10 @@ TEXTS: Texts = {
         "Please add the last four digits of your phone below, so we don't mix you up.",
     },
     "namesake_same_digits": {
-        "zh": "“{name}”，尾号 {digits}，已经登记过了。如果是您，请点“我登记过，去找我的名字”。",
-        "en": "{name}, phone ending {digits}, is already registered. "
-        'If that is you, tap "I\'ve been here, find my name".',
+        "zh": "“{name}”，尾号 {digits}，已经登记过了。如果是您，请点“去找我的名字”。",
+        "en": '{name}, phone ending {digits}, is already registered. If that is you, tap "Find my name".',
     },
-    "find_my_name": {"zh": "我登记过，去找我的名字", "en": "I've been here, find my name"},
+    "find_my_name": {"zh": "去找我的名字", "en": "Find my name"},
     "digits_needed": {
         "zh": "手机号码最后四位请填四个数字，例如 1234；也可以不填。",
         "en": "Please enter four digits for the phone number, like 1234, or leave it empty.",

@@ -90,40 +90,19 @@ def _widest_word(text: str, metrics: QFontMetricsF) -> float:
     return widest
 
 
-def _widest(labels: list[str], role: str, ctx: BuildContext) -> float:
-    font = QFont(QApplication.font())
-    font.setPointSizeF(ctx.theme.points(role))
-    metrics = QFontMetricsF(font)
-    return max((_widest_word(label, metrics) for label in labels), default=0.0)
-
-
-def _column_width(columns: int, ctx: BuildContext) -> float:
-    usable = ctx.width - 2 * ctx.theme.px(16) - ctx.theme.px(8)  # page margins, scroll bar
-    return (usable - (columns - 1) * ctx.theme.px(12)) / columns - 4
-
-
 def fitting_columns(labels: list[str], most: int, ctx: BuildContext) -> int:
     """As many columns as the author asked for (up to 5), but fewer if a label's longest word
     would not fit in its column at this text size (as a phone's elder mode does)."""
-    widest = _widest(labels, "phone_body", ctx)
+    font = QFont(QApplication.font())
+    font.setPointSizeF(ctx.theme.points("phone_body"))
+    metrics = QFontMetricsF(font)
+    widest = max((_widest_word(label, metrics) for label in labels), default=0.0)
+    usable = ctx.width - 2 * ctx.theme.px(16) - ctx.theme.px(8)  # page margins, scroll bar
     for columns in range(most, 1, -1):
-        if widest <= _column_width(columns, ctx):
+        column_width = (usable - (columns - 1) * ctx.theme.px(12)) / columns - 4
+        if widest <= column_width:
             return columns
     return 1
-
-
-def fitted_label(label: str, columns: int, ctx: BuildContext) -> str:
-    """The app grid keeps the author's columns at every text size, so a hint's "first row, the
-    third" stays true, and its names keep the learner's text size. A Chinese name too wide for
-    its column at that size breaks in the middle (城市 / 服务), as a phone's elder mode does,
-    never after its first or before its last character."""
-    if _widest([label], "phone_body", ctx) <= _column_width(columns, ctx):
-        return label
-    words = label.split()
-    if len(words) == 1 and len(label) >= 4 and all(unicodedata.east_asian_width(ch) in "WF" for ch in label):
-        middle = len(label) // 2
-        return f"{label[:middle]}\n{label[middle:]}"
-    return label
 
 
 def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
@@ -132,7 +111,7 @@ def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
     grid.setContentsMargins(0, ctx.theme.px(8), 0, 0)
     grid.setHorizontalSpacing(ctx.theme.px(12))
     grid.setVerticalSpacing(ctx.theme.px(16))
-    columns = component.columns  # never fewer: "the first row, the third" must stay true
+    columns = fitting_columns([ctx.t(app.label) for app in component.apps], min(component.columns, 3), ctx)
     colour = ctx.text_colour
     for i, app in enumerate(component.apps):
         tile = ctx.target(app.id)
@@ -144,7 +123,7 @@ def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
         column.setContentsMargins(2, ctx.theme.px(4), 2, ctx.theme.px(4))
         column.setSpacing(ctx.theme.px(4))
         column.addWidget(_app_icon(ctx, app.icon, app.badge), 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(ctx.label(fitted_label(ctx.t(app.label), columns, ctx), colour=colour, align="center"))
+        column.addWidget(ctx.label(ctx.t(app.label), colour=colour, align="center"))
         grid.addWidget(tile, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
     for c in range(columns):
         grid.setColumnStretch(c, 1)

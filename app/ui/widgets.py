@@ -170,3 +170,27 @@ class TopBar(QWidget):
     def _mark_scale(self) -> None:
         for scale, button in self.size_buttons.items():
             button.setChecked(scale == self._state.theme.scale)
+
+
+def repolish(*widgets: QWidget) -> None:
+    """A dynamic property changed: let the style sheet look at it again."""
+    for widget in widgets:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class LayoutSized:
+    """Mixed into a QWidget whose lines wrap: its size is its layout's, and its height what
+    those lines need at the width it is given (a grid or scroller otherwise squeezes it)."""
+
+    def sizeHint(self):
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self):
+        return self.layout().minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self.layout().heightForWidth(width), 0)

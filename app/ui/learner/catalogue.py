@@ -25,7 +25,7 @@ from app.ui.learner.texts import tr
 from app.ui.scrolling import touch_scrolling
 from app.ui.services import Services
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import LayoutSized, TextLabel, TopBar, big_button, repolish
 
 
 def status_of(progress: LessonProgress) -> Status:
@@ -55,7 +55,7 @@ def carry_on(progress: dict[str, LessonProgress], lessons: list[Lesson]) -> tupl
     return max(half_done, key=lambda pair: (pair[1].updated_at is not None, pair[1].updated_at or 0))
 
 
-class LessonCard(QPushButton):
+class LessonCard(LayoutSized, QPushButton):
     """A whole card is one big button; its labels let presses through to it."""
 
     def __init__(self, lesson: Lesson, services: Services, state: KioskState) -> None:
@@ -91,23 +91,10 @@ class LessonCard(QPushButton):
         self.status.set_text(status_text(progress, self.lesson, lang))
         for widget in (self, self.status):
             widget.setProperty("status", status)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
-
-    def sizeHint(self):
-        return self.layout().sizeHint()
-
-    def minimumSizeHint(self):
-        return self.layout().minimumSize()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self.layout().heightForWidth(width)
+        repolish(self, self.status)
 
 
-class CarryOn(QWidget):
+class CarryOn(LayoutSized, QWidget):
     """ "接着学": the half-done lesson first, large, with where they were and two ways in."""
 
     def __init__(self, lesson: Lesson, progress: LessonProgress, services: Services, state: KioskState) -> None:
@@ -149,20 +136,6 @@ class CarryOn(QWidget):
         column.addWidget(self.recap)
         column.addLayout(buttons)
         row.addLayout(column, 1)
-
-    # Its height is what its wrapped lines need at the width the grid gives it (as LessonCard).
-
-    def sizeHint(self):
-        return self.layout().sizeHint()
-
-    def minimumSizeHint(self):
-        return self.layout().minimumSize()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self.layout().heightForWidth(width)
 
 
 class CatalogueScreen(QWidget):

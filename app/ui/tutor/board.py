@@ -31,8 +31,8 @@ from app.ui.tutor.texts import (
     step_words,
     tr,
 )
-from app.ui.tutor.widgets import repolish, scroll_body
-from app.ui.widgets import TextLabel, big_button, set_min_size
+from app.ui.tutor.widgets import scroll_body
+from app.ui.widgets import TextLabel, big_button, repolish, set_min_size
 
 COLUMNS = ("name", "lesson", "step", "time", "mistakes")
 STRETCH = (3, 5, 3, 3, 2)

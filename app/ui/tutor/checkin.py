@@ -20,8 +20,8 @@ from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.theme import SURNAMES_PER_ROW
 from app.ui.tutor.texts import checked_in_words, clock, tr
-from app.ui.tutor.widgets import repolish, scroll_body
-from app.ui.widgets import TextLabel, big_button, keep_height
+from app.ui.tutor.widgets import scroll_body
+from app.ui.widgets import TextLabel, big_button, keep_height, repolish
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QScrollArea, QS
 from app.ui.scrolling import scroll_page
 from app.ui.state import KioskState
 from app.ui.theme import Theme
-from app.ui.widgets import TextLabel, big_button, set_min_size
+from app.ui.widgets import LayoutSized, TextLabel, big_button, repolish, set_min_size
 
 
 def console_styles(theme: Theme) -> str:
@@ -35,14 +35,7 @@ def scroll_body(layout: QLayout, state: KioskState) -> QScrollArea:
     return scroll_page(layout, state)
 
 
-def repolish(*widgets: QWidget) -> None:
-    """A dynamic property changed: let the style sheet look at it again."""
-    for widget in widgets:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
-class CardButton(QPushButton):
+class CardButton(LayoutSized, QPushButton):
     """One big touch target with lines of wrapping text (QPushButton's own text never wraps)."""
 
     def __init__(
@@ -85,18 +78,6 @@ class CardButton(QPushButton):
 
     def set_margins(self, theme: Theme) -> None:
         self._column.setContentsMargins(theme.px(20), theme.px(14), theme.px(20), theme.px(14))
-
-    def sizeHint(self):
-        return self.layout().sizeHint()
-
-    def minimumSizeHint(self):
-        return self.layout().minimumSize()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return max(self.layout().heightForWidth(width), 0)
 
 
 class Stepper(QWidget):

@@ -69,7 +69,9 @@ case $command in
     test)
         setup
         export QT_QPA_PLATFORM=offscreen
-        exec "$VENV/bin/python" -m pytest "$@"
+        # One worker per core (SILVERSTEPS_TEST_WORKERS=0 for none), each taking whole test
+        # files, so a file's shared server or database stays in one process.
+        exec "$VENV/bin/python" -m pytest -n "${SILVERSTEPS_TEST_WORKERS:-auto}" --dist loadfile "$@"
         ;;
     lint)
         setup

@@ -28,27 +28,32 @@ for variable, folder in {
     os.environ[variable] = str(_SANDBOX / folder)
 os.environ.setdefault("SILVERSTEPS_SPEECH", "off")
 
-# The offscreen platform's default screen is 800 x 800; describe a kiosk screen instead.
+# The offscreen platform's default screen is 800 x 800; describe a kiosk screen instead (the
+# first, where windows open), and beside it the other screens centres have, each named by its
+# size, for the tests that put a window on them (tests/ui/test_screen_sizes.py).
+KIOSK_SCREEN = (1920, 1080)
+OTHER_SCREENS = [(1366, 768), (1280, 800), (1536, 864), (1080, 1920)]
+
+
+def _screen(name: str, x: int, size: tuple[int, int]) -> dict:
+    width, height = size
+    return {
+        "name": name,
+        "x": x,
+        "y": 0,
+        "width": width,
+        "height": height,
+        "logicalDpi": 96,
+        "logicalBaseDpi": 96,
+        "dpr": 1,
+    }
+
+
+_screens = [_screen("kiosk", 0, KIOSK_SCREEN)]
+for _size in OTHER_SCREENS:
+    _screens.append(_screen(f"{_size[0]}x{_size[1]}", sum(s["width"] for s in _screens), _size))
 SCREEN_CONFIG = _SANDBOX / "offscreen-screen.json"
-SCREEN_CONFIG.write_text(
-    json.dumps(
-        {
-            "synchronousWindowSystemEvents": True,
-            "screens": [
-                {
-                    "name": "kiosk",
-                    "x": 0,
-                    "y": 0,
-                    "width": 1920,
-                    "height": 1080,
-                    "logicalDpi": 96,
-                    "logicalBaseDpi": 96,
-                    "dpr": 1,
-                }
-            ],
-        }
-    )
-)
+SCREEN_CONFIG.write_text(json.dumps({"synchronousWindowSystemEvents": True, "screens": _screens}))
 if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
 

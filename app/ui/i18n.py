@@ -44,6 +44,7 @@ TEXTS: Texts = {
     "back": {"zh": "返回", "en": "Back"},
     "minutes": {"zh": "约 {minutes} 分钟", "en": "About {minutes} minutes"},
     "lesson_step": {"zh": "{title}：第 {step} 步，共 {total} 步", "en": "{title}: step {step} of {total}"},
+    "lesson_step_short": {"zh": "第 {step} 步，共 {total} 步", "en": "Step {step} of {total}"},
     "hint_prefix": {"zh": "提示：{hint}", "en": "Hint: {hint}"},
     "tip_prefix": {"zh": "安全提醒：{tip}", "en": "Safety tip: {tip}"},
     "idle_title": {"zh": "您还在吗？", "en": "Are you still there?"},

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -144,10 +144,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         centre_url=args.centre,
     )
     if args.windowed:
-        window.resize(1920, 1080)
+        window.resize(window.screen().availableGeometry().size().boundedTo(QSize(1920, 1080)))
         window.show()
     else:
-        window.showFullScreen()
+        window.fill_screen()
     # Ctrl+C / SIGTERM from a service manager end the program cleanly.
     signal.signal(signal.SIGTERM, lambda *_: window.quit_for_staff())
     signal.signal(signal.SIGINT, lambda *_: window.quit_for_staff())

@@ -6,7 +6,7 @@ scroll area's own bottom margin, so they never cover what they page through."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLayout, QScrollArea, QScroller, QSizePolicy, QWidget
 
 from app.ui.finger_scroll import scroll_by_finger
@@ -63,27 +63,34 @@ class PageTurns(QWidget):
         scroller = QScroller.scroller(self._area.viewport())
         scroller.scrollTo(QPointF(self._area.horizontalScrollBar().value(), target), 250)
 
-    def _restyle(self) -> None:
+    def _restyle(self, *, slim: bool = False) -> None:
         """Slimmer than the theme's buttons (still a full touch target): they take room from
-        the page they turn."""
+        the page they turn. `slim`: the arrows alone, in a narrow column."""
         theme = self._state.theme
-        self.setStyleSheet(f"QPushButton {{ min-height: {theme.touch}px; padding: {theme.px(4)}px {theme.px(24)}px; }}")
+        side = theme.px(8 if slim else 24)
+        style = f"QPushButton {{ min-height: {theme.touch}px; padding: {theme.px(4)}px {side}px; }}"
+        if self.styleSheet() != style:
+            self.setStyleSheet(style)
 
     def retranslate(self, *_: object) -> None:
         self._words()
         self._update()
 
     def _words(self) -> None:
-        """Their words, or fewer of them where the page is too narrow for both ("▲", "▼ 还有"):
-        a button is never squeezed below its words."""
+        """Their words, or fewer of them where the page is too narrow for both ("▲", "▼ 还有"),
+        or the arrows alone in a narrow column at the largest text: a button is never squeezed
+        below its words."""
         lang = self._state.lang
-        self.up.setText(tr("page_up", lang))
-        self.down.setText(tr("page_down", lang))
+        bar_off = self._area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self.layout().setContentsMargins(0, GAP_PX, 0 if bar_off else RIGHT_PX, GAP_PX)
         margins = self.layout().contentsMargins()
-        needed = self.up.sizeHint().width() + self.down.sizeHint().width() + self.layout().spacing()
-        if needed + margins.left() + margins.right() > self._area.width():
-            self.up.setText(tr("page_up_short", lang))
-            self.down.setText(tr("page_down_short", lang))
+        for up, down in (("page_up", "page_down"), ("page_up_short", "page_down_short"), (None, None)):
+            self.up.setText(tr(up, lang) if up else "▲")
+            self.down.setText(tr(down, lang) if down else "▼")
+            self._restyle(slim=up is None)
+            needed = self.up.sizeHint().width() + self.down.sizeHint().width() + self.layout().spacing()
+            if needed + margins.left() + margins.right() <= self._area.width():
+                break
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._area and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):

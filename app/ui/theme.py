@@ -7,6 +7,7 @@ would override `setFont` anyway). Colours are chosen for at least 7:1 text contr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 SCALES: tuple[float, ...] = (1.0, 1.25, 1.5)
@@ -30,9 +31,12 @@ ROLE_POINTS: dict[str, float] = {
     "phone_clock": 48,
 }
 MIN_TOUCH_PX = 60  # at 100 %; targets grow with the scale
+SMALLEST_SCREEN = (1024, 720)  # every screen is laid out to fit this, at every text size
+SHORT_SCREEN_PX = 900  # a window less tall than this has compact buttons (1366 x 768, 1536 x 864)
 SURNAMES_PER_ROW = 12  # surname buttons in a row at 100 % and 125 % (8 at 150 %): names, check-in, pickers
 MIN_GAP_PX = 12
 LINE_HEIGHT = 1.5
+CJK_LINE = 1.45  # Noto Sans CJK's line, in ems
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ class Theme:
         """A length in pixels at this scale (touch targets, gaps, the phone's size)."""
         return round(value * self.scale)
 
+    def line_px(self, role: str) -> int:
+        """The height of a line of `role`'s text in pixels (the CJK font's ascent and descent
+        are about 1.45 of its size), so a squeezed button never cuts its words."""
+        return math.ceil(self.points(role) * 96 / 72 * CJK_LINE)
+
     @property
     def touch(self) -> int:
         return self.px(MIN_TOUCH_PX)
@@ -85,6 +94,12 @@ class Theme:
         p = self.palette
         roles = "\n".join(f'*[role="{role}"] {{ font-size: {self.points(role):g}pt; }}' for role in ROLE_POINTS)
         touch = self.px(72)
+        # On a short screen (the window says so, see KioskWindow) a button is only as tall as
+        # its words or a fingertip need, whichever is more: the style's min-height leaves out
+        # the padding and the border.
+        short_touch = {
+            role: max(self.touch - 2 * self.px(8) - 4, self.line_px(role)) for role in ("button", "button_main")
+        }
         return f"""
 * {{ font-family: {FONT_FAMILIES}; font-size: {self.points("body"):g}pt; color: {p.text}; }}
 QMainWindow, QStackedWidget, QWidget#screen {{ background: {p.background}; }}
@@ -93,6 +108,8 @@ QPushButton {{
     border-radius: {self.px(14)}px; border: 2px solid {p.border};
     background: {p.surface}; color: {p.text};
 }}
+QMainWindow[short="true"] QPushButton[role="button"] {{ min-height: {short_touch["button"]}px; }}
+QMainWindow[short="true"] QPushButton[role="button_main"] {{ min-height: {short_touch["button_main"]}px; }}
 QPushButton:pressed {{ background: {p.surface_alt}; }}
 QPushButton:focus {{ border-color: {p.secondary}; }}
 QPushButton[kind="primary"] {{ background: {p.primary}; color: {p.primary_text}; border: 2px solid {p.primary}; }}

@@ -11,7 +11,7 @@ import html
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.ui.i18n import tr
@@ -132,6 +132,8 @@ class TopBar(QWidget):
     def __init__(self, state: KioskState, *, with_back: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
+        # As tall as its buttons need, never squeezed by a long page under it.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(16)
@@ -139,9 +141,17 @@ class TopBar(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.back_button.setVisible(with_back)
         layout.addWidget(self.back_button)
-        layout.addStretch(1)
+        # What the screen is about, where there is no Back button (the player's step).
+        self.lead = TextLabel("", "body")
+        self.lead.setObjectName("top-lead")
+        self.lead.hide()
+        self._leads = ("", "")
+        layout.addWidget(self.lead, 1)
+        self._stretch = QWidget()  # keeps the controls at the right when there is no lead
+        layout.addWidget(self._stretch, 1)
         self.size_label = TextLabel("", "body")
         self.size_label.setWordWrap(False)
+        self.size_label.setMinimumWidth(1)  # never what holds the window wider: see resizeEvent
         layout.addWidget(self.size_label)
         self.size_buttons: dict[float, QPushButton] = {}
         for scale in SCALES:
@@ -154,9 +164,53 @@ class TopBar(QWidget):
         self.lang_button = big_button("", kind="secondary", name="language")
         self.lang_button.clicked.connect(state.toggle_lang)
         layout.addWidget(self.lang_button)
+        # A row of fixed-height buttons is capped at the lowest of them (QBoxLayout): let them
+        # stand as tall as the tallest, so a screen's own button in the bar is never squeezed.
+        for button in (self.back_button, *self.size_buttons.values(), self.lang_button):
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         state.lang_changed.connect(self.retranslate)
         state.theme_changed.connect(lambda _theme: self._mark_scale())
         self.retranslate()
+
+    def set_lead(self, text: str, short: str = "") -> None:
+        """`text` on the left of the bar, or `short` where `text` would not fit on one line."""
+        self._leads = (text, short or text)
+        self._show_lead()
+
+    def _show_lead(self) -> None:
+        text, short = self._leads
+        room = self.width() - self.controls_width(with_size_label=False)
+        metrics = self.lead.fontMetrics()
+        self.lead.set_text(text if metrics.horizontalAdvance(text) <= room else short)
+        self.lead.setVisible(bool(text))
+        self._stretch.setVisible(not text)
+        self._show_size_label()
+
+    def controls_width(self, *, with_size_label: bool) -> int:
+        """The width the bar's buttons (and the words "Text size") need, margins included."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        needed = margins.left() + margins.right() + 24
+        for index in range(layout.count()):  # a screen may have put its own button in the bar
+            widget = layout.itemAt(index).widget()
+            if widget is None or widget in (self.lead, self._stretch):
+                continue
+            if (widget is self.size_label and with_size_label) or (
+                widget is not self.size_label and not widget.isHidden()
+            ):
+                needed += widget.sizeHint().width() + layout.spacing()
+        return needed
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen the words "Text size" give way to the buttons themselves."""
+        super().resizeEvent(event)
+        self._show_lead()
+
+    def _show_size_label(self) -> None:
+        needed = self.controls_width(with_size_label=True)
+        if not self.lead.isHidden():
+            needed += self.lead.fontMetrics().horizontalAdvance(self.lead.plain_text()) + self.layout().spacing()
+        self.size_label.setVisible(needed <= self.width())
 
     def retranslate(self, *_: object) -> None:
         lang = self._state.lang
@@ -166,6 +220,7 @@ class TopBar(QWidget):
             button.setText(tr(f"size_{int(scale * 100)}", lang))
         self.lang_button.setText(tr("language", lang))
         self._mark_scale()
+        self._show_lead()
 
     def _mark_scale(self) -> None:
         for scale, button in self.size_buttons.items():

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QCloseEvent, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from app.ui.finger_scroll import FingerScroll
@@ -14,11 +15,22 @@ from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
 from app.ui.learner.welcome import WelcomeScreen
 from app.ui.state import KioskState
+from app.ui.theme import SHORT_SCREEN_PX, SMALLEST_SCREEN
 
 if TYPE_CHECKING:
     from app.core.course import Lesson
     from app.core.learners import LearnerRecord
     from app.ui.services import Services
+
+
+class ScreenStack(QStackedWidget):
+    """The kiosk's screens. Each lays itself out for the size it is given (the lesson screen
+    shares it between words and phone, lists scroll, wide rows stand in columns), so what
+    they ask for never holds the window larger than the smallest screen a centre has; the
+    tests measure every screen on every such screen (tests/ui/test_screen_sizes.py)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().boundedTo(QSize(*SMALLEST_SCREEN))
 
 
 class KioskWindow(QMainWindow):
@@ -32,7 +44,7 @@ class KioskWindow(QMainWindow):
         self._closable = closable
         self._kiosk_lang = state.lang
         self.setWindowTitle(tr("window_title", state.lang))
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.setCentralWidget(self.stack)
         self.welcome = WelcomeScreen(state, icons)
         self.stack.addWidget(self.welcome)
@@ -186,8 +198,25 @@ class KioskWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._mark_short(self.height())
         if self.services is not None and self.idle_overlay.isVisible():
             self.idle_overlay.setGeometry(self.rect())
+
+    def fill_screen(self, screen: QScreen | None = None) -> None:
+        """Cover the whole screen, with or without a window manager: full-screen state alone
+        leaves a bare X server showing the window at its own size."""
+        screen = screen or self.screen()
+        geometry = screen.geometry()
+        self._mark_short(geometry.height())  # before the resize, so nothing asks for more
+        self.setGeometry(geometry)
+        self.showFullScreen()
+        self.setGeometry(geometry)
+
+    def _mark_short(self, height: int) -> None:
+        short = height < SHORT_SCREEN_PX
+        if bool(self.property("short")) != short:
+            self.setProperty("short", short)
+            self._apply_theme()  # the style sheet's compact buttons, see theme.py
 
     def keyPressEvent(self, event) -> None:
         # Escape and Alt+F4-like keys must not end a learner's session by accident.

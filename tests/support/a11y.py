@@ -49,16 +49,34 @@ def contrast(a: int, b: int) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def text_contrast(image: QImage, rect: QRect) -> float | None:
+class Pixels:
+    """A grab's pixels as 32-bit words, counted a row slice at a time by `Counter` (in C):
+    reading them one `QImage.pixel` call at a time made the audit the slowest part of the GUI
+    tests."""
+
+    def __init__(self, image: QImage) -> None:
+        self.image = image.convertToFormat(QImage.Format.Format_RGB32)
+        self.rect = self.image.rect()
+        self._words = memoryview(self.image.constBits()).cast("I")
+        self._stride = self.image.bytesPerLine() // 4
+
+    def colours(self, rect: QRect) -> Counter[int]:
+        """How many pixels of each colour (0xRRGGBB) lie in `rect`."""
+        counts: Counter[int] = Counter()
+        left, right = rect.left(), rect.right() + 1
+        for y in range(rect.top(), rect.bottom() + 1):
+            start = y * self._stride
+            counts.update(self._words[start + left : start + right])
+        return Counter({word & 0xFFFFFF: n for word, n in counts.items()})  # RGB32: alpha is always FF
+
+
+def text_contrast(pixels: Pixels, rect: QRect) -> float | None:
     """Contrast between the commonest colour (the background) and the most contrasting colour
     that covers at least a few pixels (the text's solid strokes, not anti-aliasing)."""
-    rect = rect.intersected(image.rect())
+    rect = rect.intersected(pixels.rect)
     if rect.isEmpty():
         return None
-    counts: Counter[int] = Counter()
-    for y in range(rect.top(), rect.bottom() + 1):
-        for x in range(rect.left(), rect.right() + 1):
-            counts[image.pixel(x, y) & 0xFFFFFF] += 1
+    counts = pixels.colours(rect)
     background = counts.most_common(1)[0][0]
     solid = [colour for colour, n in counts.items() if n >= 4 and colour != background]
     if not solid:
@@ -102,7 +120,7 @@ def audit(
 ) -> list[Violation]:
     """Every rule broken by what `root` shows now."""
     found: list[Violation] = []
-    image = root.grab().toImage()
+    image = Pixels(root.grab().toImage())
     widgets = [w for w in root.findChildren(QWidget) if _visible(w, root)]
     # Under an overlay (a dialog's dim shade, the idle warning) text is meant to recede.
     overlays = [w for w in widgets if w.property("overlay")]
@@ -144,7 +162,7 @@ def _check_text(widget, root, image, scale, min_body_pt, min_large_pt, min_contr
     found: list[Violation] = []
     name = describe(widget)
     role = widget.property("role")
-    floor = (min_large_pt if role in LARGE_ROLES else min_body_pt) * scale
+    floor = (min_large_pt if role in LARGE_ROLES else min_body_pt) * _text_scale(widget, scale)
     points = widget.font().pointSizeF()
     if points < floor - 0.01:
         found.append(Violation(name, "text too small (pt)", points, floor))
@@ -183,6 +201,17 @@ def _check_text(widget, root, image, scale, min_body_pt, min_large_pt, min_contr
         elif measured < min_contrast:
             found.append(Violation(name, "text contrast", measured, min_contrast))
     return found
+
+
+def _text_scale(widget: QWidget, scale: float) -> float:
+    """The learner's text scale, or inside the simulated phone the phone's own: smaller on a
+    small screen, but never under 1.0 (20 pt body text), see app/ui/phone/fit.py."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.objectName() == "phone" and parent.property("text_scale") is not None:
+            return max(1.0, min(scale, float(parent.property("text_scale"))))
+        parent = parent.parentWidget()
+    return scale
 
 
 def _widest_line(label: QLabel) -> float:

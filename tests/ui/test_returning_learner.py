@@ -52,9 +52,9 @@ def test_coming_back_carry_on_first_with_a_recap_or_start_again(tmp_path, lang, 
         assert carry.isVisible()
         # first on the page: above every theme
         first_heading = min(
-            h.mapTo(catalogue.grid_box, h.rect().topLeft()).y() for h in catalogue.theme_headings.values()
+            h.mapTo(catalogue.page_box, h.rect().topLeft()).y() for h in catalogue.theme_headings.values()
         )
-        assert carry.mapTo(catalogue.grid_box, carry.rect().topLeft()).y() < first_heading
+        assert carry.mapTo(catalogue.page_box, carry.rect().topLeft()).y() < first_heading
         assert half.title[lang] in carry.title.plain_text()
         assert half.steps[2].say[lang] in carry.recap.plain_text()  # where she was, in words
         assert "3" in carry.recap.plain_text()

@@ -5,7 +5,7 @@ enrol the kiosk with the real centre server from the settings screen."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -64,14 +64,24 @@ def centre(tmp_path) -> Iterator[Centre]:
 
 
 def open_role_kiosk(
-    data_dir: Path, clock: Clock, *, lang: str = "en", role_idle_seconds: int = 100, accounts: bool = True
+    data_dir: Path,
+    clock: Clock,
+    *,
+    lang: str = "en",
+    role_idle_seconds: int = 100,
+    accounts: bool = True,
+    also: Callable[[Services], None] | None = None,
 ) -> KioskWindow:
+    """`also` changes the services further before the screens are built."""
+
     def prepare(services: Services) -> None:
         services.kiosk.accounts = Accounts(AccountRepository(services.kiosk.db.sessions, clock=clock))
         if accounts:
             services.kiosk.db.accounts.add("Ms Chen", "staff", STAFF_PIN)
             services.kiosk.db.accounts.add("Mr Lam", "tutor", "blue-river-7")
         services.role_idle_seconds = role_idle_seconds
+        if also is not None:
+            also(services)
 
     return open_kiosk(data_dir / "kiosk", lang=lang, prepare=prepare)
 

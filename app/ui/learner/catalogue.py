@@ -27,6 +27,8 @@ from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import LayoutSized, TextLabel, TopBar, big_button, repolish
 
+CHIPS_SHARE_MOST = 0.25  # of the screen's height: more, and the chips scroll with the page
+
 
 def status_of(progress: LessonProgress) -> Status:
     """What the card shows: a lesson finished once stays "done" while it is practised again,
@@ -171,6 +173,7 @@ class CatalogueScreen(QWidget):
         self.chips.setContentsMargins(48, 8, 48, 8)
         self.theme_chips: dict[str, QPushButton] = {}
         layout.addWidget(self.chips_box)
+        self._layout = layout
         self._restyle_chips()
         state.theme_changed.connect(lambda _t: self._restyle_chips())
         self.grid_box = QWidget()
@@ -180,7 +183,12 @@ class CatalogueScreen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.grid_box)
+        self.page_box = QWidget()  # what scrolls: the cards, and the chips on a short screen
+        self._page = QVBoxLayout(self.page_box)
+        self._page.setContentsMargins(0, 0, 0, 0)
+        self._page.setSpacing(0)
+        self._page.addWidget(self.grid_box)
+        scroll.setWidget(self.page_box)
         self.scroll = touch_scrolling(scroll, state)
         scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._mark_chip())
         scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._mark_chip())  # laid out anew
@@ -222,7 +230,7 @@ class CatalogueScreen(QWidget):
         heading = self.theme_headings[theme_id]
         bar = self.scroll.verticalScrollBar()
         above = self.grid.contentsMargins().top()  # the page's own top margin stays above it
-        top = min(bar.maximum(), max(0, heading.mapTo(self.grid_box, heading.rect().topLeft()).y() - above))
+        top = min(bar.maximum(), max(0, heading.mapTo(self.page_box, heading.rect().topLeft()).y() - above))
         QScroller.scroller(self.scroll.viewport()).scrollTo(QPointF(0, top), 300)
 
     def theme_in_view(self) -> str | None:
@@ -230,11 +238,32 @@ class CatalogueScreen(QWidget):
         seen = next(iter(self.theme_headings), None)  # above the first theme ("接着学"): the first
         value = self.scroll.verticalScrollBar().value()
         for theme_id, heading in self.theme_headings.items():
-            if heading.mapTo(self.grid_box, heading.rect().topLeft()).y() <= value + heading.height():
+            if heading.mapTo(self.page_box, heading.rect().topLeft()).y() <= value + heading.height():
                 seen = theme_id
         if self.scroll.verticalScrollBar().value() >= self.scroll.verticalScrollBar().maximum() > 0:
             seen = next(reversed(self.theme_headings), seen)  # the page's end: the last theme
         return seen
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_chips()
+
+    def _place_chips(self) -> None:
+        """Above the page where they leave it room; at its top on a short screen (1366 x 768 at
+        150 %), where fixed they would leave the cards no room: there they show when the page
+        opens, and scroll away with it."""
+        width = max(self.width(), 1)
+        needed = self.chips.heightForWidth(width)
+        fixed = needed <= self.height() * CHIPS_SHARE_MOST
+        # In the page, as tall as its rows need (the page's own layout would squeeze it).
+        self.chips_box.setMinimumHeight(0 if fixed else needed)
+        if fixed == (self._layout.indexOf(self.chips_box) >= 0):
+            return
+        (self._page if fixed else self._layout).removeWidget(self.chips_box)
+        if fixed:
+            self._layout.insertWidget(self._layout.indexOf(self.scroll), self.chips_box)
+        else:
+            self._page.insertWidget(0, self.chips_box)
 
     def _restyle_chips(self) -> None:
         """Slimmer than the theme's buttons (still a full touch target): every chip must show."""

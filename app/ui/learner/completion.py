@@ -12,6 +12,10 @@ from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
 
+WIDE_MARGIN_PX = 160
+NARROW_MARGIN_PX = 48
+WIDE_SCREEN_PX = 1600
+
 
 class CompletionScreen(QWidget):
     next_requested = Signal(object)  # Lesson
@@ -29,7 +33,8 @@ class CompletionScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 24)
         layout.addWidget(TopBar(state))
         body = QVBoxLayout()
-        body.setContentsMargins(160, 24, 160, 0)
+        self._body = body
+        body.setContentsMargins(160, 24, 160, 0)  # narrower on a narrower screen: see resizeEvent
         body.setSpacing(20)
         layout.addWidget(scroll_page(body, state), 1)
         self.badge = QLabel()
@@ -45,6 +50,7 @@ class CompletionScreen(QWidget):
         body.addWidget(self.goals)
         body.addStretch(1)
         row = QGridLayout()  # the next lesson's title can be long: it gets a row of its own
+        self._buttons = row
         row.setContentsMargins(160, 0, 160, 0)
         row.setSpacing(24)
         self.next_button = big_button("", kind="primary", role="button_main", name="next-lesson")
@@ -80,5 +86,29 @@ class CompletionScreen(QWidget):
         self.next_button.setVisible(self.next_lesson is not None)
         if self.next_lesson is not None:
             self.next_button.setText(tr("next_lesson", lang, title=self.next_lesson.title[lang]))
+            self._fit_next_words()
         self.again_button.setText(tr("do_again", lang))
         self.catalogue_button.setText(tr("all_lessons", lang))
+
+    # ---- fitting the screen ------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        side = WIDE_MARGIN_PX if self.width() >= WIDE_SCREEN_PX else NARROW_MARGIN_PX
+        self._body.setContentsMargins(side, 24, side, 0)
+        self._buttons.setContentsMargins(side, 0, side, 0)
+        self._fit_next_words()
+
+    def _fit_next_words(self) -> None:
+        """ "Next lesson: <title>" on one line, or the title on a line of its own where the
+        screen is too narrow for both (a button's words never wrap by themselves)."""
+        if self.next_lesson is None:
+            return
+        lang = self._state.lang
+        words = tr("next_lesson", lang, title=self.next_lesson.title[lang])
+        self.next_button.setText(words)
+        margins = self._buttons.contentsMargins()
+        if self.next_button.sizeHint().width() > self.width() - margins.left() - margins.right():
+            self.next_button.setText(
+                tr("next_lesson", lang, title="\n" + self.next_lesson.title[lang]).replace(" \n", "\n")
+            )

@@ -22,8 +22,8 @@ class ConfirmName(QWidget):
         self.learner: LearnerRecord | None = None
         self._detail = ""
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(24)
+        layout.setContentsMargins(48, 8, 48, 8)  # it fits under the bar at 150 % on 1366 x 768
+        layout.setSpacing(16)
         layout.addStretch(1)
         self.question = TextLabel("", "title", align="center")
         self.name = TextLabel("", "name_big", align="center")

@@ -84,9 +84,11 @@ class NewLearnerScreen(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(48)
         body.addLayout(columns)
-        self.form = QVBoxLayout()
+        self.form_box = QWidget()
+        self.form = QVBoxLayout(self.form_box)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setSpacing(20)
-        columns.addLayout(self.form, 1)
+        columns.addWidget(self.form_box, 1)
         self.side = QVBoxLayout()  # the tools, beside the form where the screen is wide enough
         columns.addLayout(self.side)
         for widget in (self.name_label, self.name, self.digits_label, self.digits, self.problem):
@@ -198,8 +200,9 @@ class NewLearnerScreen(QWidget):
         the pad is used; under the box being filled where the two would not fit side by side."""
         tools = [tool for tool in (self.writing, self.number_pad) if tool is not None]
         pad_width = max(tool.sizeHint().width() for tool in tools)
-        form_width = self._state.theme.px(FORM_PX)
+        form_width = max(self._state.theme.px(FORM_PX), self.save.sizeHint().width(), self.find_mine.sizeHint().width())
         beside = self.width() - 96 >= pad_width + form_width + 48
+        self.form_box.setMinimumWidth(form_width if beside else 0)  # the save button never squeezed
         if beside == self._beside:
             return
         self._beside = beside

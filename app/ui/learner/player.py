@@ -9,7 +9,8 @@ means is decided there, not here: this screen only renders the answer.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Lesson
 from app.core.engine import Action, OutcomeKind
@@ -22,6 +23,11 @@ from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, TopBar, big_button
 
 TIP_ICON_PX = 48  # the safety tip's shield at 100 %
+SIDE_MARGIN_PX = 48  # halved on a screen narrower than WIDE_SCREEN_PX
+WIDE_SCREEN_PX = 1600
+PORTRAIT_PHONE_SHARE = 0.52  # of the height under the top bar, on a portrait screen
+TIP_BESIDE_PX = 560  # a narrower words column has the safety tip's shield above its words
+WORDS_SHARE_LEAST = 0.5  # less room than this over the buttons, and they move beside the words
 
 
 class PlayerScreen(QWidget):
@@ -37,18 +43,21 @@ class PlayerScreen(QWidget):
         self.run: PracticeRun | None = None
         self._note: str = ""  # "hint", "highlight", "help" or "called" (help, and a tutor is told) while shown
         self._sound_note_shown = False
+        self._buttons_per_row = 3  # 1: a strip beside the words, on a short screen
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(TopBar(state))
-        row = QHBoxLayout()
+        self.top_bar = TopBar(state)
+        self.step_counter = self.top_bar.lead  # "Lesson: step 2 of 9", where Back would be
+        outer.addWidget(self.top_bar)
+        # The words beside the phone, or above it on a portrait screen (see _fit).
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setContentsMargins(48, 0, 48, 24)
         row.setSpacing(48)
+        self.body = row
         outer.addLayout(row, 1)
 
         panel = QVBoxLayout()
         panel.setSpacing(20)
-        self.step_counter = TextLabel("", "body")
-        self.step_counter.setObjectName("step-counter")
         self.instruction = TextLabel("", "instruction")
         self.instruction.setObjectName("instruction")
         self.hint = TextLabel("", "instruction")
@@ -58,7 +67,8 @@ class PlayerScreen(QWidget):
         self.tip_box = QWidget()
         self.tip_box.setObjectName("tip-box")
         self.tip_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        tip_row = QHBoxLayout(self.tip_box)
+        tip_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.tip_box)  # the shield above, if narrow
+        self.tip_row = tip_row
         tip_row.setContentsMargins(12, 12, 12, 12)
         tip_row.setSpacing(16)
         self.tip_icon = QLabel()
@@ -70,7 +80,7 @@ class PlayerScreen(QWidget):
         self.sound_note = TextLabel("", "body")
         self.sound_note.setObjectName("sound-note")
         self.sound_note.setProperty("note", "status")
-        for widget in (self.step_counter, self.instruction, self.hint, self.tip_box, self.sound_note):
+        for widget in (self.instruction, self.hint, self.tip_box, self.sound_note):
             panel.addWidget(widget)
         panel.addStretch(1)
         column = QVBoxLayout()  # the words scroll if they must; the buttons never move
@@ -83,7 +93,9 @@ class PlayerScreen(QWidget):
         self.called.setProperty("note", "called")
         self.called.hide()
         column.addWidget(self.called)
-        buttons = QGridLayout()
+        self.button_box = QWidget()
+        buttons = QGridLayout(self.button_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(16)
         self.say_again = big_button("", kind="secondary", role="button_main", name="say-again")
         self.slower = big_button("", kind="secondary", role="button_main", name="slower")
@@ -91,8 +103,10 @@ class PlayerScreen(QWidget):
         self.help = big_button("", kind="warm", role="button_main", name="help")
         self.later = big_button("", name="finish-later", role="button_main")
         self.buttons = buttons
-        self._arrange_buttons(sound=True)
-        column.addLayout(buttons)
+        self._sound = True
+        self._arrange_buttons()
+        column.addWidget(self.button_box)
+        self.column = column
         row.addLayout(column, 1)
 
         self._speaker = services.kiosk.speaker
@@ -119,7 +133,9 @@ class PlayerScreen(QWidget):
             raise RuntimeError("no learner is signed in")
         self.run = self._services.kiosk.practice.open(learner.id, lesson, from_start=from_start)
         reason = self._speaker.unavailable_reason
-        self._arrange_buttons(sound=reason is None)
+        self._sound = reason is None
+        self._arrange_buttons()
+        self._fit()
         self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
         self._sound_note_shown = self._sound_note_shown or reason is not None
         self.show_step()
@@ -128,30 +144,111 @@ class PlayerScreen(QWidget):
         """Someone signed in: the no-sound notice is theirs to see once."""
         self._sound_note_shown = False
 
-    def _arrange_buttons(self, *, sound: bool) -> None:
+    # ---- fitting the screen ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Share this screen between the words and the phone: side by side, or the words above
+        the phone on a portrait screen; the phone takes the height it can have (see
+        app/ui/phone/fit.py) and the words column the rest, its buttons in rows that fit."""
+        width, height = self.width(), self.height()
+        side = SIDE_MARGIN_PX if width >= WIDE_SCREEN_PX else SIDE_MARGIN_PX // 2
+        bottom = self.body.contentsMargins().bottom()
+        self.body.setContentsMargins(side, 0, side, bottom)
+        self.body.setSpacing(side)
+        top = self.top_bar.heightForWidth(width)
+        free_height = height - (top if top > 0 else self.top_bar.sizeHint().height()) - bottom
+        screens = [step.screen for step in self.run.lesson.steps] if self.run is not None else []
+        portrait = height > width
+        if portrait:
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.body.setAlignment(self.phone, Qt.AlignmentFlag.AlignHCenter)
+            self.phone.fit_into(width - 2 * side, round(free_height * PORTRAIT_PHONE_SHARE), screens)
+            words_width = width - 2 * side
+        else:
+            self.body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.body.setAlignment(self.phone, Qt.AlignmentFlag.AlignVCenter)
+            words_least = self._buttons_width(2)
+            self.phone.fit_into(width - 2 * side - side - words_least, free_height, screens)
+            words_width = width - 2 * side - side - self.phone.sizeHint().width()
+        per_row = 3 if self._buttons_width(3) <= words_width else 2
+        if not portrait and self._words_height(per_row, free_height) < free_height * WORDS_SHARE_LEAST:
+            per_row = 1  # a short screen: the buttons stand beside the words, not under them
+            words_width -= self._buttons_width(1) + side
+        narrow = words_width < self._state.theme.px(TIP_BESIDE_PX)
+        self.tip_row.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        if per_row != self._buttons_per_row:
+            self._buttons_per_row = per_row
+            self._arrange_buttons()
+        # Beside a strip of buttons the words are narrow: no bar beside them (a finger and the
+        # page-turn buttons scroll them), so a long English word still fits at 150 %.
+        bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if per_row == 1 else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if self.words.verticalScrollBarPolicy() != bar:
+            self.words.setVerticalScrollBarPolicy(bar)
+            self.words.page_turns.retranslate()
+
+    def _words_height(self, per_row: int, free_height: int) -> int:
+        """What is left for the words over the buttons laid `per_row` across."""
+        rows = {3: 2, 2: 3}[per_row] if self._sound else 2
+        spacing = self.buttons.verticalSpacing()
+        tallest = max(button.sizeHint().height() for button in (self.help, self.back_step, self.later))
+        return free_height - rows * (tallest + spacing) - self.column.spacing()
+
+    def _buttons_width(self, per_row: int) -> int:
+        shown = [self.help, self.back_step, self.later] + ([self.say_again, self.slower] if self._sound else [])
+        widest = max(button.sizeHint().width() for button in shown)
+        return widest * per_row + self.buttons.horizontalSpacing() * (per_row - 1)
+
+    def _arrange_buttons(self) -> None:
         """Without a voice, "Say it again" and "Slower" would do nothing: they are not shown,
-        and Help takes their row."""
+        and Help takes their row. Where three do not fit across, Help gets a row of its own."""
         grid = self.buttons
+        sound = self._sound
         for button in (self.say_again, self.slower, self.help, self.back_step, self.later):
             grid.removeWidget(button)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
         self.say_again.setVisible(sound)
         self.slower.setVisible(sound)
-        if sound:
+        beside = self._buttons_per_row == 1
+        if beside != (self.body.indexOf(self.button_box) >= 0):
+            (self.column if beside else self.body).removeWidget(self.button_box)
+            if beside:
+                self.body.insertWidget(1, self.button_box, 0)
+            else:
+                self.column.addWidget(self.button_box)
+        if beside:
+            order = [self.say_again, self.slower, self.help] if sound else [self.help]
+            for index, button in enumerate([*order, self.back_step, self.later]):
+                grid.addWidget(button, index, 0)
+            grid.setRowStretch(len(order) + 2, 1)
+            return
+        row = 0
+        if sound and self._buttons_per_row >= 3:
             grid.addWidget(self.say_again, 0, 0, 1, 2)
             grid.addWidget(self.slower, 0, 2, 1, 2)
             grid.addWidget(self.help, 0, 4, 1, 2)
+        elif sound:
+            grid.addWidget(self.say_again, 0, 0, 1, 3)
+            grid.addWidget(self.slower, 0, 3, 1, 3)
+            row = 1
+            grid.addWidget(self.help, row, 0, 1, 6)
         else:
             grid.addWidget(self.help, 0, 0, 1, 6)
-        grid.addWidget(self.back_step, 1, 0, 1, 3)
-        grid.addWidget(self.later, 1, 3, 1, 3)
+        grid.addWidget(self.back_step, row + 1, 0, 1, 3)
+        grid.addWidget(self.later, row + 1, 3, 1, 3)
 
     def show_step(self, *, speak: bool = True) -> None:
         run = self._require_run()
         lang = self._state.lang
         step = run.step
         self._note = ""
-        self.step_counter.set_text(
-            tr("lesson_step", lang, title=run.lesson.title[lang], step=run.step_index + 1, total=run.step_count)
+        step_of = {"step": run.step_index + 1, "total": run.step_count}
+        self.top_bar.set_lead(
+            tr("lesson_step", lang, title=run.lesson.title[lang], **step_of), tr("lesson_step_short", lang, **step_of)
         )
         self.instruction.set_text(step.say[lang])
         self.hint.hide()
@@ -268,10 +365,12 @@ class PlayerScreen(QWidget):
 
     def _on_lang(self, *_: object) -> None:
         self._retranslate_buttons()
+        self._fit()
         self._redraw()
 
     def _on_theme(self, theme: object) -> None:
         self.phone.set_theme(theme)
+        self._fit()
         self._redraw()
 
     def _redraw(self) -> None:

@@ -30,7 +30,7 @@ def build_tabs(component: Tabs, ctx: BuildContext) -> QWidget:
     grid = QGridLayout(box)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setSpacing(ctx.theme.px(12))
-    per_row = fitting_columns([ctx.t(tab.label) for tab in component.tabs], len(component.tabs), ctx)
+    per_row = fitting_columns([ctx.t(tab.label) for tab in component.tabs], len(component.tabs), ctx.theme, ctx.width)
     for i, tab in enumerate(component.tabs):
         chosen = tab.id == component.selected
         button = ctx.target(tab.id)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLa
 
 from app.core.course import AppGrid, LockScreen
 from app.ui.phone.context import BuildContext
+from app.ui.theme import Theme
 
 
 def build_lock_screen(component: LockScreen, ctx: BuildContext) -> QWidget:
@@ -90,19 +91,29 @@ def _widest_word(text: str, metrics: QFontMetricsF) -> float:
     return widest
 
 
-def fitting_columns(labels: list[str], most: int, ctx: BuildContext) -> int:
-    """As many columns as the author asked for (up to 5), but fewer if a label's longest word
-    would not fit in its column at this text size (as a phone's elder mode does)."""
+def fitting_columns(labels: list[str], most: int, theme: Theme, width: int) -> int:
+    """As many columns as the author asked for, but fewer if a label's longest word
+    would not fit in its column at this text size on a phone screen `width` px wide (the
+    phone's text shrinks first, see fit.py, so this is the last resort)."""
     font = QFont(QApplication.font())
-    font.setPointSizeF(ctx.theme.points("phone_body"))
+    font.setPointSizeF(theme.points("phone_body"))
     metrics = QFontMetricsF(font)
     widest = max((_widest_word(label, metrics) for label in labels), default=0.0)
-    usable = ctx.width - 2 * ctx.theme.px(16) - ctx.theme.px(8)  # page margins, scroll bar
+    usable = width - 2 * theme.px(16) - theme.px(8)  # page margins, scroll bar
     for columns in range(most, 1, -1):
-        column_width = (usable - (columns - 1) * ctx.theme.px(12)) / columns - 4
+        column_width = (usable - (columns - 1) * theme.px(12)) / columns - 4
         if widest <= column_width:
             return columns
     return 1
+
+
+def grid_labels(component: AppGrid, lang: str) -> list[str]:
+    return [app.label[lang] for app in component.apps]
+
+
+def grid_columns(component: AppGrid) -> int:
+    """The columns the author asked for; a phone-wide screen has room for three at most."""
+    return min(component.columns, 3)
 
 
 def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
@@ -111,7 +122,7 @@ def build_app_grid(component: AppGrid, ctx: BuildContext) -> QWidget:
     grid.setContentsMargins(0, ctx.theme.px(8), 0, 0)
     grid.setHorizontalSpacing(ctx.theme.px(12))
     grid.setVerticalSpacing(ctx.theme.px(16))
-    columns = fitting_columns([ctx.t(app.label) for app in component.apps], min(component.columns, 3), ctx)
+    columns = fitting_columns(grid_labels(component, ctx.lang), grid_columns(component), ctx.theme, ctx.width)
     colour = ctx.text_colour
     for i, app in enumerate(component.apps):
         tile = ctx.target(app.id)

@@ -6,29 +6,27 @@ was right is the engine's business. Tests and robots reach targets through `targ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from app.core.course import ActionKind, Screen, TextField
+from app.core.course import ActionKind, AppGrid, Screen, TextField
 from app.core.engine import Action
 from app.ui.icons import IconLibrary
 from app.ui.phone.components import DARK_COMPONENTS, FULL_SCREEN, build, is_overlay
 from app.ui.phone.context import ACCENTS, DARK_BG, LIGHT_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
+from app.ui.phone.fit import FLOOR_SCALE, NATURAL_HEIGHT, SHORTEST, PhoneFit, fit_phone, natural_width
 from app.ui.phone.highlight import HighlightOverlay
 from app.ui.phone.keypad import NumberPad, WordPad
+from app.ui.phone.system import fitting_columns, grid_columns, grid_labels
 from app.ui.phone.targets import Surface, TargetButton
-from app.ui.theme import Theme
+from app.ui.theme import ROLE_POINTS, Theme
 from app.ui.widgets import paragraph_html
 
 BEZEL = 14
-PHONE_HEIGHT = 880
-# Wider as the text grows, but never past 540 x 960: the phone shares a 1920 x 1080 kiosk
-# screen with the spoken instruction beside it.
-PHONE_WIDTHS = {1.0: 480, 1.25: 510, 1.5: 540}
-MAX_SIZE = (540, 960)
 WALLPAPER = "qlineargradient(x1:0, y1:0, x2:0, y2:1, stop:0 #0F3D3E, stop:1 #1F2933)"
 
 
@@ -52,7 +50,10 @@ class PhoneWidget(QWidget):
     def __init__(self, theme: Theme, icons: IconLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("phone")
-        self._theme = theme
+        self._theme = theme  # the learner's text size
+        self._fit = PhoneFit(natural_width(theme.scale), NATURAL_HEIGHT, theme.scale)
+        self._phone_theme = theme  # the phone's own text size, see fit.py
+        self._space: tuple[int, int, tuple[Screen, ...]] | None = None  # as last given to fit_into
         self._icons = icons
         self._lang = "zh"
         self._page: _Page | None = None
@@ -63,23 +64,64 @@ class PhoneWidget(QWidget):
         self.screen.setObjectName("phone-screen")
         self._pad: NumberPad | WordPad | None = None
         self._highlight = HighlightOverlay(self)
-        self._resize()
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.resize(self.sizeHint())
 
     # ---- public API ------------------------------------------------------------------------
 
     def set_lang(self, lang: str) -> None:
         if lang != self._lang:
             self._lang = lang
+            if self._space is not None:
+                self.fit_into(*self._space)  # English names may need smaller text to keep columns
             self._forget_prepared()
             if self._page is not None:
                 self.show_screen(self._page.screen)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        if self._space is None:
+            self._apply(PhoneFit(natural_width(theme.scale), NATURAL_HEIGHT, theme.scale))
+        else:
+            self.fit_into(*self._space)
+
+    def fit_into(self, width: int, height: int, screens: Sequence[Screen] = ()) -> None:
+        """Size the phone for the space the screen gives it; `screens` are the lesson's, whose
+        home screens must keep their columns (see fit.py)."""
+        self._space = (width, height, tuple(screens))
+        grids = [
+            (grid_labels(c, self._lang), grid_columns(c))
+            for s in screens
+            for c in s.components
+            if isinstance(c, AppGrid)
+        ]
+
+        def keeps_columns(text_scale: float, phone_width: int) -> bool:
+            theme = Theme(scale=text_scale)
+            inner = phone_width - 2 * BEZEL
+            return all(fitting_columns(labels, most, theme, inner) == most for labels, most in grids)
+
+        self._apply(fit_phone(width, height, self._theme.scale, keeps_columns=keeps_columns if grids else None))
+
+    @property
+    def text_scale(self) -> float:
+        """The phone's own text size (1.0 is 20 pt body text): the learner's, or smaller on a
+        small screen, never under 1.0."""
+        return self._fit.text_scale
+
+    def _apply(self, fit: PhoneFit) -> None:
+        if fit == self._fit and self._phone_theme.scale == fit.text_scale:
+            return
+        rebuild = (fit.width, fit.text_scale) != (self._fit.width, self._phone_theme.scale)
+        self._fit = fit
+        self._phone_theme = Theme(scale=fit.text_scale)
+        self.setProperty("text_scale", fit.text_scale)
+        self.resize(fit.width, fit.height)  # a layout may then give it less; see resizeEvent
         self._resize()
-        self._forget_prepared()
-        if self._page is not None:
-            self.show_screen(self._page.screen)
+        if rebuild:
+            self._forget_prepared()
+            if self._page is not None:
+                self.show_screen(self._page.screen)
 
     def prepare(self, screen: Screen) -> None:
         """Build `screen` ahead of time, hidden, so showing it later is a quick swap. The
@@ -129,7 +171,7 @@ class PhoneWidget(QWidget):
     def ensure_visible(self, target_id: str) -> None:
         target = self.target_widget(target_id)
         if target is not None and self._page.surface.isAncestorOf(target):
-            self._page.scroll.ensureWidgetVisible(target, 0, self._theme.px(40))
+            self._page.scroll.ensureWidgetVisible(target, 0, self._phone_theme.px(40))
 
     def highlight(self, target_id: str) -> None:
         target = self.target_widget(target_id)
@@ -155,13 +197,27 @@ class PhoneWidget(QWidget):
 
     # ---- building --------------------------------------------------------------------------
 
+    def sizeHint(self) -> QSize:
+        return QSize(self._fit.width, self._fit.height)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never what holds a window taller or wider than its screen: the player fits the
+        phone to the space it has (`fit_into`), whatever that is."""
+        return QSize(natural_width(FLOOR_SCALE), SHORTEST)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._resize()
+
     def _resize(self) -> None:
-        width = PHONE_WIDTHS.get(self._theme.scale, min(MAX_SIZE[0], self._theme.px(480)))
-        self.setFixedSize(width, PHONE_HEIGHT)
-        self.screen.setGeometry(BEZEL, BEZEL, width - 2 * BEZEL, PHONE_HEIGHT - 2 * BEZEL)
+        self.updateGeometry()
+        width, height = self.width(), self.height()
+        self.screen.setGeometry(BEZEL, BEZEL, width - 2 * BEZEL, height - 2 * BEZEL)
         self._highlight.setGeometry(self.rect())
         if self._page is not None:
             self._page.widget.setGeometry(self.screen.rect())
+            if self._page.overlay is not None:
+                self._page.overlay.setGeometry(self._page.widget.rect())
 
     def _forget_prepared(self, keep: int = 0) -> None:
         while len(self._prepared) > keep:
@@ -182,15 +238,23 @@ class PhoneWidget(QWidget):
             "#phone-scroll { background: transparent; border: none; }"
             "#phone-scroll > QWidget > QWidget { background: transparent; }"
             "#phone-surface { background: transparent; }"
+            # The phone's text has its own size (see fit.py), over the kiosk's role sizes.
+            f"#phone-page QWidget {{ font-size: {self._phone_theme.points('phone_body'):g}pt; }}"
+            + "".join(
+                f'#phone-page *[role="{role}"] {{ font-size: {self._phone_theme.points(role):g}pt; }}'
+                for role in ROLE_POINTS
+                if role.startswith("phone_")
+            )
+            +
             # The kiosk's own buttons are wide and padded; a phone's are only as big as a
             # fingertip needs, so three app icons fit across the phone at 150 % text. (A
             # target whose contents are bigger says so in its own style sheet.)
-            f"#phone-page QPushButton {{ min-width: {self._theme.touch}px; min-height: {self._theme.touch}px;"
+            f"#phone-page QPushButton {{ min-width: {self._phone_theme.touch}px; min-height: {self._phone_theme.touch}px;"
             " padding: 0; }"
-            f"#phone-scroll QScrollBar:vertical {{ width: {self._theme.px(8)}px; background: transparent;"
+            f"#phone-scroll QScrollBar:vertical {{ width: {self._phone_theme.px(8)}px; background: transparent;"
             " margin: 4px 2px 4px 0; border: none; }"
             "#phone-scroll QScrollBar::handle:vertical { background: rgba(128, 128, 128, 170);"
-            f" border-radius: {self._theme.px(3)}px; min-height: 40px; }}"
+            f" border-radius: {self._phone_theme.px(3)}px; min-height: 40px; }}"
             "#phone-scroll QScrollBar::add-line:vertical, #phone-scroll QScrollBar::sub-line:vertical"
             " { height: 0; border: none; background: none; }"
             "#phone-scroll QScrollBar::add-page:vertical, #phone-scroll QScrollBar::sub-page:vertical"
@@ -211,7 +275,7 @@ class PhoneWidget(QWidget):
         page = _Page(screen, widget, column, scroll, surface)
         ctx = BuildContext(
             lang=self._lang,
-            theme=self._theme,
+            theme=self._phone_theme,
             icons=self._icons,
             dark=dark,
             emit=self._on_action,
@@ -222,9 +286,9 @@ class PhoneWidget(QWidget):
         if screen.title_bar:
             column.addWidget(self._title_bar(screen, ctx))
         body = QVBoxLayout(surface)
-        margin = self._theme.px(16)
+        margin = self._phone_theme.px(16)
         body.setContentsMargins(margin, margin, margin, margin)
-        body.setSpacing(self._theme.px(16))
+        body.setSpacing(self._phone_theme.px(16))
         overlay_spec = None
         bottom_bar = None
         full_screen = False
@@ -246,8 +310,8 @@ class PhoneWidget(QWidget):
         column.addWidget(scroll, 1)
         if bottom_bar is not None:
             bar = build(bottom_bar, ctx)
-            margin = self._theme.px(16)
-            bar.setContentsMargins(margin, self._theme.px(8), margin, 0)
+            margin = self._phone_theme.px(16)
+            bar.setContentsMargins(margin, self._phone_theme.px(8), margin, 0)
             column.addWidget(bar)
         column.addWidget(self._home_indicator(dark))
         if overlay_spec is not None:
@@ -260,7 +324,9 @@ class PhoneWidget(QWidget):
         colour = "#FFFFFF" if dark else "#1A1A1A"
         bar = QWidget()
         row = QHBoxLayout(bar)
-        row.setContentsMargins(self._theme.px(20), self._theme.px(6), self._theme.px(20), self._theme.px(2))
+        row.setContentsMargins(
+            self._phone_theme.px(20), self._phone_theme.px(6), self._phone_theme.px(20), self._phone_theme.px(2)
+        )
         clock = QLabel("9:41")
         clock.setProperty("role", "phone_body")
         clock.setStyleSheet(f"color: {colour}; background: transparent;")
@@ -269,7 +335,7 @@ class PhoneWidget(QWidget):
         row.addStretch(1)
         for name in ("signal", "wifi", "battery"):
             icon = QLabel()
-            icon.setPixmap(self._icons.pixmap(name, self._theme.px(24), colour))
+            icon.setPixmap(self._icons.pixmap(name, self._phone_theme.px(24), colour))
             icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             row.addWidget(icon)
         return bar
@@ -282,8 +348,8 @@ class PhoneWidget(QWidget):
         bar.setStyleSheet(f"#title-bar {{ background: {ACCENTS[spec.accent]}; }}")
         row = QHBoxLayout(bar)
         # At least 12 px under the back arrow, so it is never crowded by a page scrolled up to it.
-        gap = max(12, self._theme.px(6))
-        row.setContentsMargins(self._theme.px(6), self._theme.px(4), self._theme.px(12), gap)
+        gap = max(12, self._phone_theme.px(6))
+        row.setContentsMargins(self._phone_theme.px(6), self._phone_theme.px(4), self._phone_theme.px(12), gap)
         if spec.back:
             back = ctx.target(spec.back)
             back.setStyleSheet(
@@ -292,20 +358,20 @@ class PhoneWidget(QWidget):
             inner = QHBoxLayout(back)
             inner.setContentsMargins(4, 4, 4, 4)
             icon = QLabel()
-            icon.setPixmap(self._icons.pixmap("back", self._theme.px(36), "#FFFFFF"))
+            icon.setPixmap(self._icons.pixmap("back", self._phone_theme.px(36), "#FFFFFF"))
             icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
             icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             inner.addWidget(icon)
             row.addWidget(back)
         else:
-            row.addSpacing(self._theme.touch)
+            row.addSpacing(self._phone_theme.touch)
         row.addWidget(ctx.label(ctx.t(spec.title), "phone_title", colour="#FFFFFF", align="center"), 1)
-        row.addSpacing(self._theme.touch)
+        row.addSpacing(self._phone_theme.touch)
         return bar
 
     def _home_indicator(self, dark: bool) -> QWidget:
         holder = QWidget()
-        holder.setFixedHeight(self._theme.px(20))
+        holder.setFixedHeight(self._phone_theme.px(20))
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 6)
         pill = QWidget()
@@ -335,9 +401,9 @@ class PhoneWidget(QWidget):
         if self._pad is None:
             if field.keypad == "words":
                 words = [(s.id, s.text[self._lang]) for s in field.suggestions]
-                self._pad = WordPad(self._theme, self._lang, words, self._on_key, width=self.screen.width())
+                self._pad = WordPad(self._phone_theme, self._lang, words, self._on_key, width=self.screen.width())
             else:
-                self._pad = NumberPad(self._theme, self._lang, self._on_key, decimal=field.keypad == "amount")
+                self._pad = NumberPad(self._phone_theme, self._lang, self._on_key, decimal=field.keypad == "amount")
             self._pad.setProperty("kind", repr(kind))
             column = self._page.column
             column.insertWidget(column.count() - 1, self._pad)  # above the home indicator

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.accounts import PIN, AccountRecord, Outcome, SignInResult
 from app.kiosk.accounts import Accounts
@@ -16,6 +16,7 @@ from app.ui.i18n import role_word
 from app.ui.pinpad import PinPad
 from app.ui.roles.texts import tr
 from app.ui.scrolling import scroll_page
+from app.ui.side_by_side import SideBySide
 from app.ui.state import KioskState
 from app.ui.touch_keyboard import keys_for
 from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
@@ -52,8 +53,7 @@ class RoleSignInScreen(QWidget):
         layout.addWidget(scroll_page(body, state), 1)
         self.heading = TextLabel("", "heading")
         body.addWidget(self.heading)
-        row = QHBoxLayout()
-        row.setSpacing(64)
+        row = SideBySide(spacing=64)  # the names above the pad on a portrait screen
         body.addLayout(row)
         body.addStretch(1)
 

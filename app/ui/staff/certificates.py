@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.learners import LearnerRecord
 from app.exports.errors import ExportError
@@ -18,6 +18,7 @@ from app.kiosk.centre import CentreAway
 from app.kiosk.reporting import CertificateRefused
 from app.ui.scrolling import scroll_page
 from app.ui.services import Services
+from app.ui.side_by_side import SideBySide
 from app.ui.staff.choices import Choices
 from app.ui.staff.folder import FolderRow
 from app.ui.staff.learner_picker import LearnerPicker
@@ -41,9 +42,8 @@ class StaffCertificatesPage(QWidget):
         self.worker = Worker(self)
         self.worker.busy_changed.connect(self._busy)
         themes = [theme.id for theme in services.kiosk.catalogue.themes]
-        row = QHBoxLayout(self)
+        row = SideBySide(self, spacing=32, by_stretch=False)  # the list above the details where both do not fit
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(32)
         left = QVBoxLayout()
         left.setSpacing(16)
         self.learner_label = TextLabel("", "instruction")  # the section button says "Certificates"

@@ -22,7 +22,7 @@ from app.kiosk.reporting import check_ins_per_week, completions_per_lesson
 from app.ui.services import Services
 from app.ui.staff.choices import Choices
 from app.ui.staff.dates import DateRange
-from app.ui.staff.page import card, fill_with_page, note, show_note
+from app.ui.staff.page import BESIDE_FROM_PX, card, fill_with_page, note, show_note
 from app.ui.staff.reports import SOURCES
 from app.ui.staff.texts import tr
 from app.ui.state import KioskState
@@ -365,10 +365,17 @@ class StaffChartsPage(QWidget):
         self.lessons_chart.set_scale(theme.scale)
         self._place_charts(theme.scale)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_charts(self._state.theme.scale)
+
     def _place_charts(self, scale: float) -> None:
+        """Side by side at 100 % on a wide screen, one above the other otherwise."""
+        beside = scale < 1.25 and self.width() >= round(BESIDE_FROM_PX * scale)
+        if self.charts.count() == 2 and beside == (self.charts.getItemPosition(1)[0] == 0):
+            return
         self.charts.removeWidget(self.weeks_card)
         self.charts.removeWidget(self.lessons_card)
-        beside = scale < 1.25
         self.charts.addWidget(self.weeks_card, 0, 0)
         self.charts.addWidget(self.lessons_card, 0 if beside else 1, 1 if beside else 0)
         self.charts.setColumnStretch(0, 1)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.accounts import AccountRecord
 from app.ui.i18n import role_word
+from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.staff.certificates import StaffCertificatesPage
 from app.ui.staff.charts import StaffChartsPage
@@ -85,9 +86,7 @@ class StaffConsole(QWidget):
         body.setSpacing(32)
         layout.addLayout(body, 1)
 
-        self.nav = QWidget()
-        self.nav.setObjectName("staff-sections")
-        nav = QVBoxLayout(self.nav)
+        nav = QVBoxLayout()
         nav.setContentsMargins(0, 0, 0, 0)
         nav.setSpacing(12)
         self.signed_in_as = TextLabel("", "body")
@@ -104,6 +103,12 @@ class StaffConsole(QWidget):
             self.section_buttons[key] = button
             nav.addWidget(button)
         nav.addStretch(1)
+        # Seven sections do not fit under each other on a 768-px screen: they scroll by finger
+        # (or wheel), the next one cut by the edge. No bar (nor page-turn buttons) in so narrow a
+        # column: a bar that comes and goes would rewrap "Signed in as ..." without end.
+        self.nav = scroll_page(nav)
+        self.nav.setProperty("verticalScrollBarPolicy", "ScrollBarAlwaysOff")  # by name: see widgets.py
+        self.nav.setObjectName("staff-sections")
         body.addWidget(self.nav)
 
         allowed = self.allowed
@@ -184,7 +189,7 @@ class StaffConsole(QWidget):
     def _size_nav(self) -> None:
         px = self._state.theme.px
         widest = max(button.sizeHint().width() for button in self.section_buttons.values())
-        self.nav.setFixedWidth(max(widest, px(260)))
+        self.nav.setFixedWidth(max(widest, px(260)) + px(8))
         pad = px(6)
         tall = round(SECTION_BUTTON_PX * min(self._state.theme.scale, 1.25))  # 72, 90, 90: seven fit at 150 %
         inside = tall - 2 * pad - 4  # the style sheet's min-height leaves out padding and border

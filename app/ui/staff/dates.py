@@ -45,7 +45,7 @@ class DateRange(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
-        months = QHBoxLayout()
+        months = QHBoxLayout()  # the month over its two buttons: narrow enough at 150 % on 1366 x 768
         months.setSpacing(16)
         self.previous_month = big_button("", name=f"{name}-previous-month")
         self.month_label = TextLabel("", "instruction")
@@ -54,9 +54,9 @@ class DateRange(QWidget):
         self.previous_month.clicked.connect(lambda: self._move_month(-1))
         self.next_month.clicked.connect(lambda: self._move_month(1))
         months.addWidget(self.previous_month)
-        months.addWidget(self.month_label)
         months.addWidget(self.next_month)
         months.addStretch(1)
+        column.addWidget(self.month_label)
         column.addLayout(months)
         self.days_row = QWidget()
         days = QGridLayout(self.days_row)  # From on one line, To on the next: wide at any text size
@@ -79,15 +79,17 @@ class DateRange(QWidget):
         self.first_up.clicked.connect(lambda: self._move("first", 1))
         self.last_down.clicked.connect(lambda: self._move("last", -1))
         self.last_up.clicked.connect(lambda: self._move("last", 1))
-        for row, widgets in enumerate(
+        # "From" over its day and buttons, "To" over its own: narrow enough for 1366 x 768 at 150 %.
+        for row, (label, widgets) in enumerate(
             (
-                (self.first_label, self.first_down, self.first_text, self.first_up),
-                (self.last_label, self.last_down, self.last_text, self.last_up),
+                (self.first_label, (self.first_down, self.first_text, self.first_up)),
+                (self.last_label, (self.last_down, self.last_text, self.last_up)),
             )
         ):
+            days.addWidget(label, 2 * row, 0, 1, 3)
             for place, widget in enumerate(widgets):
-                days.addWidget(widget, row, place)
-        days.setColumnStretch(4, 1)
+                days.addWidget(widget, 2 * row + 1, place)
+        days.setColumnStretch(3, 1)
         column.addWidget(self.days_row)
         self.days_row.setVisible(with_days)  # without: whole months only
         state.lang_changed.connect(self.retranslate)

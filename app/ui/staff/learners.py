@@ -17,6 +17,7 @@ from app.kiosk.learner_admin import CentreAway, LearnerAdmin, Outcome
 from app.kiosk.reporting import safe_name
 from app.ui.scrolling import scroll_page
 from app.ui.services import Services
+from app.ui.side_by_side import SideBySide
 from app.ui.staff.choices import flow
 from app.ui.staff.confirm import ConfirmPanel
 from app.ui.staff.dates import day_text
@@ -88,9 +89,8 @@ class StaffLearnersPage(QWidget):
         self.worker = Worker(self)
         self.worker.busy_changed.connect(self._busy)
 
-        row = QHBoxLayout(self)
+        row = SideBySide(self, spacing=32, by_stretch=False)  # the list above the details where both do not fit
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(32)
         left = QVBoxLayout()
         left.setSpacing(16)
         heading_row = QHBoxLayout()

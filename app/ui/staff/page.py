@@ -16,6 +16,10 @@ from app.ui.scrolling import scroll_page
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel
 
+# A page's width (at 100 % text) from which two columns or cards stand side by side: a
+# 1920-px screen has it, a 1366-px one not.
+BESIDE_FROM_PX = 1400
+
 
 def fill_with_page(owner: QWidget, body: QLayout, state: KioskState) -> QScrollArea:
     """Make `body` the whole of `owner`, in a scroll_page with the console's page margins

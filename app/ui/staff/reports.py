@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from app.exports.errors import ExportError
 from app.kiosk.centre import CentreAway
 from app.kiosk.reporting import Report
+from app.ui.flow_layout import FlowLayout
 from app.ui.services import Services
 from app.ui.staff.choices import Choices
 from app.ui.staff.dates import DateRange
 from app.ui.staff.folder import FolderRow
-from app.ui.staff.page import fill_with_page, note, show_note
+from app.ui.staff.page import BESIDE_FROM_PX, fill_with_page, note, show_note
 from app.ui.staff.texts import tr
 from app.ui.state import KioskState
 from app.ui.theme import PALETTE
@@ -72,15 +73,13 @@ class FormatChoice(QWidget):
         for kind in ("attendance", "completions"):
             self.row_labels[kind] = TextLabel("", "body")
             column.addWidget(self.row_labels[kind])
-            row = QHBoxLayout()
-            row.setSpacing(16)
+            row = FlowLayout(spacing=16)  # wraps on a narrow screen rather than squeezing words
             for key in (key for key in KINDS if key.startswith(kind)):
                 button = big_button("", kind="choice", name=f"report-kind-{key}")
                 button.setCheckable(True)
                 self.group.addButton(button)
                 self.buttons[key] = button
                 row.addWidget(button)
-            row.addStretch(1)
             column.addLayout(row)
         self.buttons[KINDS[0]].setChecked(True)
 
@@ -166,9 +165,14 @@ class StaffReportsPage(QWidget):
         self.retranslate()
 
     def _arrange(self, theme) -> None:
-        """Side by side at 100 %; one above the other when the text is larger."""
-        beside = theme.scale < 1.25
+        """Side by side at 100 % on a wide screen; one above the other when the text is larger
+        or the screen narrower (1366 x 768)."""
+        beside = theme.scale < 1.25 and self.width() >= theme.px(BESIDE_FROM_PX)
         self.columns.setDirection(QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(self._state.theme)
 
     # ---- the console calls these -----------------------------------------------------------
 

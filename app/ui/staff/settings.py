@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.accounts import MIN_PIN_DIGITS, ROLES, AccountError, AccountRecord
+from app.ui.flow_layout import FlowLayout
 from app.ui.i18n import role_word, sync_text
 from app.ui.services import Services
 from app.ui.staff.confirm import ConfirmPanel
@@ -149,15 +150,13 @@ class StaffSettings(QObject):
         self.role_label = TextLabel("", "body")
         self.role_buttons: dict[str, QPushButton] = {}
         self._role_group = QButtonGroup(self)
-        roles = QHBoxLayout()
-        roles.setSpacing(16)
+        roles = FlowLayout(spacing=16)  # one under the other in a narrow card
         for role in ROLES:
             button = big_button("", kind="choice", name=f"new-role-{role}")
             button.setCheckable(True)
             self._role_group.addButton(button)
             self.role_buttons[role] = button
             roles.addWidget(button)
-        roles.addStretch(1)
         self.role_buttons["tutor"].setChecked(True)
         self.pin_label = TextLabel("", "body")
         self.new_pin = _field("account-pin", secret=True)

@@ -16,6 +16,7 @@ from app.core.class_sessions import MAX_ROOM, MAX_TITLE, ClassSession
 from app.core.course import Lesson
 from app.ui.scrolling import touch_scrolling
 from app.ui.services import Services
+from app.ui.side_by_side import SideBySide
 from app.ui.state import KioskState
 from app.ui.tutor.texts import date_words, session_problem, suggest_title, tr
 from app.ui.tutor.widgets import CardButton, Stepper, scroll_body
@@ -68,7 +69,7 @@ class SessionForm(QWidget):
         self._theme_headings: dict[str, TextLabel] = {}
         self.room_buttons: list[QPushButton] = []
 
-        layout = QHBoxLayout(self)
+        layout = SideBySide(self, portrait_only=True)  # the lessons above the details on a portrait screen
         layout.setContentsMargins(48, 0, 48, 0)
         layout.setSpacing(48)
 

@@ -12,6 +12,9 @@ import pytest
 
 from tests.centre.support import Centre, error_of, make_key, statement
 
+ANY_ID = "5b1c8f0e-2a4d-4f6b-9c3e-7d8a1b2c3d4e"
+OTHER_ID = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+
 
 def ids(response: httpx.Response) -> list[str]:
     assert response.status_code == 200, response.text
@@ -170,8 +173,9 @@ def test_ids_format_keeps_only_identifiers(xapi: httpx.Client):
         ("format=full", "format"),
         ("registration=42", "registration"),
         ("attachments=true", "attachments"),
-        (f"statementId={uuid.uuid4()}&verb=http://example.org/v", "cannot be combined"),
-        (f"statementId={uuid.uuid4()}&voidedStatementId={uuid.uuid4()}", "not both"),
+        # Fixed ids: a parameter's name must be the same in every test worker (pytest-xdist).
+        (f"statementId={ANY_ID}&verb=http://example.org/v", "cannot be combined"),
+        (f"statementId={ANY_ID}&voidedStatementId={OTHER_ID}", "not both"),
         ("statementId=123", "UUID"),
         ("cursor=not-a-cursor", "cursor"),
         ("cursor=e30&limit=1", "cursor"),

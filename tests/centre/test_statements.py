@@ -205,7 +205,10 @@ def test_put_without_statement_id_is_refused(xapi: httpx.Client):
     assert "statementId" in error_of(response)
 
 
-@pytest.mark.parametrize(("statement_id", "problem"), [("not-a-uuid", "UUID"), (str(uuid.uuid4()), "differs")])
+# A fixed other id: a parameter's name must be the same in every test worker (pytest-xdist).
+@pytest.mark.parametrize(
+    ("statement_id", "problem"), [("not-a-uuid", "UUID"), ("0d6f3a2b-8c1e-4f5a-9b7d-2e4c6a8b0f1d", "differs")]
+)
 def test_put_with_a_bad_or_different_statement_id_is_refused(xapi: httpx.Client, statement_id: str, problem: str):
     sent = statement()
     response = xapi.put("/xapi/statements", params={"statementId": statement_id}, json=sent)

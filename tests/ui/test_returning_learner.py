@@ -105,6 +105,7 @@ def test_the_lessons_of_a_class_on_now_come_first(tmp_path):
         )
         window.services.kiosk.classroom.save(session)
         sign_up(window, "王秀英")
+        settle()  # the catalogue laid out and drawn, as she sees it before her tap
         catalogue = window.catalogue
         assert [card.lesson.id for card in catalogue.cards[:2]] == list(focus)
         section = catalogue.grid_box.findChild(type(next(iter(catalogue.theme_headings.values()))), "class-today")

@@ -256,7 +256,9 @@ class CatalogueScreen(QWidget):
         needed = self.chips.heightForWidth(width)
         fixed = needed <= self.height() * CHIPS_SHARE_MOST
         # In the page, as tall as its rows need (the page's own layout would squeeze it).
-        self.chips_box.setMinimumHeight(0 if fixed else needed)
+        least = 0 if fixed else needed
+        if self.chips_box.minimumHeight() != least:
+            self.chips_box.setMinimumHeight(least)
         if fixed == (self._layout.indexOf(self.chips_box) >= 0):
             return
         (self._page if fixed else self._layout).removeWidget(self.chips_box)

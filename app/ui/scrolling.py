@@ -6,7 +6,7 @@ scroll area's own bottom margin, so they never cover what they page through."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLayout, QScrollArea, QScroller, QSizePolicy, QWidget
 
 from app.ui.finger_scroll import scroll_by_finger
@@ -26,6 +26,7 @@ class PageTurns(QWidget):
         self.setObjectName("page-turns")
         self._area = area
         self._state = state
+        self.bar_off = False  # the page has no scroll bar to keep clear of (set by its screen)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, GAP_PX, RIGHT_PX, GAP_PX)  # clear of the scroll bar and of what is below
         row.setSpacing(24)
@@ -81,8 +82,7 @@ class PageTurns(QWidget):
         or the arrows alone in a narrow column at the largest text: a button is never squeezed
         below its words."""
         lang = self._state.lang
-        bar_off = self._area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        self.layout().setContentsMargins(0, GAP_PX, 0 if bar_off else RIGHT_PX, GAP_PX)
+        self.layout().setContentsMargins(0, GAP_PX, 0 if self.bar_off else RIGHT_PX, GAP_PX)
         margins = self.layout().contentsMargins()
         for up, down in (("page_up", "page_down"), ("page_up_short", "page_down_short"), (None, None)):
             self.up.setText(tr(up, lang) if up else "▲")

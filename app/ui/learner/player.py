@@ -188,6 +188,7 @@ class PlayerScreen(QWidget):
         bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if per_row == 1 else Qt.ScrollBarPolicy.ScrollBarAsNeeded
         if self.words.verticalScrollBarPolicy() != bar:
             self.words.setVerticalScrollBarPolicy(bar)
+            self.words.page_turns.bar_off = per_row == 1
             self.words.page_turns.retranslate()
 
     def _words_height(self, per_row: int, free_height: int) -> int:

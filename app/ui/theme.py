@@ -32,6 +32,7 @@ ROLE_POINTS: dict[str, float] = {
 }
 MIN_TOUCH_PX = 60  # at 100 %; targets grow with the scale
 SMALLEST_SCREEN = (1024, 720)  # every screen is laid out to fit this, at every text size
+WIDE_SCREEN_PX = 1600  # from this width a screen keeps its wide margins (1920 x 1080 does, 1366 not)
 SHORT_SCREEN_PX = 900  # a window less tall than this has compact buttons (1366 x 768, 1536 x 864)
 SURNAMES_PER_ROW = 12  # surname buttons in a row at 100 % and 125 % (8 at 150 %): names, check-in, pickers
 MIN_GAP_PX = 12

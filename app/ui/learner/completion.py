@@ -10,11 +10,11 @@ from app.ui.learner.texts import tr
 from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
+from app.ui.theme import WIDE_SCREEN_PX
 from app.ui.widgets import TextLabel, TopBar, big_button
 
 WIDE_MARGIN_PX = 160
 NARROW_MARGIN_PX = 48
-WIDE_SCREEN_PX = 1600
 
 
 class CompletionScreen(QWidget):

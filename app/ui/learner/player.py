@@ -20,11 +20,11 @@ from app.ui.phone import PhoneWidget
 from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
+from app.ui.theme import WIDE_SCREEN_PX
 from app.ui.widgets import TextLabel, TopBar, big_button
 
 TIP_ICON_PX = 48  # the safety tip's shield at 100 %
 SIDE_MARGIN_PX = 48  # halved on a screen narrower than WIDE_SCREEN_PX
-WIDE_SCREEN_PX = 1600
 PORTRAIT_PHONE_SHARE = 0.52  # of the height under the top bar, on a portrait screen
 TIP_BESIDE_PX = 560  # a narrower words column has the safety tip's shield above its words
 WORDS_SHARE_LEAST = 0.5  # less room than this over the buttons, and they move beside the words

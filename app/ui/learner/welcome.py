@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from app.ui.i18n import sync_text
 from app.ui.icons import IconLibrary
@@ -19,6 +19,8 @@ from app.voice.speaker import Unavailable
 
 STATUS_REFRESH_MS = 10_000
 PICTURE_SIZE = 160
+GAPS_PX = (24, 24, 48)  # under the picture, under the title, above Start
+SHORT_GAP_PX = 12
 CORNER_ICON_COLOUR = "#C4BCA8"  # pale on the warm white: there for staff, easy for learners to overlook
 SOUND_KEYS = {
     Unavailable.NO_SOUND_DEVICE: "sound_no_device",
@@ -41,8 +43,14 @@ class WelcomeScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 24)
         top = TopBar(state)
         outer.addWidget(top)
-        layout = QVBoxLayout()  # scrolls if 150 % English words need more than the screen
-        outer.addWidget(scroll_page(layout, state), 1)
+        self._top = top
+        # Start is kept in sight (_fit); what may wait below the fold on a short screen is the
+        # staff's status, reached by a drag or the bar: no page-turn buttons inviting learners to it
+        layout = QVBoxLayout()
+        self.page = scroll_page(layout)
+        outer.addWidget(self.page, 1)
+        self._layout = layout
+        self._gaps = [QSpacerItem(0, gap) for gap in GAPS_PX]
         layout.addStretch(2)
         self.picture = QLabel()
         self.picture.setProperty(
@@ -50,7 +58,7 @@ class WelcomeScreen(QWidget):
         )  # by name: nothing before the first paint names Qt (widgets.py)
         self.picture.setFixedHeight(PICTURE_SIZE)  # drawn just after the first paint: no jump then
         layout.addWidget(self.picture)
-        layout.addSpacing(24)
+        layout.addItem(self._gaps[0])
         self.title = TextLabel("", "title", align="center")
         self.tagline = TextLabel("", "instruction", align="center")
         self.start = big_button("", kind="primary", role="button_main", name="start")
@@ -58,9 +66,9 @@ class WelcomeScreen(QWidget):
         self.start.clicked.connect(self.start_requested)
         self.start.setEnabled(False)
         layout.addWidget(self.title)
-        layout.addSpacing(24)
+        layout.addItem(self._gaps[1])
         layout.addWidget(self.tagline)
-        layout.addSpacing(48)
+        layout.addItem(self._gaps[2])
         centred = QHBoxLayout()  # centred by stretches, not an alignment flag: see widgets.py
         centred.addStretch(1)
         centred.addWidget(self.start)
@@ -87,7 +95,46 @@ class WelcomeScreen(QWidget):
         self.staff_button.clicked.connect(self.staff_requested)
         top.layout().insertWidget(0, self.staff_button)  # the top-left corner: no room taken from the page
         state.lang_changed.connect(self.retranslate)
+        # after the new text size or language is applied to the words, not before
+        state.theme_changed.connect(lambda *_: QTimer.singleShot(0, self._fit))
+        state.lang_changed.connect(lambda *_: QTimer.singleShot(0, self._fit))
         self.retranslate()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        """Start stays in sight without scrolling, whatever the screen and the text size: on a
+        short screen the gaps close up, then the picture (a decoration) makes way."""
+        room = self.height() - self._top.sizeHint().height() - self.layout().contentsMargins().bottom()
+        width = self.page.viewport().width()
+        for picture, gap in ((True, None), (True, SHORT_GAP_PX), (False, SHORT_GAP_PX)):
+            self._arrange(picture, gap)
+            if self._height_to_start(width) <= room:
+                return
+
+    def _arrange(self, picture: bool, gap: int | None) -> None:
+        for item, full in zip(self._gaps, GAPS_PX, strict=True):
+            height = full if gap is None else min(full, gap)
+            item.changeSize(0, height, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        if self.picture.isVisibleTo(self) != picture:
+            self.picture.setVisible(picture)
+        self._layout.invalidate()
+
+    def _height_to_start(self, width: int) -> int:
+        """From the top of the page to Start's bottom edge, with the words wrapped at `width`."""
+        height = self._layout.contentsMargins().top()
+        spacing = self._layout.spacing()
+        for widget, gap in (
+            (self.picture, self._gaps[0]),
+            (self.title, self._gaps[1]),
+            (self.tagline, self._gaps[2]),
+        ):
+            if widget.isVisibleTo(self):
+                height += widget.heightForWidth(width) if widget.hasHeightForWidth() else widget.sizeHint().height()
+                height += gap.sizeHint().height() + 2 * spacing
+        return height + self.start.sizeHint().height()
 
     def draw_icons(self) -> None:
         """The picture and the corner lock, drawn just after the first paint (see open_window):

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from app.handwriting.zinnia import Recognizer
 
 CANVAS_PX = 360  # the writing square at 100 %: about 9.5 cm on a 96 dpi screen, room for a finger
-SMALLEST_PX = 220  # the square never shrinks below this at 100 %: still room for a finger's strokes
+SMALLEST_PX = 220  # the square never shrinks below this (about 5.8 cm): room for a finger's strokes,
+# at any text size, since a finger does not grow with the text
 INK_PX = 12  # thick ink, as a brush pen writes
 GUIDE_COLOUR = "#D8CCB0"  # the faint 米字格: a drawn guide, never text
 CANDIDATES = 8  # shown at most, in two rows
@@ -88,7 +89,7 @@ class WritingCanvas(QWidget):
         never under SMALLEST_PX); what is written grows and shrinks with it."""
         side = theme.px(CANVAS_PX)
         if self._most is not None:
-            side = max(min(side, self._most), theme.px(SMALLEST_PX))
+            side = max(min(side, self._most), SMALLEST_PX)
         old = self.width() if self._strokes else 0
         if old and old != side:
             factor = side / old

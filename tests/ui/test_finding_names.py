@@ -176,7 +176,8 @@ def test_registering_by_writing_the_name_and_tapping_the_digits(tmp_path, size, 
     window = open_kiosk(tmp_path)
     try:
         window.resize(*size)
-        window.state.set_scale(scale)
+        window.state.set_scale(scale)  # "最大" pressed; she looks before she taps
+        settle()
         window.services.kiosk.db.learners.add("王中", None)  # a namesake already here
         touch.tap(window.welcome.start)
         settle()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QSizePolicy, 
 
 from app.core.names import namesakes
 from app.ui.flow_layout import FlowLayout
-from app.ui.handwriting_pad import HandwritingPad
+from app.ui.handwriting_pad import GAP_PX, SMALLEST_PX, HandwritingPad
 from app.ui.learner.texts import tr
 from app.ui.pinpad import PinPad
 from app.ui.scrolling import scroll_page
@@ -24,6 +24,7 @@ from app.ui.touch_keyboard import keys_for, offer_keyboard
 from app.ui.widgets import TextLabel, TopBar, big_button
 
 FORM_PX = 350  # the form's least width at 100 % beside a pad: a name, the digits and the save button
+BOX_MARGIN_PX = 16  # above the box brought to the top of the page
 
 
 class NewLearnerScreen(QWidget):
@@ -100,6 +101,7 @@ class NewLearnerScreen(QWidget):
         self.form.addStretch(1)
         self.side.addStretch(1)
         self._beside: bool | None = None
+        self._label_in_sight = True  # the words above the name box, with the box and the square
         self._place_tools()
         body.addStretch(1)
         self._tools = _ToolForField(self)
@@ -134,9 +136,11 @@ class NewLearnerScreen(QWidget):
         body = self.page.widget()
         bar = self.page.verticalScrollBar()
         top: QWidget = self.name_label if field is self.name else self.digits_label
+        if field is self.name and not self._label_in_sight:
+            top = self.name  # a short screen: the box and the whole square, the words above them scrolled off
         if not self.problem.isHidden() and self.form.indexOf(self.problem) == self.form.indexOf(top) - 1:
             top = self.problem  # what went wrong, just above the box, stays in sight too
-        bar.setValue(top.mapTo(body, top.rect().topLeft()).y() - 16)
+        bar.setValue(top.mapTo(body, top.rect().topLeft()).y() - BOX_MARGIN_PX)
 
     def submit(self) -> None:
         lang = self._state.lang
@@ -182,18 +186,24 @@ class NewLearnerScreen(QWidget):
         self._fit_pad()
 
     def _fit_pad(self) -> None:
-        """Under the name box, the writing square leaves the box in sight on a short screen."""
+        """Under the name box, the writing square leaves the box in sight on a short screen: with
+        the words above the box where there is room, else from the box down (_box_at_top)."""
         if self.writing is None:
             return
         theme = self._state.theme
-        instruction = self.writing.instruction.sizeHint().height()
+        canvas = self.writing.canvas
+        instruction = self.writing.instruction.sizeHint().height() + theme.px(GAP_PX)
         if self._beside:  # the page's height, less the heading above the pad and the margins
             width = self.heading.width() or self.width()
-            above = self.heading.heightForWidth(width) + instruction + theme.px(24) + 20 + 24 + 24
-            self.writing.canvas.set_most_side(self.page.height() - above)
+            above = self.heading.heightForWidth(width) + instruction + 20 + 24 + 24
+            canvas.set_most_side(self.page.height() - above)
             return
-        above = self.name.sizeHint().height() + instruction + theme.px(64)
-        self.writing.canvas.set_most_side(self.page.viewport().height() - above)
+        room = self.page.viewport().height() - BOX_MARGIN_PX
+        box = self.name.sizeHint().height() + self.form.spacing() + instruction
+        width = self.form_box.width() or self.width()
+        label = self.name_label.heightForWidth(width) + self.form.spacing()
+        self._label_in_sight = room - label - box >= SMALLEST_PX
+        canvas.set_most_side(room - box - (label if self._label_in_sight else 0))
 
     def _place_tools(self) -> None:
         """Beside the form on a wide screen, so the box and the save button stay in sight while

@@ -10,13 +10,13 @@ import functools
 import html
 
 from PySide6 import QtCore
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QWidget
 
 from app.ui.i18n import tr
 from app.ui.state import KioskState
-from app.ui.theme import FONT_FAMILY_LIST, SCALES, Theme
+from app.ui.theme import FONT_FAMILY_LIST, MIN_GAP_PX, SCALES, Theme
 
 # Qt's `Qt` namespace takes 25-45 ms to build, the first time anything names it: a fifth of the
 # time to the welcome screen's first picture. So nothing on the way to that picture names it
@@ -124,6 +124,32 @@ def keep_height(button: QPushButton, theme: Theme, *, at_least: int = 0) -> None
     set_min_size(button, 0, inside)
 
 
+def fit_button_words(button: QPushButton, text: str, width: int) -> None:
+    """`text` on `button`, broken into lines where it would be wider than `width`: a button's
+    words never wrap by themselves. The breaks are Qt's own (QTextLayout: between words, and
+    between Chinese characters), each of the text's own lines broken on its own."""
+    button.setText(text)
+    button.ensurePolished()
+    if button.sizeHint().width() <= width:
+        return
+    metrics = button.fontMetrics()
+    frame = button.sizeHint().width() - max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+    room = max(1, width - frame)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, button.font())
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(room)
+            lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()].strip())
+        layout.endLayout()
+    button.setText("\n".join(lines))
+
+
+BAR_SIDE_PX = 24  # the bar's margins at either end, halved where a narrow screen needs the room
+BAR_GAP_PX = 16  # between its buttons; where the room is needed, the least a finger needs (MIN_GAP_PX)
+
+
 class TopBar(QWidget):
     """The bar on every screen: language switch and text size, and optionally a Back button."""
 
@@ -135,8 +161,8 @@ class TopBar(QWidget):
         # As tall as its buttons need, never squeezed by a long page under it.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
-        layout.setSpacing(16)
+        layout.setContentsMargins(BAR_SIDE_PX, 12, BAR_SIDE_PX, 12)
+        layout.setSpacing(BAR_GAP_PX)
         self.back_button = big_button("", name="back")
         self.back_button.clicked.connect(self.back_requested)
         self.back_button.setVisible(with_back)
@@ -160,7 +186,8 @@ class TopBar(QWidget):
             button.clicked.connect(lambda _=False, s=scale: state.set_scale(s))
             self.size_buttons[scale] = button
             layout.addWidget(button)
-        layout.addSpacing(24)
+        self._before_lang = QSpacerItem(BAR_SIDE_PX, 0)  # the language a little apart from the sizes
+        layout.addItem(self._before_lang)
         self.lang_button = big_button("", kind="secondary", name="language")
         self.lang_button.clicked.connect(state.toggle_lang)
         layout.addWidget(self.lang_button)
@@ -170,6 +197,8 @@ class TopBar(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         state.lang_changed.connect(self.retranslate)
         state.theme_changed.connect(lambda _theme: self._mark_scale())
+        # the buttons' new sizes are known once the window has restyled them, just after
+        state.theme_changed.connect(lambda _theme: QTimer.singleShot(0, self, self.refit))
         self.retranslate()
 
     def set_lead(self, text: str, short: str = "") -> None:
@@ -190,7 +219,7 @@ class TopBar(QWidget):
         """The width the bar's buttons (and the words "Text size") need, margins included."""
         layout = self.layout()
         margins = layout.contentsMargins()
-        needed = margins.left() + margins.right() + 24
+        needed = margins.left() + margins.right() + self._before_lang.sizeHint().width()
         for index in range(layout.count()):  # a screen may have put its own button in the bar
             widget = layout.itemAt(index).widget()
             if widget is None or widget in (self.lead, self._stretch):
@@ -202,9 +231,29 @@ class TopBar(QWidget):
         return needed
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """On a narrow screen the words "Text size" give way to the buttons themselves."""
+        """On a narrow screen the words "Text size" give way to the buttons themselves, and
+        the buttons stand closer (a portrait screen at 150 %)."""
         super().resizeEvent(event)
+        self.refit()
+
+    def refit(self) -> None:
+        """Spacing and words again for the bar's width (also after a screen adds or takes away
+        a button of its own)."""
+        self._space_out()
         self._show_lead()
+
+    def _space_out(self) -> None:
+        self._set_gaps(BAR_SIDE_PX, BAR_GAP_PX)
+        if self.controls_width(with_size_label=False) > self.width():
+            self._set_gaps(BAR_SIDE_PX // 2, MIN_GAP_PX)
+
+    def _set_gaps(self, side: int, gap: int) -> None:
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        if margins.left() != side or layout.spacing() != gap:
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+            layout.setSpacing(gap)
+            self._before_lang.changeSize(side, 0)
 
     def _show_size_label(self) -> None:
         needed = self.controls_width(with_size_label=True)
@@ -220,7 +269,7 @@ class TopBar(QWidget):
             button.setText(tr(f"size_{int(scale * 100)}", lang))
         self.lang_button.setText(tr("language", lang))
         self._mark_scale()
-        self._show_lead()
+        self.refit()
 
     def _mark_scale(self) -> None:
         for scale, button in self.size_buttons.items():

@@ -11,7 +11,7 @@ from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.theme import WIDE_SCREEN_PX
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import TextLabel, TopBar, big_button, fit_button_words
 
 WIDE_MARGIN_PX = 160
 NARROW_MARGIN_PX = 48
@@ -84,11 +84,9 @@ class CompletionScreen(QWidget):
         self.learned_heading.set_text(tr("you_learned", lang))
         self.goals.set_text("\n".join(f"✓ {goal[lang]}" for goal in self.lesson.goals))
         self.next_button.setVisible(self.next_lesson is not None)
-        if self.next_lesson is not None:
-            self.next_button.setText(tr("next_lesson", lang, title=self.next_lesson.title[lang]))
-            self._fit_next_words()
         self.again_button.setText(tr("do_again", lang))
         self.catalogue_button.setText(tr("all_lessons", lang))
+        self._fit_buttons()
 
     # ---- fitting the screen ------------------------------------------------------------------
 
@@ -97,18 +95,37 @@ class CompletionScreen(QWidget):
         side = WIDE_MARGIN_PX if self.width() >= WIDE_SCREEN_PX else NARROW_MARGIN_PX
         self._body.setContentsMargins(side, 24, side, 0)
         self._buttons.setContentsMargins(side, 0, side, 0)
+        self._fit_buttons()
+
+    def _room(self) -> int:
+        margins = self._buttons.contentsMargins()
+        return self.width() - margins.left() - margins.right()
+
+    def _fit_buttons(self) -> None:
+        """ "Practise it again" beside "Back to the lessons", or under it on a narrow screen;
+        then the next lesson's words."""
+        row = self._buttons
+        pair = self.again_button.sizeHint().width() + row.horizontalSpacing() + self.catalogue_button.sizeHint().width()
+        beside = pair <= self._room()
+        if beside != (row.getItemPosition(row.indexOf(self.catalogue_button))[0] == 1):
+            row.removeWidget(self.again_button)
+            row.removeWidget(self.catalogue_button)
+            if beside:
+                row.addWidget(self.again_button, 1, 0)
+                row.addWidget(self.catalogue_button, 1, 1)
+            else:
+                row.addWidget(self.again_button, 1, 0, 1, 2)
+                row.addWidget(self.catalogue_button, 2, 0, 1, 2)
         self._fit_next_words()
 
     def _fit_next_words(self) -> None:
         """ "Next lesson: <title>" on one line, or the title on a line of its own where the
-        screen is too narrow for both (a button's words never wrap by themselves)."""
+        screen is too narrow for both, itself broken where it is longer than the screen."""
         if self.next_lesson is None:
             return
         lang = self._state.lang
         words = tr("next_lesson", lang, title=self.next_lesson.title[lang])
         self.next_button.setText(words)
-        margins = self._buttons.contentsMargins()
-        if self.next_button.sizeHint().width() > self.width() - margins.left() - margins.right():
-            self.next_button.setText(
-                tr("next_lesson", lang, title="\n" + self.next_lesson.title[lang]).replace(" \n", "\n")
-            )
+        if self.next_button.sizeHint().width() > self._room():
+            two_lines = tr("next_lesson", lang, title="\n" + self.next_lesson.title[lang]).replace(" \n", "\n")
+            fit_button_words(self.next_button, two_lines, self._room())

@@ -1,5 +1,7 @@
 """The staff console: a left column of large section buttons, the chosen section's page beside
-it, and "Sign out" where other screens have Back. Opened only by the role session for a staff
+it, and "Sign out" where other screens have Back. On a portrait screen the section buttons
+stand in rows above the page instead, with "Sign out" beside who is signed in, so the page
+has the screen's whole width. Opened only by the role session for a staff
 account (app/ui/roles/session.py); every page also asks `allowed()` before it changes or exports
 anything, so nothing here works without a staff member signed in.
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.accounts import AccountRecord
+from app.ui.flow_layout import FlowLayout
 from app.ui.i18n import role_word
 from app.ui.scrolling import scroll_page
 from app.ui.services import Services
@@ -77,16 +80,31 @@ class StaffConsole(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 24)
         top = TopBar(state)
+        self._top = top
         self.sign_out_button = big_button("", kind="warm", role="button_main", name="role-sign-out")
         self.sign_out_button.clicked.connect(self.sign_out_requested)
         top.layout().insertWidget(1, self.sign_out_button)  # where Back is on other screens
         layout.addWidget(top)
+        # On a portrait screen: who is signed in and "Sign out", then the sections in rows.
+        self.strip = QWidget()
+        self.strip.setObjectName("staff-sections-above")
+        strip = QVBoxLayout(self.strip)
+        strip.setContentsMargins(48, 0, 32, 8)
+        strip.setSpacing(12)
+        self._who_row = QHBoxLayout()
+        self._who_row.setSpacing(24)
+        strip.addLayout(self._who_row)
+        self._section_rows = FlowLayout(spacing=12)
+        strip.addLayout(self._section_rows)
+        self.strip.hide()
+        layout.addWidget(self.strip)
         body = QHBoxLayout()
         body.setContentsMargins(48, 8, 32, 0)
         body.setSpacing(32)
         layout.addLayout(body, 1)
 
         nav = QVBoxLayout()
+        self._column = nav
         nav.setContentsMargins(0, 0, 0, 0)
         nav.setSpacing(12)
         self.signed_in_as = TextLabel("", "body")
@@ -133,6 +151,7 @@ class StaffConsole(QWidget):
             self.stack.addWidget(page)
         body.addWidget(self.stack, 1)
         self.section_buttons["learners"].setChecked(True)
+        self._portrait = False
         state.lang_changed.connect(self.retranslate)
         state.theme_changed.connect(lambda _theme: self._size_nav())
         self.retranslate()
@@ -186,10 +205,42 @@ class StaffConsole(QWidget):
 
     # ---- words and sizes -------------------------------------------------------------------
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self._place_sections()
+
+    def _place_sections(self) -> None:
+        """The sections in a column beside the page, or in rows above it (portrait)."""
+        buttons = list(self.section_buttons.values())
+        if self._portrait:
+            self._top.layout().removeWidget(self.sign_out_button)
+            self._column.removeWidget(self.signed_in_as)
+            self._who_row.addWidget(self.signed_in_as, 1)
+            self._who_row.addWidget(self.sign_out_button)
+            for button in buttons:
+                self._column.removeWidget(button)
+                self._section_rows.addWidget(button)
+        else:
+            for button in buttons:
+                self._section_rows.removeWidget(button)
+            self._who_row.removeWidget(self.signed_in_as)
+            self._who_row.removeWidget(self.sign_out_button)
+            self._top.layout().insertWidget(1, self.sign_out_button)
+            self._column.insertWidget(0, self.signed_in_as)
+            for index, button in enumerate(buttons):
+                self._column.insertWidget(2 + index, button)  # after the name and its spacing
+        self.strip.setVisible(self._portrait)
+        self.nav.setVisible(not self._portrait)
+        self._top.refit()
+        self._size_nav()
+
     def _size_nav(self) -> None:
         px = self._state.theme.px
         widest = max(button.sizeHint().width() for button in self.section_buttons.values())
-        self.nav.setFixedWidth(max(widest, px(260)) + px(8))
+        self.nav.setFixedWidth(max(widest, px(260)) + px(8))  # (the column; unused in rows)
         pad = px(6)
         tall = round(SECTION_BUTTON_PX * min(self._state.theme.scale, 1.25))  # 72, 90, 90: seven fit at 150 %
         inside = tall - 2 * pad - 4  # the style sheet's min-height leaves out padding and border

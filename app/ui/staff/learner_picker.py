@@ -21,7 +21,7 @@ from app.ui.staff.choices import flow
 from app.ui.staff.page import clear_layout, line_field, show_note
 from app.ui.staff.texts import tr
 from app.ui.state import KioskState
-from app.ui.widgets import TextLabel, big_button
+from app.ui.widgets import TextLabel, big_button, keep_height
 
 
 class _Unsqueezed(QWidget):
@@ -157,7 +157,7 @@ class LearnerPicker(QWidget):
             tile.setCheckable(True)
             tile.setProperty("learner_id", learner.id)
             tile.setProperty("learner_name", learner.display_name)
-            tile.setMinimumHeight(self._state.theme.px(110))
+            keep_height(tile, self._state.theme, at_least=self._state.theme.px(110))  # two lines, never squeezed
             tile.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # a row's tiles match
             tile.clicked.connect(lambda _=False, chosen=learner: self.choose(chosen))
             self._tile_buttons.append(tile)

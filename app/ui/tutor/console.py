@@ -20,6 +20,8 @@ from app.ui.tutor.texts import clock, date_words, session_lessons, tr
 from app.ui.tutor.widgets import CardButton, console_styles, scroll_body
 from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
 
+TITLE_LEAST_PX = 320  # at 100 %: a title squeezed narrower than this goes under the buttons
+
 
 class SessionsPage(QWidget):
     """Today's sessions: a card each, and "New session"."""
@@ -132,7 +134,8 @@ class TutorScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 24)
         layout.setSpacing(16)
         layout.addWidget(TopBar(state))
-        header = QHBoxLayout()
+        header = QGridLayout()  # the title between the buttons, or under them (_place_title)
+        self._header = header
         header.setContentsMargins(48, 0, 48, 0)
         header.setSpacing(24)
         self.back_button = big_button("", role="button_main", name="tutor-back")
@@ -140,9 +143,10 @@ class TutorScreen(QWidget):
         self.title = TextLabel("", "heading")
         self.sign_out_button = big_button("", kind="warm", role="button_main", name="role-sign-out")
         self.sign_out_button.clicked.connect(self.sign_out_requested)
-        header.addWidget(self.back_button)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.sign_out_button)
+        header.addWidget(self.back_button, 0, 0)
+        header.addWidget(self.title, 0, 1)
+        header.addWidget(self.sign_out_button, 0, 2)
+        header.setColumnStretch(1, 1)
         layout.addLayout(header)
         self.today = SessionsPage(state, services)
         self.form = SessionForm(state, services)
@@ -226,6 +230,28 @@ class TutorScreen(QWidget):
 
     # ---- words and looks ---------------------------------------------------------------------
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_title()
+
+    def _place_title(self) -> None:
+        """The title between Back and Sign out where it has room for a few words, else on a
+        line of its own under them (a portrait screen at 150 %), so neither button is squeezed."""
+        header = self._header
+        margins = header.contentsMargins()
+        buttons = self.sign_out_button.sizeHint().width() + 2 * header.horizontalSpacing()
+        if not self.back_button.isHidden():
+            buttons += self.back_button.sizeHint().width()
+        room = self.width() - margins.left() - margins.right() - buttons
+        one_line = self.title.fontMetrics().horizontalAdvance(self.title.plain_text())
+        beside = room >= min(one_line, self._state.theme.px(TITLE_LEAST_PX))
+        if beside != (header.getItemPosition(header.indexOf(self.title))[0] == 0):
+            header.removeWidget(self.title)
+            if beside:
+                header.addWidget(self.title, 0, 1)
+            else:
+                header.addWidget(self.title, 1, 0, 1, 3)
+
     def _restyle(self, *_: object) -> None:
         self.setStyleSheet(console_styles(self._state.theme))
         set_min_size(self.sign_out_button, 0, self._state.theme.px(72))
@@ -241,3 +267,4 @@ class TutorScreen(QWidget):
             self.title.set_text(tr("tutor_title", lang, name=self.account.name if self.account else ""))
         self.back_button.setText(tr("tutor_back", lang))
         self.sign_out_button.setText(tr("role_sign_out", lang))
+        self._place_title()

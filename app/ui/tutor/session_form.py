@@ -9,11 +9,21 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.accounts import AccountRecord
 from app.core.class_sessions import MAX_ROOM, MAX_TITLE, ClassSession
 from app.core.course import Lesson
+from app.ui.flow_layout import FlowLayout
 from app.ui.scrolling import touch_scrolling
 from app.ui.services import Services
 from app.ui.side_by_side import SideBySide
@@ -23,6 +33,7 @@ from app.ui.tutor.widgets import CardButton, Stepper, scroll_body
 from app.ui.widgets import TextLabel, big_button, set_min_size
 
 QUARTER = 15
+FORM_GAP_PX = 24  # between Save and Cancel
 LAST_START = 23 * 60 + 45
 LAST_END = 23 * 60 + 59  # a session ends the day it starts
 DEFAULT_MINUTES = 90
@@ -69,9 +80,23 @@ class SessionForm(QWidget):
         self._theme_headings: dict[str, TextLabel] = {}
         self.room_buttons: list[QPushButton] = []
 
-        layout = SideBySide(self, portrait_only=True)  # the lessons above the details on a portrait screen
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(16)
+        self.panes = QWidget()  # the lessons and the details, each scrolling (see _arrange)
+        outer.addWidget(self.panes, 1)
+        layout = SideBySide(self.panes, portrait_only=True)  # the lessons above the details on a portrait screen
         layout.setContentsMargins(48, 0, 48, 0)
         layout.setSpacing(48)
+        self._panes_layout = layout
+        self._one_page_layout = QVBoxLayout()  # or all on one scrolling page, Save below it
+        self._one_page_layout.setContentsMargins(48, 0, 48, 0)
+        self._one_page_layout.setSpacing(20)
+        self.one_page = scroll_body(self._one_page_layout, state)
+        self.one_page.hide()
+        outer.addWidget(self.one_page, 1)
+        self._one_page_mode = False
+        self._details_body: QWidget | None = None  # the details' page while they are on the one page
 
         left = QVBoxLayout()
         left.setSpacing(16)
@@ -87,6 +112,9 @@ class SessionForm(QWidget):
         self.lessons_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lessons_scroll.setWidget(self.lessons_box)
         touch_scrolling(self.lessons_scroll, state)
+        # as tall as it is given: its whole list's height is no height it needs (above the
+        # details on a portrait screen, that would leave the details nothing)
+        self.lessons_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         left.addWidget(self.lessons_scroll, 1)
         layout.addLayout(left, 1)
 
@@ -143,16 +171,23 @@ class SessionForm(QWidget):
         self.details_scroll = scroll_body(column, state)  # at the largest text it scrolls, never clips
         right.addWidget(self.details_scroll, 1)
         right.addWidget(self.problem)  # beside Save, where the eyes are when it is tapped
-        buttons = QHBoxLayout()
-        buttons.setSpacing(24)
+        self.buttons_box = QWidget()
+        buttons = FlowLayout(self.buttons_box, spacing=FORM_GAP_PX)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.save_button = big_button("", kind="primary", role="button_main", name="session-save")
         self.save_button.clicked.connect(self.save)
         self.cancel_button = big_button("", role="button_main", name="session-cancel")
         self.cancel_button.clicked.connect(self.cancelled)
-        buttons.addWidget(self.save_button, 1)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
-        right.addLayout(buttons)
+        right.addWidget(self.buttons_box)
         layout.addLayout(right, 1)
+        self._right = right
+        self._left = left
+        self._bottom = QVBoxLayout()  # under the one page: what went wrong, and Save
+        self._bottom.setContentsMargins(48, 0, 48, 0)
+        self._bottom.setSpacing(16)
+        outer.addLayout(self._bottom)
 
         self.title.textEdited.connect(lambda _text: self._say(None))
         state.lang_changed.connect(self.retranslate)
@@ -178,6 +213,7 @@ class SessionForm(QWidget):
         self._build_lessons()
         self.retranslate()
         self.lessons_scroll.verticalScrollBar().setValue(0)
+        self.one_page.verticalScrollBar().setValue(0)
 
     # ---- what a tap does ---------------------------------------------------------------------
 
@@ -327,6 +363,56 @@ class SessionForm(QWidget):
     def _mark_room(self, *_: object) -> None:
         for button in self.room_buttons:
             button.setChecked(button.text() == self.room.text().strip())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The lessons beside the details (or above them, portrait), each scrolling, where the
+        details fit whole in their pane; else one page that scrolls, lessons then details, with
+        Save under it: two panes on a short screen would each show a line or two."""
+        portrait = self.height() > self.width()
+        details = self.details_scroll.widget() if not self._one_page_mode else self._details_body
+        needed = details.sizeHint().height() + self.buttons_box.sizeHint().height() + 32
+        one_page = needed > (self.height() // 2 if portrait else self.height())
+        if one_page != self._one_page_mode:
+            self._switch(one_page)
+        if not one_page:
+            wanted = min(details.sizeHint().height(), self.height() // 2) if portrait else 0
+            if self.details_scroll.minimumHeight() != wanted:
+                self.details_scroll.setMinimumHeight(wanted)
+                # shared out by stretch, the halves would be equal whatever the details need
+                self._panes_layout.setStretch(1, 0 if portrait else 1)
+        # In a column too narrow for Save and Cancel side by side, Cancel gives way: "Today's
+        # sessions" above does the same, and a short screen has no room for a second row.
+        room = self.width() - 96 if one_page else self._panes_layout.itemAt(1).geometry().width()
+        pair = self.save_button.sizeHint().width() + FORM_GAP_PX + self.cancel_button.sizeHint().width()
+        if self.cancel_button.isHidden() != (pair > room):
+            self.cancel_button.setVisible(pair <= room)
+
+    def _switch(self, one_page: bool) -> None:
+        self._one_page_mode = one_page
+        page = self._one_page_layout
+        if one_page:
+            self._details_body = self.details_scroll.takeWidget()
+            page.addWidget(self.lessons_label)
+            page.addWidget(self.lessons_scroll.takeWidget())
+            page.addWidget(self._details_body)
+            self._bottom.addWidget(self.problem)
+            self._bottom.addWidget(self.buttons_box)
+        else:
+            while page.count():
+                page.takeAt(0)
+            self._left.insertWidget(0, self.lessons_label)
+            self.lessons_scroll.setWidget(self.lessons_box)
+            self.details_scroll.setWidget(self._details_body)
+            self._bottom.removeWidget(self.problem)
+            self._bottom.removeWidget(self.buttons_box)
+            self._right.insertWidget(1, self.problem)
+            self._right.insertWidget(2, self.buttons_box)
+        self.panes.setVisible(not one_page)
+        self.one_page.setVisible(one_page)
 
     def _size(self) -> None:
         theme = self._state.theme

@@ -71,7 +71,7 @@ case $command in
         export QT_QPA_PLATFORM=offscreen
         # One worker per core (SILVERSTEPS_TEST_WORKERS=0 for none), each taking whole test
         # files, so a file's shared server or database stays in one process.
-        exec "$VENV/bin/python" -m pytest -n "${SILVERSTEPS_TEST_WORKERS:-auto}" --dist loadfile "$@"
+        exec "$VENV/bin/python" -m pytest -n "${SILVERSTEPS_TEST_WORKERS:-auto}" --dist loadscope "$@"
         ;;
     lint)
         setup

@@ -2,12 +2,22 @@
 flicked by a finger (app/ui/finger_scroll.py), and with large "page up" and "more below"
 buttons under a page that is longer than its window, so a learner who has never dragged a
 screen sees in words that there is more and gets to it with a tap. The buttons sit in the
-scroll area's own bottom margin, so they never cover what they page through."""
+scroll area's own bottom margin, so they never cover what they page through; beside a wide,
+short page (the lesson's words at the largest text) they stand in its right margin instead,
+as two arrows, where they cost the page less of its height."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLayout, QScrollArea, QScroller, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QBoxLayout,
+    QLayout,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QWidget,
+)
 
 from app.ui.finger_scroll import scroll_by_finger
 from app.ui.i18n import tr
@@ -27,7 +37,8 @@ class PageTurns(QWidget):
         self._area = area
         self._state = state
         self.bar_off = False  # the page has no scroll bar to keep clear of (set by its screen)
-        row = QHBoxLayout(self)
+        self.beside = False  # in the page's right margin, not under it (set by its screen: set_beside)
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         row.setContentsMargins(0, GAP_PX, RIGHT_PX, GAP_PX)  # clear of the scroll bar and of what is below
         row.setSpacing(24)
         self.up = big_button("", kind="secondary", name="page-up")
@@ -56,6 +67,20 @@ class PageTurns(QWidget):
         self.retranslate()
         self.hide()
 
+    def set_beside(self, beside: bool) -> None:
+        """In the page's right margin (a wide, short page) or under it."""
+        if beside == self.beside:
+            return
+        self.beside = beside
+        row = self.layout()
+        stretch = next(i for i in range(row.count()) if row.itemAt(i).spacerItem() is not None)
+        row.takeAt(stretch)  # before the arrows in a row; between them beside, at the top and bottom
+        row.insertStretch(1 if beside else 0, 1)
+        row.setDirection(QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight)
+        margins = self._area.viewportMargins()
+        self._area.setViewportMargins(margins.left(), margins.top(), 0, 0)  # given again by _update
+        self.retranslate()
+
     def turn(self, direction: int) -> None:
         """Move the page by most of a screenful, down (+1) or up (-1), never past an end."""
         bar = self._area.verticalScrollBar()
@@ -82,9 +107,17 @@ class PageTurns(QWidget):
         or the arrows alone in a narrow column at the largest text: a button is never squeezed
         below its words."""
         lang = self._state.lang
-        self.layout().setContentsMargins(0, GAP_PX, 0 if self.bar_off else RIGHT_PX, GAP_PX)
+        if self.beside:
+            self.layout().setContentsMargins(GAP_PX, 0, GAP_PX, 0)
+        else:
+            self.layout().setContentsMargins(0, GAP_PX, 0 if self.bar_off else RIGHT_PX, GAP_PX)
         margins = self.layout().contentsMargins()
-        for up, down in (("page_up", "page_down"), ("page_up_short", "page_down_short"), (None, None)):
+        wordings = (
+            [(None, None)]
+            if self.beside
+            else [("page_up", "page_down"), ("page_up_short", "page_down_short"), (None, None)]
+        )
+        for up, down in wordings:
             self.up.setText(tr(up, lang) if up else "▲")
             self.down.setText(tr(down, lang) if down else "▼")
             self._restyle(slim=up is None)
@@ -105,12 +138,18 @@ class PageTurns(QWidget):
             self._later.start()
             return
         margins = self._area.viewportMargins()
-        overflow = self._area.verticalScrollBar().maximum() - margins.bottom()  # as if no room were taken
-        wanted = self.sizeHint().height() if overflow > 0 else 0
-        if margins.bottom() != wanted:
+        taken = margins.right() if self.beside else margins.bottom()
+        # as if no room were taken (beside, the page is as long for its width, near enough)
+        overflow = self._area.verticalScrollBar().maximum() - (0 if self.beside else taken)
+        size = self.sizeHint()
+        wanted = (size.width() if self.beside else size.height()) if overflow > 0 else 0
+        if taken != wanted:
             self._updating = True
             try:
-                self._area.setViewportMargins(margins.left(), margins.top(), margins.right(), wanted)
+                if self.beside:
+                    self._area.setViewportMargins(margins.left(), margins.top(), wanted, margins.bottom())
+                else:
+                    self._area.setViewportMargins(margins.left(), margins.top(), margins.right(), wanted)
             finally:
                 self._updating = False
             self._later.start()
@@ -121,10 +160,14 @@ class PageTurns(QWidget):
     def _place(self) -> None:
         if self.isHidden():  # (not isVisible: a page not on screen yet still needs them placed)
             return
-        height = self.sizeHint().height()
-        frame = self._area.frameWidth()
-        inner = self._area.rect().adjusted(frame, frame, -frame, -frame)
-        self.setGeometry(inner.left(), inner.bottom() + 1 - height, inner.width(), height)
+        if self.beside:  # in the right margin, between the page and its scroll bar
+            page = self._area.viewport().geometry()
+            self.setGeometry(page.right() + 1, page.top(), self.sizeHint().width(), page.height())
+        else:
+            height = self.sizeHint().height()
+            frame = self._area.frameWidth()
+            inner = self._area.rect().adjusted(frame, frame, -frame, -frame)
+            self.setGeometry(inner.left(), inner.bottom() + 1 - height, inner.width(), height)
         self.raise_()
 
     def _mark(self) -> None:

@@ -31,7 +31,8 @@ class CompletionScreen(QWidget):
         self.next_lesson: Lesson | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 24)
-        layout.addWidget(TopBar(state))
+        self._top = TopBar(state)
+        layout.addWidget(self._top)
         body = QVBoxLayout()
         self._body = body
         body.setContentsMargins(160, 24, 160, 0)  # narrower on a narrower screen: see resizeEvent
@@ -87,6 +88,7 @@ class CompletionScreen(QWidget):
         self.again_button.setText(tr("do_again", lang))
         self.catalogue_button.setText(tr("all_lessons", lang))
         self._fit_buttons()
+        self._fit_badge()
 
     # ---- fitting the screen ------------------------------------------------------------------
 
@@ -96,6 +98,19 @@ class CompletionScreen(QWidget):
         self._body.setContentsMargins(side, 24, side, 0)
         self._buttons.setContentsMargins(side, 0, side, 0)
         self._fit_buttons()
+        self._fit_badge()
+
+    def _fit_badge(self) -> None:
+        """The star makes way on a short screen, so the praise and what was learned show whole."""
+        body = self._body
+        margins = body.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        labels = (self.praise, self.learned_heading, self.goals)
+        words = sum(label.heightForWidth(width) + body.spacing() for label in labels)
+        room = self.height() - self._top.sizeHint().height() - self._buttons.sizeHint().height() - 2 * margins.top()
+        wanted = words + self.badge.sizeHint().height() + body.spacing() <= room
+        if self.badge.isHidden() == wanted:
+            self.badge.setVisible(wanted)
 
     def _room(self) -> int:
         margins = self._buttons.contentsMargins()

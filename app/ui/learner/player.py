@@ -8,7 +8,7 @@ means is decided there, not here: this screen only renders the answer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -27,7 +27,8 @@ TIP_ICON_PX = 48  # the safety tip's shield at 100 %
 SIDE_MARGIN_PX = 48  # halved on a screen narrower than WIDE_SCREEN_PX
 PORTRAIT_PHONE_SHARE = 0.52  # of the height under the top bar, on a portrait screen
 TIP_BESIDE_PX = 560  # a narrower words column has the safety tip's shield above its words
-WORDS_SHARE_LEAST = 0.5  # less room than this over the buttons, and they move beside the words
+WORDS_SHARE_LEAST = 0.75  # less room than this over the buttons, and they move beside the words
+HINT_MARGIN_PX = 8  # above and below the hint when it is scrolled into sight
 
 
 class PlayerScreen(QWidget):
@@ -86,6 +87,7 @@ class PlayerScreen(QWidget):
         column = QVBoxLayout()  # the words scroll if they must; the buttons never move
         column.setSpacing(16)
         self.words = scroll_page(panel, state)
+        self.words.viewport().installEventFilter(self)  # a shorter page keeps the hint in sight
         column.addWidget(self.words, 1)
         # "Your tutor has been told": fixed above the buttons, never scrolled out of sight.
         self.called = TextLabel("", "instruction")
@@ -146,6 +148,13 @@ class PlayerScreen(QWidget):
 
     # ---- fitting the screen ------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The words' window got shorter (the page-turn buttons came, the banner showed): the
+        hint on show stays in sight."""
+        if watched is self.words.viewport() and event.type() == QEvent.Type.Resize and self._note:
+            self._hint_in_sight()
+        return False
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
@@ -183,6 +192,8 @@ class PlayerScreen(QWidget):
         if per_row != self._buttons_per_row:
             self._buttons_per_row = per_row
             self._arrange_buttons()
+        if self._note == "called":
+            self._word_called_banner()
         # Beside a strip of buttons the words are narrow: no bar beside them (a finger and the
         # page-turn buttons scroll them), so a long English word still fits at 150 %.
         bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if per_row == 1 else Qt.ScrollBarPolicy.ScrollBarAsNeeded
@@ -190,6 +201,8 @@ class PlayerScreen(QWidget):
             self.words.setVerticalScrollBarPolicy(bar)
             self.words.page_turns.bar_off = per_row == 1
             self.words.page_turns.retranslate()
+        # Over the buttons the words are wide and short: the page turns cost less beside them.
+        self.words.page_turns.set_beside(per_row != 1)
 
     def _words_height(self, per_row: int, free_height: int) -> int:
         """What is left for the words over the buttons laid `per_row` across."""
@@ -252,6 +265,7 @@ class PlayerScreen(QWidget):
             tr("lesson_step", lang, title=run.lesson.title[lang], **step_of), tr("lesson_step_short", lang, **step_of)
         )
         self.instruction.set_text(step.say[lang])
+        self.words.verticalScrollBar().setValue(0)  # a new step's words from their start
         self.hint.hide()
         self.called.hide()
         self.tip_box.setVisible(step.tip is not None)
@@ -310,6 +324,7 @@ class PlayerScreen(QWidget):
         self._note = "hint"
         self.hint.set_text(tr("hint_prefix", self._state.lang, hint=self._require_run().step.hint[self._state.lang]))
         self.hint.show()
+        self._hint_in_sight()
 
     def _show_highlight(self, *, asked: bool = False) -> None:
         """The ring and arrow on the right spot, and the hint: after a second mistake ("没关系"),
@@ -321,7 +336,17 @@ class PlayerScreen(QWidget):
         self.hint.set_text(f"{note}\n{tr('hint_prefix', lang, hint=run.step.hint[lang])}")
         self.hint.show()
         self.phone.highlight(run.step.expect.target)
-        self.words.ensureWidgetVisible(self.hint)
+        self._hint_in_sight()
+
+    def _hint_in_sight(self) -> None:
+        """Scroll the words so the hint shows whole, once the layouts have placed it (the
+        banner may have made the page shorter meanwhile)."""
+
+        def scroll() -> None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the new sizes, now
+            self.words.ensureWidgetVisible(self.hint, 0, HINT_MARGIN_PX)
+
+        QTimer.singleShot(0, self, scroll)
 
     def show_help(self) -> None:
         """Help shows the way at once (hint and highlight) without counting a mistake."""
@@ -341,8 +366,18 @@ class PlayerScreen(QWidget):
     def _show_tutor_called(self) -> None:
         self._show_highlight(asked=True)
         self._note = "called"
-        self.called.set_text(tr("tutor_called", self._state.lang))
+        self._word_called_banner()
         self.called.show()
+
+    def _word_called_banner(self) -> None:
+        """The banner's words: shorter where the whole sentence would take more than two lines
+        of a narrow column (a short screen at the largest text) and leave the hint no room;
+        the whole sentence is spoken all the same."""
+        lang = self._state.lang
+        whole = tr("tutor_called", lang)
+        room = self.called.contentsRect().width() or self.words.width()
+        fits = self.called.fontMetrics().horizontalAdvance(whole) <= 2 * room
+        self.called.set_text(whole if fits else tr("tutor_called_short", lang))
 
     def go_back(self) -> None:
         self._require_run().back()

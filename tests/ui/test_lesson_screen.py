@@ -67,10 +67,13 @@ def test_help_shows_the_way_and_the_tutor_banner_stays_in_sight(tmp_path, lang, 
         words = player.hint.plain_text()
         assert player.hint.isVisible() and not any(sorry in words for sorry in ("没关系", "That's all right"))
         assert player.phone.highlighted_target() == player.run.step.expect.target
-        # The tutor was told: a banner of its own, outside the scrolled words, above the buttons.
+        # The tutor was told: a banner of its own, outside the scrolled words, above the buttons
+        # (or beside them, where they stand in a strip beside the words).
         assert player.called.isVisible() and in_window(player.called)
         assert not player.words.isAncestorOf(player.called)
-        assert player.called.mapTo(window, QPoint(0, 0)).y() < player.help.mapTo(window, QPoint(0, 0)).y()
+        banner = QRect(player.called.mapTo(window, QPoint(0, 0)), player.called.size())
+        help_button = QRect(player.help.mapTo(window, QPoint(0, 0)), player.help.size())
+        assert banner.bottom() < help_button.top() or banner.right() < help_button.left()
         save(window, f"player-help-called-{lang}-{int(scale * 100)}")
         # A wrong tap after that still speaks of a mistake kindly, and a new step clears the banner.
         touch.tap(player.later)

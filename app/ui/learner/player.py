@@ -370,13 +370,13 @@ class PlayerScreen(QWidget):
         self.called.show()
 
     def _word_called_banner(self) -> None:
-        """The banner's words: shorter where the whole sentence would take more than two lines
-        of a narrow column (a short screen at the largest text) and leave the hint no room;
-        the whole sentence is spoken all the same."""
+        """The banner's words: shorter where the whole sentence would take more than a line
+        (English at the largest text), so the hint keeps its room; the whole sentence is
+        spoken all the same."""
         lang = self._state.lang
         whole = tr("tutor_called", lang)
         room = self.called.contentsRect().width() or self.words.width()
-        fits = self.called.fontMetrics().horizontalAdvance(whole) <= 2 * room
+        fits = self.called.fontMetrics().horizontalAdvance(whole) <= room
         self.called.set_text(whole if fits else tr("tutor_called_short", lang))
 
     def go_back(self) -> None:

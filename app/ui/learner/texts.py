@@ -69,7 +69,7 @@ TEXTS: Texts = {
     "start_over": {"zh": "从头再学", "en": "Start from the beginning"},
     "class_today": {"zh": "今天课上学的", "en": "In today's class"},
     "tutor_called": {"zh": "已告诉老师，老师马上过来。", "en": "Your tutor has been told and will come over."},
-    # the same on a short screen's narrow column, where the long one would hide the hint
+    # the same in one line, where the whole would take two and leave the hint less room
     "tutor_called_short": {"zh": "老师马上过来。", "en": "Your tutor is on the way."},
     "say_again": {"zh": "再说一遍", "en": "Say it again"},
     "slower": {"zh": "说慢一点", "en": "Slower"},

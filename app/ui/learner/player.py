@@ -375,7 +375,8 @@ class PlayerScreen(QWidget):
         spoken all the same."""
         lang = self._state.lang
         whole = tr("tutor_called", lang)
-        room = self.called.contentsRect().width() or self.words.width()
+        padding = self.called.width() - self.called.contentsRect().width()  # the style's, even while hidden
+        room = self.words.width() - padding  # the banner is as wide as the words above it
         fits = self.called.fontMetrics().horizontalAdvance(whole) <= room
         self.called.set_text(whole if fits else tr("tutor_called_short", lang))
 

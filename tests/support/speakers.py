@@ -1,18 +1,17 @@
 """A speaker as on a PC with a sound card: CI has none (and nothing is heard here), but the
 kiosk must be laid out as a learner with sound sees it, "Say it again" and "Slower" included.
-It keeps what it was asked to say, so a test can read it."""
+It keeps what it was asked to say, so a test can read it. The captions-only speaker does the
+rest (every sentence finishes at once)."""
 
 from __future__ import annotations
 
-import itertools
+from app.voice.silent import SilentSpeaker
+from app.voice.speaker import Unavailable
 
-from app.voice.speaker import Listener, SpeechEvent, SpeechState
 
-
-class SoundCardSpeaker:
+class SoundCardSpeaker(SilentSpeaker):
     def __init__(self) -> None:
-        self._ids = itertools.count(1)
-        self._listeners: list[Listener] = []
+        super().__init__(Unavailable.NO_SOUND_DEVICE)  # (never reported: available below)
         self.said: list[tuple[str, str, bool]] = []  # (text, lang, slow)
 
     @property
@@ -24,17 +23,5 @@ class SoundCardSpeaker:
         return None
 
     def say(self, text: str, lang: str, *, slow: bool = False) -> int:
-        request_id = next(self._ids)
         self.said.append((text, lang, slow))
-        for listener in self._listeners:
-            listener(SpeechEvent(request_id, SpeechState.FINISHED, "no sound card here"))
-        return request_id
-
-    def stop(self) -> None:
-        return None
-
-    def add_listener(self, listener: Listener) -> None:
-        self._listeners.append(listener)
-
-    def close(self) -> None:
-        return None
+        return super().say(text, lang, slow=slow)

@@ -96,7 +96,6 @@ class SessionForm(QWidget):
         self.one_page.hide()
         outer.addWidget(self.one_page, 1)
         self._one_page_mode = False
-        self._details_body: QWidget | None = None  # the details' page while they are on the one page
 
         left = QVBoxLayout()
         left.setSpacing(16)
@@ -169,6 +168,7 @@ class SessionForm(QWidget):
         column.addWidget(self.tutor_line)
         column.addStretch(1)
         self.details_scroll = scroll_body(column, state)  # at the largest text it scrolls, never clips
+        self._details_body = self.details_scroll.widget()  # moved onto the one page where need be
         right.addWidget(self.details_scroll, 1)
         right.addWidget(self.problem)  # beside Save, where the eyes are when it is tapped
         self.buttons_box = QWidget()
@@ -373,7 +373,7 @@ class SessionForm(QWidget):
         details fit whole in their pane; else one page that scrolls, lessons then details, with
         Save under it: two panes on a short screen would each show a line or two."""
         portrait = self.height() > self.width()
-        details = self.details_scroll.widget() if not self._one_page_mode else self._details_body
+        details = self._details_body
         needed = details.sizeHint().height() + self.buttons_box.sizeHint().height() + 32
         one_page = needed > (self.height() // 2 if portrait else self.height())
         if one_page != self._one_page_mode:
@@ -395,7 +395,7 @@ class SessionForm(QWidget):
         self._one_page_mode = one_page
         page = self._one_page_layout
         if one_page:
-            self._details_body = self.details_scroll.takeWidget()
+            self.details_scroll.takeWidget()
             page.addWidget(self.lessons_label)
             page.addWidget(self.lessons_scroll.takeWidget())
             page.addWidget(self._details_body)

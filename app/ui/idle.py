@@ -9,7 +9,7 @@ countdown starts again from the beginning once the work has finished and said ho
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
 from app.ui.state import KioskState
@@ -26,7 +26,10 @@ ACTIVITY_EVENTS = {
 
 
 class IdleWatcher(QObject):
-    """Watches every input event of the application; asks for a warning, then a sign-out."""
+    """Watches every input event of the application while a session is on; asks for a
+    warning, then a sign-out. It listens only between `start` and `stop`: a filter on the
+    whole application is a Python call for every event (a change of text size alone sends
+    over a hundred thousand), and two watchers are never on at once."""
 
     warn = Signal()
     timed_out = Signal()
@@ -49,12 +52,14 @@ class IdleWatcher(QObject):
         self._work.finished.connect(self._work_finished)
 
     def start(self) -> None:
+        QApplication.instance().installEventFilter(self)  # a second install still leaves one filter
         self.active = True
         self.held = False
         self._warning.stop()
         self._idle.start()
 
     def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
         self.active = False
         self.held = False
         self._idle.stop()

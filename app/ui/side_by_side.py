@@ -15,19 +15,16 @@ TOP_TO_BOTTOM = QBoxLayout.Direction.TopToBottom
 
 
 class SideBySide(QBoxLayout):
-    def __init__(
-        self, parent: QWidget | None = None, *, spacing: int = 24, by_stretch: bool = True, portrait_only: bool = False
-    ) -> None:
-        """`by_stretch`: the width is shared out by the parts' stretch factors, so each must get
-        its natural width from its share; without it (parts that scroll, and may be narrower
-        than they like) the natural widths need only add up. `portrait_only`: parts that each
-        scroll stand above each other only where the space is taller than wide (two short
-        scrolling panes on a landscape screen would each show too little)."""
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 24, portrait_only: bool = False) -> None:
+        """The width is shared out by the parts' stretch factors (Qt gives a part its share,
+        not its natural width), so each must get its natural width from its share.
+        `portrait_only`: parts that each scroll stand above each other only where the space
+        is taller than wide (two short scrolling panes on a landscape screen would each show
+        too little)."""
         super().__init__(LEFT_TO_RIGHT, parent)
         self.setSpacing(spacing)
-        self._by_stretch = by_stretch
         self._portrait_only = portrait_only
-        self._decided_for = QSize()  # the size the arrangement was chosen for
+        self._decided_for: tuple[QSize, float] = (QSize(), 0.0)  # the size and type it was chosen for
 
     def needed_width(self) -> int:
         """The width the parts need side by side, at their natural sizes."""
@@ -36,7 +33,7 @@ class SideBySide(QBoxLayout):
         margins = self.contentsMargins()
         room = self.spacing() * max(0, len(shown) - 1) + margins.left() + margins.right()
         stretches = sum(stretch for _width, stretch in shown)
-        if self._by_stretch and shown and all(stretch > 0 for _width, stretch in shown):
+        if shown and all(stretch > 0 for _width, stretch in shown):
             # Shared out by stretch: the part with the least share for its width decides.
             return room + max(round(width * stretches / stretch) for width, stretch in shown)
         return room + sum(width for width, _stretch in shown)
@@ -45,18 +42,29 @@ class SideBySide(QBoxLayout):
         return self.direction() == LEFT_TO_RIGHT
 
     def setGeometry(self, rect: QRect) -> None:
-        # Decided once per size: what the parts ask for can change with the arrangement (a
-        # row of choices wraps differently), and deciding again at the same size could flip
-        # the arrangement back and forth for ever.
-        if rect.size() != self._decided_for:
-            self._decided_for = rect.size()
+        # Decided once per size and text size: what the parts ask for can change with the
+        # arrangement (a row of choices wraps differently), and deciding again at the same
+        # size could flip the arrangement back and forth for ever. Only one change is made
+        # without a new size: parts that grew past the width once they were filled (a list
+        # read after the page was first laid out) stand above each other.
+        key = (rect.size(), self._type_size())
+        wanted = self.direction()
+        if key != self._decided_for:
+            self._decided_for = key
             if self._portrait_only:
                 wanted = TOP_TO_BOTTOM if rect.width() < rect.height() else LEFT_TO_RIGHT
             else:
                 wanted = LEFT_TO_RIGHT if rect.width() >= self.needed_width() else TOP_TO_BOTTOM
-            if wanted != self.direction():
-                self.setDirection(wanted)  # lays out again, at the same size: no new decision
+        elif self.beside() and not self._portrait_only and rect.width() < self.needed_width():
+            wanted = TOP_TO_BOTTOM
+        if wanted != self.direction():
+            self.setDirection(wanted)  # lays out again, at the same size: no new decision
         super().setGeometry(rect)
+
+    def _type_size(self) -> float:
+        """The parts' text size: a new one (a learner's "Largest") asks for a new decision."""
+        holder = self.parentWidget()
+        return holder.font().pointSizeF() if holder is not None else 0.0
 
     def minimumSize(self):
         """Side by side is never what holds a window wider than its screen: above each other

@@ -75,9 +75,13 @@ class TextLabel(QLabel):
         return self._plain
 
 
-def big_button(text: str, *, kind: str = "", role: str = "button", name: str = "") -> QPushButton:
-    """A large touch button. `kind` picks the colour (primary, secondary, danger, warm)."""
-    button = QPushButton(text)
+def big_button(
+    text: str, *, kind: str = "", role: str = "button", name: str = "", parent: QWidget | None = None
+) -> QPushButton:
+    """A large touch button. `kind` picks the colour (primary, secondary, danger, warm). Give
+    it its `parent` at once where it is measured before a layout places it: its type comes
+    from the kiosk window's style sheet, which reaches only the widgets inside the window."""
+    button = QPushButton(text, parent)
     button.setProperty("role", role)
     if kind:
         button.setProperty("kind", kind)
@@ -116,7 +120,7 @@ def keep_height(button: QPushButton, theme: Theme, *, at_least: int = 0) -> None
     """Let no layout squeeze a button of several lines below its text (nor below `at_least`
     px in all): the style sheet's minimum height (one line) would otherwise be all a scrolled
     grid grants it, and a QSS min-height overrides setMinimumHeight. Call it once the button
-    has its text and its place (its role's font comes from the application's style sheet)."""
+    has its text and its place (its role's font comes from the kiosk window's style sheet)."""
     button.setStyleSheet("")  # measure against the theme's own minimum
     button.ensurePolished()
     frame = button.minimumSize().height() - theme.px(THEME_BUTTON_MIN)  # padding and border

@@ -46,7 +46,7 @@ class KioskWindow(QMainWindow):
         self.setWindowTitle(tr("window_title", state.lang))
         self.stack = ScreenStack()
         self.setCentralWidget(self.stack)
-        self.welcome = WelcomeScreen(state, icons)
+        self.welcome = WelcomeScreen(state, icons, self.stack)
         self.stack.addWidget(self.welcome)
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), self)
         quit_shortcut.activated.connect(self.quit_for_staff)
@@ -54,7 +54,9 @@ class KioskWindow(QMainWindow):
         self._apply_theme()
 
     def attach(self, services: Services) -> None:
-        """Build the other screens once the store, lessons and speech are ready."""
+        """Build the other screens once the store, lessons and speech are ready. Each is
+        built inside the stack, under this window's style sheet, so that what it measures
+        while it is built is measured in the theme's own type."""
         # Imported here, after the first paint: they bring pydantic, SQLAlchemy and the phone.
         from app.ui.idle import IdleOverlay, IdleWatcher
         from app.ui.learner.catalogue import CatalogueScreen
@@ -66,17 +68,16 @@ class KioskWindow(QMainWindow):
 
         state = self.state
         self.services = services
-        self.signin = SignInScreen(state, services)
-        self.new_learner = NewLearnerScreen(state, services)
-        self.catalogue = CatalogueScreen(state, services)
-        self.player = PlayerScreen(state, services)
-        self.completion = CompletionScreen(state, services)
+        self.signin = SignInScreen(state, services, self.stack)
+        self.new_learner = NewLearnerScreen(state, services, self.stack)
+        self.catalogue = CatalogueScreen(state, services, self.stack)
+        self.player = PlayerScreen(state, services, self.stack)
+        self.completion = CompletionScreen(state, services, self.stack)
         for screen in (self.signin, self.new_learner, self.catalogue, self.player, self.completion):
             self.stack.addWidget(screen)
 
         FingerScroll.install(QApplication.instance())  # pages scroll under a dragged finger
         self.idle = IdleWatcher(services.idle_seconds, services.idle_warning_seconds, self)
-        QApplication.instance().installEventFilter(self.idle)
         self.idle_overlay = IdleOverlay(state, self.idle, self)
         self.idle.warn.connect(self.idle_overlay.open)
         self.idle.timed_out.connect(self.sign_out)
@@ -179,7 +180,10 @@ class KioskWindow(QMainWindow):
             preferences.set_kiosk_lang(self.state.lang)
 
     def _apply_theme(self, *_: object) -> None:
-        QApplication.instance().setStyleSheet(self.state.theme.stylesheet())
+        """The theme is this window's style sheet, not the application's: Qt repolishes an
+        application's sheet once for every widget above each widget (about 110 events apiece:
+        three seconds with the consoles built), a window's once for each."""
+        self.setStyleSheet(self.state.theme.stylesheet())
 
     def quit_for_staff(self) -> None:
         self._closable = True
@@ -190,7 +194,6 @@ class KioskWindow(QMainWindow):
             event.ignore()
             return
         if self.services is not None:
-            QApplication.instance().removeEventFilter(self.idle)
             self.idle.stop()
             self.roles.shutdown()
             self.player.leave()

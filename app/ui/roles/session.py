@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.core.accounts import AccountRecord
 from app.ui.idle import IdleOverlay, IdleWatcher
@@ -43,12 +43,11 @@ class RoleSession(QObject):
         self._stack = stack
         self._home = home
         self.account: AccountRecord | None = None
-        self.signin = RoleSignInScreen(state, services.kiosk.accounts)
+        self.signin = RoleSignInScreen(state, services.kiosk.accounts, stack)
         stack.addWidget(self.signin)
         self._staff: StaffConsole | None = None
         self._tutor: TutorScreen | None = None
         self.idle = IdleWatcher(services.role_idle_seconds, ROLE_WARNING_SECONDS, self)
-        QApplication.instance().installEventFilter(self.idle)
         self.overlay = IdleOverlay(state, self.idle, window, message_key="role_idle_message")
         self.idle.warn.connect(self.overlay.open)
         self.idle.timed_out.connect(self.sign_out)
@@ -63,7 +62,7 @@ class RoleSession(QObject):
             # the console is built, and imported, the first time it opens: not before the first paint
             from app.ui.staff.console import StaffConsole
 
-            self._staff = StaffConsole(self._state, self._services)
+            self._staff = StaffConsole(self._state, self._services, self._stack)
             self._stack.addWidget(self._staff)
             self._staff.sign_out_requested.connect(self.sign_out)
         return self._staff
@@ -75,7 +74,7 @@ class RoleSession(QObject):
             # the console is built, and imported, the first time it opens: not before the first paint
             from app.ui.tutor.console import TutorScreen
 
-            self._tutor = TutorScreen(self._state, self._services)
+            self._tutor = TutorScreen(self._state, self._services, self._stack)
             self._stack.addWidget(self._tutor)
             self._tutor.sign_out_requested.connect(self.sign_out)
         return self._tutor
@@ -120,7 +119,6 @@ class RoleSession(QObject):
         self.idle.still_here()
 
     def shutdown(self) -> None:
-        QApplication.instance().removeEventFilter(self.idle)
         self.idle.stop()
         if self._tutor is not None:
             self._tutor.shutdown()  # a board read under way finishes before the store closes

@@ -155,8 +155,11 @@ def columns_that_fit(widths: list[int], room: int, gap: int, most: int) -> int:
 def flow(grid: QGridLayout, widgets: list[QWidget], width: int, most: int, *, fill: bool) -> int:
     """Put `widgets` in `grid`, as many on a row as fit `width` (at most `most`); with `fill`
     the columns share the width, else they keep their own and the rest stays empty."""
+    holder = grid.parentWidget()
     for widget in widgets:
         grid.removeWidget(widget)
+        if widget.parentWidget() is None and holder is not None:
+            widget.setParent(holder)  # inside the window, so measured in the theme's type
         widget.ensurePolished()
     if not widgets:
         return 0

@@ -130,13 +130,13 @@ class StaffConsole(QWidget):
         body.addWidget(self.nav)
 
         allowed = self.allowed
-        self.learners = StaffLearnersPage(state, services, allowed)
-        self.tutors = CardPage(self.settings.accounts_card, state)
-        self.kiosks = StaffKiosksPage(state, services, allowed, self.settings.kiosk_card)
-        self.lessons = StaffLessonsPage(state, services, allowed)
-        self.reports = StaffReportsPage(state, services, allowed)
-        self.certificates = StaffCertificatesPage(state, services, allowed)
-        self.charts = StaffChartsPage(state, services, allowed)
+        self.learners = StaffLearnersPage(state, services, allowed, self)
+        self.tutors = CardPage(self.settings.accounts_card, state, self)
+        self.kiosks = StaffKiosksPage(state, services, allowed, self.settings.kiosk_card, self)
+        self.lessons = StaffLessonsPage(state, services, allowed, self)
+        self.reports = StaffReportsPage(state, services, allowed, self)
+        self.certificates = StaffCertificatesPage(state, services, allowed, self)
+        self.charts = StaffChartsPage(state, services, allowed, self)
         self.pages: dict[str, QWidget] = {
             "learners": self.learners,
             "tutors": self.tutors,

@@ -145,7 +145,8 @@ class LearnerPicker(QWidget):
         self._surname_buttons = []
         for key in [None, *keys]:
             text = tr("all_names", lang) if key is None else key
-            button = big_button(text, kind="choice", name=f"{self._name}-surname-{key or 'all'}")
+            name = f"{self._name}-surname-{key or 'all'}"
+            button = big_button(text, kind="choice", name=name, parent=self.surname_box)
             button.setCheckable(True)
             button.setChecked(key == self._surname)
             button.clicked.connect(lambda _=False, k=key: self.choose_surname(k))
@@ -153,7 +154,8 @@ class LearnerPicker(QWidget):
         shown = self.shown()
         self._tile_buttons = []
         for learner in shown:
-            tile = big_button(self.tile_text(learner), kind="choice", role="tile", name=f"{self._name}-{learner.id}")
+            name = f"{self._name}-{learner.id}"
+            tile = big_button(self.tile_text(learner), kind="choice", role="tile", name=name, parent=self.tiles_box)
             tile.setCheckable(True)
             tile.setProperty("learner_id", learner.id)
             tile.setProperty("learner_name", learner.display_name)

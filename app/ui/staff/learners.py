@@ -89,7 +89,7 @@ class StaffLearnersPage(QWidget):
         self.worker = Worker(self)
         self.worker.busy_changed.connect(self._busy)
 
-        row = SideBySide(self, spacing=32, by_stretch=False)  # the list above the details where both do not fit
+        row = SideBySide(self, spacing=32)  # the list above the details where both do not fit
         row.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.setSpacing(16)

@@ -148,9 +148,9 @@ class TutorScreen(QWidget):
         header.addWidget(self.sign_out_button, 0, 2)
         header.setColumnStretch(1, 1)
         layout.addLayout(header)
-        self.today = SessionsPage(state, services)
-        self.form = SessionForm(state, services)
-        self.session = SessionPage(state, services, lambda: self.account)
+        self.today = SessionsPage(state, services, self)
+        self.form = SessionForm(state, services, self)
+        self.session = SessionPage(state, services, lambda: self.account, self)
         self.pages = QStackedWidget()
         for page in (self.today, self.form, self.session):
             self.pages.addWidget(page)

@@ -1,8 +1,10 @@
 """The one place that decides colours and text sizes, for the kiosk screens and the phone.
 
-Size has one mechanism: the application style sheet generated here, in points, from a widget's
-`role` property and the learner's chosen scale. Nothing else sets font sizes (a QSS font-size
-would override `setFont` anyway). Colours are chosen for at least 7:1 text contrast.
+Size has one mechanism: the style sheet generated here, in points, from a widget's `role`
+property and the learner's chosen scale. The kiosk window carries it (KioskWindow._apply_theme),
+so it reaches the widgets inside the window: a widget measured before it has a place there is
+measured in Qt's default type. Nothing else sets font sizes (a QSS font-size would override
+`setFont` anyway). Colours are chosen for at least 7:1 text contrast.
 """
 
 from __future__ import annotations

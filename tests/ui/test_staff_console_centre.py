@@ -214,7 +214,7 @@ def test_a_certificate_from_the_console_is_issued_by_the_centre_and_its_qr_verif
         page = console.certificates
         page.folder.set_folder(tmp_path / "out")
         click(page.issue_button)
-        assert said(page.result) == "First choose a learner on the left."
+        assert said(page.result) == "First choose a learner in the list."
         click(page.picker.tile_for(wang.id))
         page.themes.choose(theme.id)
         page.centre_name.setText("黄浦社区学校")

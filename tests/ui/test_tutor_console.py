@@ -125,7 +125,7 @@ def test_one_kiosk_session_from_the_form_to_a_helped_call(qtbot, tmp_path):
         assert form.room.text() == "Room 2" and [b.text() for b in form.room_buttons] == ["Room 2"]
         assert form.tutor_line.plain_text() == f"Tutor: {TUTOR}"
         click(form.save_button)  # nothing chosen, no title: said in words
-        assert form.problem.plain_text() == "Please give the session a title, or first choose lessons on the left."
+        assert form.problem.plain_text() == "Please give the session a title, or first choose its lessons."
         click(form.lesson_buttons[LESSON])
         assert form.title.text() == "Make a video call to your family"
         click(form.lesson_buttons["send-voice-message"])

@@ -14,7 +14,7 @@ TEXTS: Texts = {
         "en": "There are no tutor or staff accounts yet. Staff make the first one on this computer with: "
         "silversteps accounts add --role staff --name NAME",
     },
-    "role_pick_first": {"zh": "请先在左边点您的名字。", "en": "First tap your name on the left."},
+    "role_pick_first": {"zh": "请先点一下您的名字。", "en": "First tap your name."},
     "role_account": {"zh": "{name}（{role}）", "en": "{name} ({role})"},
     "role_enter_pin": {"zh": "{name}，请输入您的数字密码", "en": "{name}, please enter your PIN"},
     "role_enter_password": {"zh": "{name}，请输入您的密码", "en": "{name}, please enter your password"},

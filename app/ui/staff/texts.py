@@ -135,8 +135,8 @@ TEXTS: Texts = {
     "staff_no_learner_match": {"zh": "没有找到这样的学员。", "en": "No learner matches."},
     "staff_learner_none": {"zh": "请选一位学员", "en": "Choose a learner"},
     "staff_learner_pick": {
-        "zh": "请在左边点一位学员的名字，或者点“添加学员”。",
-        "en": "Tap a learner's name on the left, or tap 'Add a learner'.",
+        "zh": "请在名单里点一位学员的名字，或者点“添加学员”。",
+        "en": "Tap a learner's name in the list, or tap 'Add a learner'.",
     },
     "staff_learner_details": {
         "zh": "手机尾号：{digits}\n登记日期：{day}\n已学会的课：{done} 课",
@@ -173,8 +173,8 @@ TEXTS: Texts = {
     "staff_learner_saved": {"zh": "已保存：{learner}。", "en": "Saved: {learner}."},
     "staff_the_duplicate": {"zh": "（重复的）", "en": "(the duplicate)"},
     "staff_merge_pick_keep": {
-        "zh": "重复的学员是 {duplicate}。现在请在左边点要保留的那位学员。",
-        "en": "The duplicate is {duplicate}. Now tap, on the left, the learner to keep.",
+        "zh": "重复的学员是 {duplicate}。现在请在名单里点要保留的那位学员。",
+        "en": "The duplicate is {duplicate}. Now tap, in the list, the learner to keep.",
     },
     "staff_confirm_merge": {
         "zh": "要把重复的 {duplicate} 合并到 {keep} 吗？重复的那位学过的课、签到和求助都会转到保留的这位名下，"
@@ -325,8 +325,8 @@ TEXTS: Texts = {
     "staff_certificate_theme": {"zh": "2. 选学完的专题", "en": "2. Choose the theme they completed"},
     "staff_certificate_centre": {"zh": "证书上印的学习中心名字", "en": "The centre's name as printed"},
     "staff_certificate_pick": {
-        "zh": "请先在左边选一位学员。",
-        "en": "First choose a learner on the left.",
+        "zh": "请先在名单里选一位学员。",
+        "en": "First choose a learner in the list.",
     },
     "staff_certificate_choice": {
         "zh": "给 {name} 颁发“{theme}”结业证书。学习中心会先核对这位学员是不是学完了这个专题的每一课。",

@@ -76,8 +76,8 @@ TEXTS: Texts = {
     "tutor_ends_earlier": {"zh": "结束早 15 分钟", "en": "End 15 minutes earlier"},
     "tutor_ends_later": {"zh": "结束晚 15 分钟", "en": "End 15 minutes later"},
     "tutor_problem_title": {
-        "zh": "请给这节课起个名字，或者先在左边选要学的课。",
-        "en": "Please give the session a title, or first choose lessons on the left.",
+        "zh": "请给这节课起个名字，或者先选好要学的课。",
+        "en": "Please give the session a title, or first choose its lessons.",
     },
     "tutor_problem_long_title": {
         "zh": "课的名字太长了，最多 {count} 个字。",

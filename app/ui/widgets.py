@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
@@ -73,6 +74,96 @@ class TextLabel(QLabel):
 
     def plain_text(self) -> str:
         return self._plain
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+class BreakingLabel(TextLabel):
+    """A TextLabel that breaks a piece of text wider than itself rather than cut it off: a
+    network name in quotes with its full stop ("“WangJia”。") in the lesson's narrow column at
+    the largest text. Only such pieces are broken (they can never fit a line whole); every other
+    word keeps its place. Qt's label offers no wrap-anywhere mode, so zero-width spaces mark
+    where a line may break inside those pieces; `plain_text` keeps the words as written."""
+
+    def __init__(self, text: str = "", role: str = "body", *, parent: QWidget | None = None) -> None:
+        super().__init__("", role, parent=parent)
+        self._widest: tuple[tuple[str, float], float] | None = None  # (text, type size) -> px
+        self._broken_for = -1  # the width the shown text was broken for, -1: shown as written
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        self._plain = text
+        self._broken_for = -2  # a new text: shown again whatever the width
+        self._render()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._render()
+
+    def _render(self) -> None:
+        text, width = self._plain, self.contentsRect().width()
+        wanted = width if text and self._widest_px(text) > width > 0 else -1
+        if wanted == self._broken_for:
+            return
+        self._broken_for = wanted
+        shown = text if wanted < 0 else break_wide_pieces(text, self.font(), wanted)
+        self.setText(paragraph_html(shown, align=self._align) if shown else "")
+
+    def _widest_px(self, text: str) -> float:
+        key = (text, self.font().pointSizeF())
+        if self._widest is None or self._widest[0] != key:
+            self._widest = (key, widest_word_px(text, self.font()))
+        return self._widest[1]
+
+
+def break_wide_pieces(text: str, font: QFont, width: float) -> str:
+    """`text`, a line break allowed between the letters of each piece Qt would not break that
+    is wider than `width` (see BreakingLabel)."""
+    paragraphs = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.beginLayout()
+        pieces = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(1)  # each line one unbreakable piece
+            piece = paragraph[line.textStart() : line.textStart() + line.textLength()]
+            pieces.append(_breakable_inside(piece) if line.naturalTextWidth() > width else piece)
+        layout.endLayout()
+        paragraphs.append("".join(pieces))
+    return "\n".join(paragraphs)
+
+
+def _breakable_inside(piece: str) -> str:
+    """Breaks allowed inside the piece's words only, so quotes and stops stay with their word
+    (never a line ending in "“"): between the parts of a joined name ("Wang" / "Jia"), else
+    between any two letters."""
+    joins = [
+        i
+        for i, (before, after) in enumerate(itertools.pairwise(piece), start=1)
+        if (before.islower() and after.isupper()) or (before.isalpha() != after.isalpha() and after.isalnum())
+        if before.isalnum()
+    ]
+    if not joins:
+        joins = [i for i, (b, a) in enumerate(itertools.pairwise(piece), start=1) if b.isalnum() and a.isalnum()]
+    for i in reversed(joins):
+        piece = piece[:i] + ZERO_WIDTH_SPACE + piece[i:]
+    return piece
+
+
+def widest_word_px(text: str, font: QFont) -> float:
+    """The widest piece of `text` that Qt will not break across lines (a Latin word with its
+    quotes and the full stop after it, in Chinese): a label narrower than that cuts it off."""
+    widest = 0.0
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(1)  # every line as short as it can be: one unbreakable piece
+            widest = max(widest, line.naturalTextWidth())
+        layout.endLayout()
+    return widest
 
 
 def big_button(

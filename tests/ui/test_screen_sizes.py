@@ -194,7 +194,13 @@ def role_screens(walk: Walk) -> None:
     walk.check("tutor-new-session")
 
 
-LOOKS = [pytest.param("zh", 1.0, id="zh-100"), pytest.param("en", 1.5, id="en-150")]
+# Chinese at both ends of the text sizes (most learners), and English at the largest (its
+# words run longest).
+LOOKS = [
+    pytest.param("zh", 1.0, id="zh-100"),
+    pytest.param("zh", 1.5, id="zh-150"),
+    pytest.param("en", 1.5, id="en-150"),
+]
 
 
 class _OnAScreen:

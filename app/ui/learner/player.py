@@ -21,7 +21,7 @@ from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.state import KioskState
 from app.ui.theme import WIDE_SCREEN_PX
-from app.ui.widgets import TextLabel, TopBar, big_button
+from app.ui.widgets import BreakingLabel, TextLabel, TopBar, big_button
 
 TIP_ICON_PX = 48  # the safety tip's shield at 100 %
 SIDE_MARGIN_PX = 48  # halved on a screen narrower than WIDE_SCREEN_PX
@@ -59,9 +59,9 @@ class PlayerScreen(QWidget):
 
         panel = QVBoxLayout()
         panel.setSpacing(20)
-        self.instruction = TextLabel("", "instruction")
+        self.instruction = BreakingLabel("", "instruction")
         self.instruction.setObjectName("instruction")
-        self.hint = TextLabel("", "instruction")
+        self.hint = BreakingLabel("", "instruction")
         self.hint.setObjectName("hint")
         self.hint.setProperty("note", "hint")
         # The safety tip as large as the instruction, with a shield: it is what keeps them safe.
@@ -75,7 +75,7 @@ class PlayerScreen(QWidget):
         self.tip_icon = QLabel()
         self.tip_icon.setObjectName("tip-icon")
         tip_row.addWidget(self.tip_icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.tip = TextLabel("", "instruction")
+        self.tip = BreakingLabel("", "instruction")
         self.tip.setObjectName("tip")
         tip_row.addWidget(self.tip, 1)
         self.sound_note = TextLabel("", "body")

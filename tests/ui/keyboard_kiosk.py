@@ -65,6 +65,16 @@ def tap_key(window: QQuickWindow, text: str) -> bool:
     return False
 
 
+def candidates(window: QQuickWindow) -> list[str]:
+    """The pinyin candidates shown above the keys, left to right."""
+    shown = [
+        (item.mapToScene(QPointF(0, 0)).x(), item.property("text"))
+        for item in key_items(window)
+        if item.property("key") is None and item.width() > 0 and isinstance(item.property("text"), str)
+    ]
+    return [text for _x, text in sorted(shown) if len(text) == 1 and "\u4e00" <= text <= "\u9fff"]
+
+
 def tap_candidate(window: QQuickWindow, text: str) -> bool:
     """Tap a word in the list of pinyin candidates above the keys."""
     for item in key_items(window):
@@ -113,6 +123,7 @@ def main(data_dir: Path, report_path: Path, shot_path: Path) -> int:
     typed = keys is not None and all(tap_key(keys, letter) for letter in "wang")
     report["typed_pinyin"] = typed
     wait_for(lambda: any(i.property("text") == "王" for i in key_items(keys)), 5)
+    report["candidates"] = candidates(keys) if keys else []
     report["picked"] = tap_candidate(keys, "王") if keys else False
     if not report["picked"] and keys is not None:
         report["items"] = [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.handwriting.common import COMMON, gb2312_level
 from app.ui.theme import MIN_TOUCH_PX
 from app.ui.touch_keyboard import INPUT_METHOD, choose_input_method, keyboard_installed
 
@@ -54,6 +55,8 @@ def test_a_learner_types_their_name_in_pinyin_on_the_screen(tmp_path: Path) -> N
     assert 0 < report["field_bottom"] <= report["keys_top"], "the name box stays above the keys"
     assert report["key_height"] >= MIN_TOUCH_PX, "keys at least as tall as the kiosk's own touch targets"
     assert report["typed_pinyin"] and report["picked"]
+    first = report["candidates"][:8]  # what the bar above the keys shows first, left to right
+    assert "王" in first and all(gb2312_level(char) == COMMON for char in first), report["candidates"]
     assert report["name"] == "王"
     assert report["signed_in_as"] == "王"
     assert report["keys_after_save"], "the keys go away once the name is saved"

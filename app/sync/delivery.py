@@ -3,9 +3,11 @@ the kiosk's sync worker (kiosk to centre) and the centre's forwarder (centre to 
 store), so both keep the same rules:
 
 - 200/204: delivered.
-- 400, 409, 413 for a batch: split it in halves until the statement at fault is found; that
-  one is set aside with the store's words, the rest are delivered.
-- 401/403: raise Refused; nothing more can go until a person acts.
+- 400, 403, 409, 413 for a batch: split it in halves until the statement at fault is found;
+  that one is set aside with the store's words, the rest are delivered.
+- a refused credential: raise Refused; nothing more can go until a person acts. Which answers
+  say so is the caller's to know (`refused`): 401 and 403 from a store we do not run, only
+  401 from a SilverSteps centre, whose 403 means "this statement is another centre's".
 - 429, 5xx, any other answer, a dropped connection: raise RetryLater (with Retry-After), and
   try again after an exponential back-off with jitter, never sooner than Retry-After.
 
@@ -81,8 +83,9 @@ def answer_text(response: httpx.Response) -> str:
 
 
 Item = TypeVar("Item")
-SPLIT_STATUSES = (400, 409, 413)
-REFUSED_STATUSES = (401, 403)
+SPLIT_STATUSES = (400, 403, 409, 413)
+REFUSED_STATUSES = (401, 403)  # any xAPI store: its 403 may well be about the credential
+CENTRE_REFUSED_STATUSES = (401,)  # a SilverSteps centre: 401 for a credential, 403 for a statement
 
 
 def deliver(
@@ -92,10 +95,12 @@ def deliver(
     set_aside: Callable[[Item, str], None],
     *,
     store: str = "the centre",
+    refused: tuple[int, ...] = REFUSED_STATUSES,
 ) -> int:
     """Post `batch`; returns how many the store took. `delivered` is called for every part the
     store acknowledged and `set_aside` for a statement it refused on its own; `store` names
-    the other end in the problems raised ("cannot reach the city's store: …")."""
+    the other end in the problems raised ("cannot reach the city's store: …"); `refused` are
+    the answers that mean the credential itself is refused."""
     try:
         response = post(batch)
     except httpx.TransportError as exc:
@@ -104,14 +109,14 @@ def deliver(
     if status in (200, 204):
         delivered(batch)
         return len(batch)
+    if status in refused:
+        raise Refused(answer_text(response))
     if status in SPLIT_STATUSES:
         if len(batch) == 1:
             set_aside(batch[0], answer_text(response))
             return 0
         half = len(batch) // 2
-        first = deliver(batch[:half], post, delivered, set_aside, store=store)
-        return first + deliver(batch[half:], post, delivered, set_aside, store=store)
-    if status in REFUSED_STATUSES:
-        raise Refused(answer_text(response))
+        first = deliver(batch[:half], post, delivered, set_aside, store=store, refused=refused)
+        return first + deliver(batch[half:], post, delivered, set_aside, store=store, refused=refused)
     retry = retry_after_seconds(response.headers.get("Retry-After"), date=response.headers.get("Date"))
     raise RetryLater(f"{store} is busy or failing: {answer_text(response)}", retry)

@@ -3,9 +3,10 @@ answer as a careful client would. A statement leaves the outbox only when the ce
 said it has it; nothing is ever dropped.
 
 - 200/204: sent.
-- 400, 409, 413 for a batch: split it in halves to find the statement at fault; that one is
-  set aside for staff with the centre's words, the rest go on.
-- 401/403: stop and tell staff (the kiosk's credentials are refused).
+- 400, 403, 409, 413 for a batch: split it in halves to find the statement at fault; that one
+  is set aside for staff with the centre's words, the rest go on (a 403 is a statement id
+  another centre holds: it must not stop this kiosk's other records).
+- 401: stop and tell staff (the kiosk's credentials are refused).
 - 429, 5xx, a dropped connection: wait and try again later, with exponential back-off and
   jitter, honouring Retry-After.
 """
@@ -22,7 +23,7 @@ from typing import Protocol
 import httpx
 
 from app.store.outbox import OutboxRepository, Waiting
-from app.sync.delivery import TIMEOUT_S, Refused, RetryLater, backoff_delay, deliver
+from app.sync.delivery import CENTRE_REFUSED_STATUSES, TIMEOUT_S, Refused, RetryLater, backoff_delay, deliver
 from app.sync.link import CentreLink
 
 log = logging.getLogger("silversteps.sync")
@@ -115,7 +116,10 @@ class SyncWorker:
             self._outbox.set_aside(item.id, problem)
             log.warning("statement %s set aside: %s", item.id, problem)
 
-        return deliver(batch, post, lambda items: self._outbox.mark_sent([item.id for item in items]), set_aside)
+        def delivered(items: list[Waiting]) -> None:
+            self._outbox.mark_sent([item.id for item in items])
+
+        return deliver(batch, post, delivered, set_aside, refused=CENTRE_REFUSED_STATUSES)
 
     # ---- the background thread -------------------------------------------------------------
 

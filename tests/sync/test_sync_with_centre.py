@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from app.core.xapi import XAPI_VERSION, KioskIdentity
 from app.store.db import open_database
@@ -56,9 +57,11 @@ class Centre:
             self.process.stdout.close()
             self.process = None
 
-    def key(self, name: str) -> tuple[str, str]:
+    def key(self, name: str, centre: str | None = None) -> tuple[str, str]:
+        """A credential of `centre` (the server's default centre if None)."""
+        chosen = ["--centre", centre] if centre else []
         done = subprocess.run(
-            [sys.executable, "-m", "app", "centre", "key", "--name", name, "--db", self.db_url],
+            [sys.executable, "-m", "app", "centre", "key", "--name", name, *chosen, "--db", self.db_url],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -142,6 +145,29 @@ def test_a_bad_statement_is_set_aside_and_the_rest_arrive(centre, data_dir):
     counts = db.outbox.counts()
     assert (counts.waiting, counts.set_aside) == (0, 1)
     assert sorted(centre.statement_ids(key, secret)) == sorted(made)
+    worker.stop()
+    db.close()
+
+
+def test_ids_another_centre_stored_first_are_set_aside_and_the_rest_arrive(centre, data_dir):
+    """A kiosk of centre B posted, first, three statements with the ids centre A's kiosk was
+    about to send. A's kiosk sets those three aside with the centre's words and delivers the
+    rest: a 403 for one statement stops neither its other records nor its worker."""
+    db = open_database(data_dir)
+    made = fill(db, 20)
+    key_a, secret_a = centre.key("kiosk in A", centre="centre-a")
+    key_b, secret_b = centre.key("kiosk in B", centre="centre-b")
+    taken = [item.statement for item in db.outbox.waiting(20)[5:8]]
+    with httpx.Client(auth=(key_b, secret_b), headers={"X-Experience-API-Version": XAPI_VERSION}) as b:
+        assert b.post(f"{centre.url}/xapi/statements", json=taken).status_code == 200
+    worker = SyncWorker(db.outbox, CentreLink(centre.url, key_a, secret_a))
+    assert worker.send_waiting() == 17
+    counts = db.outbox.counts()
+    assert (counts.waiting, counts.set_aside) == (0, 3)
+    with db.sessions() as session:
+        problems = session.scalars(select(OutboxStatement.problem).where(OutboxStatement.state == "set_aside")).all()
+    assert len(problems) == 3 and all(problem.startswith("403") and "another centre" in problem for problem in problems)
+    assert sorted(centre.statement_ids(key_a, secret_a)) == sorted(made - {statement["id"] for statement in taken})
     worker.stop()
     db.close()
 

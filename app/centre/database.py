@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from app.store.private_files import private_database
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "centre_alembic_version"  # the kiosk's tables use alembic_version
 
@@ -58,7 +60,9 @@ def parse_database_url(text: str) -> URL:
 def make_engine(text: str) -> Engine:
     url = parse_database_url(text)
     if url.get_backend_name() == "sqlite":
-        Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.database or "").expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        private_database(path)  # learners' names and the centre's keys: the owner's only
         engine = create_engine(url)
         event.listen(engine, "connect", _configure_sqlite)
         return engine

@@ -17,6 +17,7 @@ from app.store.class_sessions import ClassSessionRepository
 from app.store.learners import LearnerRepository
 from app.store.outbox import OutboxRepository
 from app.store.paths import database_path
+from app.store.private_files import private_database, private_folder
 from app.store.progress import ProgressRepository
 from app.store.settings import SettingsRepository
 
@@ -74,9 +75,10 @@ def current_revision(engine: Engine) -> str | None:
 def _backup(path: Path, revision: str) -> Path:
     """Copy the database with SQLite's online backup (consistent even with a WAL file)."""
     folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
+    private_folder(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"silversteps-{revision}-{stamp}.db"
+    private_database(target)
     with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     for old in sorted(folder.glob("silversteps-*.db"))[:-BACKUPS_KEPT]:
@@ -124,6 +126,7 @@ class Database:
 def open_database(data_dir: Path) -> Database:
     data_dir.mkdir(parents=True, exist_ok=True)
     path = database_path(data_dir)
+    private_database(path)  # names, phone digits and the centre credentials: the owner's only
     engine = make_engine(path)
     migrate(engine, path)
     return Database(path, engine)

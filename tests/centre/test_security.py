@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import base64
 import sqlite3
+import stat
 import uuid
 from contextlib import closing
+from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy.engine import make_url
 
 from tests.centre.support import VERSION, Centre, error_of, make_key, running_centre, statement
 
@@ -134,3 +137,13 @@ def test_the_body_limit_can_be_set(tmp_path):
         response = client.post("/xapi/statements", json=[statement() for _ in range(10)])
         assert response.status_code == 413
         assert "4000 bytes" in error_of(response)
+
+
+def test_the_centre_database_is_readable_by_its_owner_only(centre: Centre):
+    """Learners' names and phone digits, and the hashes of every key: never 0644."""
+    path = Path(make_url(centre.db).database)
+    files = [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))]
+    assert {file.name: stat.S_IMODE(file.stat().st_mode) for file in files if file.exists()} == {
+        file.name: 0o600 for file in files if file.exists()
+    }
+    assert path.exists()

@@ -63,6 +63,9 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
         metavar="N",
         help="per worker, answer further writes with 503 and Retry-After (default 64)",
     )
+    serve.add_argument(
+        "--docs", action="store_true", help="serve the interactive API pages at /docs and /redoc (off by default)"
+    )
 
     key = centre_commands.add_parser("key", help="create an xAPI client credential; prints KEY SECRET")
     key.add_argument("--name", required=True, help="who will use it, e.g. 'kiosk 3, Huangpu centre'")
@@ -120,6 +123,7 @@ def _settings(args: argparse.Namespace) -> CentreSettings:
         database_url=args.db or default_database_url(),
         max_body_bytes=getattr(args, "max_body_bytes", None) or DEFAULT_MAX_BODY_BYTES,
         max_writes_waiting=getattr(args, "max_writes_waiting", None) or DEFAULT_MAX_WRITES_WAITING,
+        docs=getattr(args, "docs", False),
     )
 
 

@@ -14,6 +14,7 @@ DEFAULT_MAX_WRITES_WAITING = 64  # per process; at ~50 ms a batch under load the
 _ENV_DATABASE = "SILVERSTEPS_CENTRE_DB"
 _ENV_MAX_BODY = "SILVERSTEPS_CENTRE_MAX_BODY_BYTES"
 _ENV_MAX_WRITES = "SILVERSTEPS_CENTRE_MAX_WRITES_WAITING"
+_ENV_DOCS = "SILVERSTEPS_CENTRE_DOCS"
 
 
 def default_database_url() -> str:
@@ -27,12 +28,14 @@ class CentreSettings:
     database_url: str
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_writes_waiting: int = DEFAULT_MAX_WRITES_WAITING
+    docs: bool = False  # the interactive API pages (/docs, /redoc): for a developer, not a stranger
 
     def to_environ(self) -> dict[str, str]:
         return {
             _ENV_DATABASE: self.database_url,
             _ENV_MAX_BODY: str(self.max_body_bytes),
             _ENV_MAX_WRITES: str(self.max_writes_waiting),
+            _ENV_DOCS: "1" if self.docs else "",
         }
 
     @classmethod
@@ -41,4 +44,5 @@ class CentreSettings:
             database_url=os.environ.get(_ENV_DATABASE) or default_database_url(),
             max_body_bytes=int(os.environ.get(_ENV_MAX_BODY) or DEFAULT_MAX_BODY_BYTES),
             max_writes_waiting=int(os.environ.get(_ENV_MAX_WRITES) or DEFAULT_MAX_WRITES_WAITING),
+            docs=os.environ.get(_ENV_DOCS) == "1",
         )

@@ -147,3 +147,13 @@ def test_the_centre_database_is_readable_by_its_owner_only(centre: Centre):
         file.name: 0o600 for file in files if file.exists()
     }
     assert path.exists()
+
+
+def test_the_api_pages_that_run_requests_from_a_browser_are_off_unless_asked_for(centre: Centre, tmp_path):
+    """A stranger on the network finds no /docs or /redoc to try requests from; the schema a
+    client builds on stays, and an operator who wants the pages asks for them."""
+    assert httpx.get(f"{centre.url}/docs").status_code == 404
+    assert httpx.get(f"{centre.url}/redoc").status_code == 404
+    assert httpx.get(f"{centre.url}/openapi.json").status_code == 200
+    with running_centre(f"sqlite:///{tmp_path / 'c.db'}", tmp_path / "server.log", "--docs") as asked:
+        assert httpx.get(f"{asked.url}/docs").status_code == 200

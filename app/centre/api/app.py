@@ -91,6 +91,10 @@ def create_app(settings: CentreSettings) -> FastAPI:
         version="1.0",
         description="xAPI 1.0.3 Statements resource of a SilverSteps community learning centre, and kiosk enrolment.",
         lifespan=lifespan,
+        # /openapi.json stays (the schema a client builds on); the pages that run requests from
+        # a browser only where the operator asks for them (`centre serve --docs`)
+        docs_url="/docs" if settings.docs else None,
+        redoc_url="/redoc" if settings.docs else None,
     )
     app.state.engine = engine
     app.state.repository = StatementRepository(engine)

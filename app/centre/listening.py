@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import socket
 from typing import Any
@@ -21,10 +22,25 @@ HTTP_PARSER = "httptools"
 LISTEN_BACKLOG = 2048
 
 
+class QueryLeftOut(logging.Filter):
+    """The access log's request line without its query string: a certificate's verify token,
+    a learner's account in `agent=`, a registration. The path says what was asked; "?…" that
+    there was more."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0] + "?…", *args[3:])
+        return True
+
+
 def log_config() -> dict[str, Any]:
-    """uvicorn's logging with the access log moved to stderr: stdout carries only the address."""
+    """uvicorn's logging with the access log moved to stderr (stdout carries only the address)
+    and no query strings in it (QueryLeftOut)."""
     config = copy.deepcopy(LOGGING_CONFIG)
     config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    config.setdefault("filters", {})["query_left_out"] = {"()": QueryLeftOut}
+    config["handlers"]["access"]["filters"] = ["query_left_out"]
     return config
 
 

@@ -157,3 +157,14 @@ def test_the_api_pages_that_run_requests_from_a_browser_are_off_unless_asked_for
     assert httpx.get(f"{centre.url}/openapi.json").status_code == 200
     with running_centre(f"sqlite:///{tmp_path / 'c.db'}", tmp_path / "server.log", "--docs") as asked:
         assert httpx.get(f"{asked.url}/docs").status_code == 200
+
+
+def test_the_access_log_keeps_no_query_strings(tmp_path):
+    """A certificate's verify token (and a learner's account in `agent=`) never reach the log."""
+    with running_centre(f"sqlite:///{tmp_path / 'c.db'}", tmp_path / "server.log") as server:
+        secret = "token-that-must-stay-out-of-the-log"
+        httpx.get(f"{server.url}/api/v1/certificates/verify", params={"token": secret})
+        httpx.get(f"{server.url}/xapi/about")
+    log = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert "/api/v1/certificates/verify?…" in log and "/xapi/about" in log  # the requests are logged
+    assert secret not in log

@@ -60,9 +60,10 @@ def parse_database_url(text: str) -> URL:
 def make_engine(text: str) -> Engine:
     url = parse_database_url(text)
     if url.get_backend_name() == "sqlite":
-        path = Path(url.database or "").expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        private_database(path)  # learners' names and the centre's keys: the owner's only
+        if url.query.get("uri") not in ("true", "1"):  # SQLite's own URI form (file:…?mode=ro) is opened as given
+            path = Path(url.database or "").expanduser()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            private_database(path)  # learners' names and the centre's keys: the owner's only
         engine = create_engine(url)
         event.listen(engine, "connect", _configure_sqlite)
         return engine

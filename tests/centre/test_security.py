@@ -168,3 +168,16 @@ def test_the_access_log_keeps_no_query_strings(tmp_path):
     log = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
     assert "/api/v1/certificates/verify?…" in log and "/xapi/about" in log  # the requests are logged
     assert secret not in log
+
+
+def test_healthz_says_so_when_the_database_cannot_be_written(tmp_path):
+    """A database that still reads but cannot take a write (here SQLite opened read-only; a
+    read-only mount or a standby alike) is 503 with the reason, not "ok" while every kiosk's
+    batch is refused."""
+    path = tmp_path / "c.db"
+    with running_centre(f"sqlite:///{path}", tmp_path / "first.log") as server:
+        assert httpx.get(f"{server.url}/healthz").json() == {"ok": True, "db": "sqlite"}
+    with running_centre(f"sqlite:///file:{path}?mode=ro&uri=true", tmp_path / "read-only.log") as server:
+        health = httpx.get(f"{server.url}/healthz")
+    assert health.status_code == 503
+    assert health.json()["ok"] is False and "cannot be written" in health.json()["error"]

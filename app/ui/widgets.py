@@ -118,21 +118,26 @@ class BreakingLabel(TextLabel):
         return self._widest[1]
 
 
+def unbreakable_pieces(paragraph: str, font: QFont) -> list[tuple[str, float]]:
+    """`paragraph` cut where Qt may break a line, each piece with its width in `font`: every
+    line laid out as short as it can be holds one piece."""
+    layout = QTextLayout(paragraph, font)
+    layout.beginLayout()
+    pieces = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(1)
+        pieces.append((paragraph[line.textStart() : line.textStart() + line.textLength()], line.naturalTextWidth()))
+    layout.endLayout()
+    return pieces
+
+
 def break_wide_pieces(text: str, font: QFont, width: float) -> str:
     """`text`, a line break allowed between the letters of each piece Qt would not break that
     is wider than `width` (see BreakingLabel)."""
-    paragraphs = []
-    for paragraph in text.split("\n"):
-        layout = QTextLayout(paragraph, font)
-        layout.beginLayout()
-        pieces = []
-        while (line := layout.createLine()).isValid():
-            line.setLineWidth(1)  # each line one unbreakable piece
-            piece = paragraph[line.textStart() : line.textStart() + line.textLength()]
-            pieces.append(_breakable_inside(piece) if line.naturalTextWidth() > width else piece)
-        layout.endLayout()
-        paragraphs.append("".join(pieces))
-    return "\n".join(paragraphs)
+    return "\n".join(
+        "".join(_breakable_inside(piece) if wide > width else piece for piece, wide in unbreakable_pieces(line, font))
+        for line in text.split("\n")
+    )
 
 
 def _breakable_inside(piece: str) -> str:
@@ -155,15 +160,7 @@ def _breakable_inside(piece: str) -> str:
 def widest_word_px(text: str, font: QFont) -> float:
     """The widest piece of `text` that Qt will not break across lines (a Latin word with its
     quotes and the full stop after it, in Chinese): a label narrower than that cuts it off."""
-    widest = 0.0
-    for paragraph in text.split("\n"):
-        layout = QTextLayout(paragraph, font)
-        layout.beginLayout()
-        while (line := layout.createLine()).isValid():
-            line.setLineWidth(1)  # every line as short as it can be: one unbreakable piece
-            widest = max(widest, line.naturalTextWidth())
-        layout.endLayout()
-    return widest
+    return max((wide for line in text.split("\n") for _piece, wide in unbreakable_pieces(line, font)), default=0.0)
 
 
 def big_button(

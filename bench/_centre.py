@@ -32,8 +32,15 @@ def scaled(full: int, quick: int) -> int:
 
 @contextmanager
 def running_centre(db: str, *options: str) -> Iterator[str]:
-    """`python -m app centre serve --db DB --port 0 OPTIONS`, yielding its address. The server's
-    log goes to the file SILVERSTEPS_BENCH_SERVER_LOG names, if any."""
+    """`python -m app centre serve --db DB --port 0 OPTIONS`, yielding its address."""
+    with centre_process(db, *options) as (url, _process):
+        yield url
+
+
+@contextmanager
+def centre_process(db: str, *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """The centre server as running_centre starts it, yielding its address and its process. The
+    server's log goes to the file SILVERSTEPS_BENCH_SERVER_LOG names, if any."""
     command = [sys.executable, "-m", "app", "centre", "serve", "--db", db, "--port", "0", *options]
     log = open(os.environ.get("SILVERSTEPS_BENCH_SERVER_LOG", os.devnull), "a")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True)
@@ -42,7 +49,7 @@ def running_centre(db: str, *options: str) -> Iterator[str]:
         found = re.search(r"listening on (http://\S+)", line)
         if not found:
             raise RuntimeError(f"the centre did not start: {line!r}")
-        yield found.group(1)
+        yield found.group(1), process
     finally:
         process.terminate()
         try:

@@ -66,6 +66,12 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--docs", action="store_true", help="serve the interactive API pages at /docs and /redoc (off by default)"
     )
+    serve.add_argument(
+        "--free-failed-sign-ins",
+        type=number,
+        metavar="N",
+        help="failed sign-ins or enrolment codes one address may try before it is slowed down (default 10)",
+    )
 
     key = centre_commands.add_parser("key", help="create an xAPI client credential; prints KEY SECRET")
     key.add_argument("--name", required=True, help="who will use it, e.g. 'kiosk 3, Huangpu centre'")
@@ -113,6 +119,7 @@ def _add_upstream_commands(centre_commands: argparse._SubParsersAction, db_help:
 def _settings(args: argparse.Namespace) -> CentreSettings:
     # loaded when this command runs: every `silversteps` command builds this parser
     from app.centre.config import (
+        DEFAULT_FREE_FAILURES,
         DEFAULT_MAX_BODY_BYTES,
         DEFAULT_MAX_WRITES_WAITING,
         CentreSettings,
@@ -124,6 +131,7 @@ def _settings(args: argparse.Namespace) -> CentreSettings:
         max_body_bytes=getattr(args, "max_body_bytes", None) or DEFAULT_MAX_BODY_BYTES,
         max_writes_waiting=getattr(args, "max_writes_waiting", None) or DEFAULT_MAX_WRITES_WAITING,
         docs=getattr(args, "docs", False),
+        free_failed_sign_ins=getattr(args, "free_failed_sign_ins", None) or DEFAULT_FREE_FAILURES,
     )
 
 

@@ -10,11 +10,13 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_FREE_FAILURES = 10  # a person mistyping a code or a misconfigured tool: answered at once
 DEFAULT_MAX_WRITES_WAITING = 64  # per process; at ~50 ms a batch under load the last waits ~3 s
 _ENV_DATABASE = "SILVERSTEPS_CENTRE_DB"
 _ENV_MAX_BODY = "SILVERSTEPS_CENTRE_MAX_BODY_BYTES"
 _ENV_MAX_WRITES = "SILVERSTEPS_CENTRE_MAX_WRITES_WAITING"
 _ENV_DOCS = "SILVERSTEPS_CENTRE_DOCS"
+_ENV_FREE_FAILURES = "SILVERSTEPS_CENTRE_FREE_FAILED_SIGN_INS"
 
 
 def default_database_url() -> str:
@@ -29,6 +31,8 @@ class CentreSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_writes_waiting: int = DEFAULT_MAX_WRITES_WAITING
     docs: bool = False  # the interactive API pages (/docs, /redoc): for a developer, not a stranger
+    # failed sign-ins and enrolment codes an address may try before it is slowed down
+    free_failed_sign_ins: int = DEFAULT_FREE_FAILURES
 
     def to_environ(self) -> dict[str, str]:
         return {
@@ -36,6 +40,7 @@ class CentreSettings:
             _ENV_MAX_BODY: str(self.max_body_bytes),
             _ENV_MAX_WRITES: str(self.max_writes_waiting),
             _ENV_DOCS: "1" if self.docs else "",
+            _ENV_FREE_FAILURES: str(self.free_failed_sign_ins),
         }
 
     @classmethod
@@ -45,4 +50,5 @@ class CentreSettings:
             max_body_bytes=int(os.environ.get(_ENV_MAX_BODY) or DEFAULT_MAX_BODY_BYTES),
             max_writes_waiting=int(os.environ.get(_ENV_MAX_WRITES) or DEFAULT_MAX_WRITES_WAITING),
             docs=os.environ.get(_ENV_DOCS) == "1",
+            free_failed_sign_ins=int(os.environ.get(_ENV_FREE_FAILURES) or DEFAULT_FREE_FAILURES),
         )

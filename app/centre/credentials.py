@@ -4,12 +4,14 @@ hash is kept. scrypt is slow on purpose, so a verified pair is remembered for a 
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import os
 import re
 import secrets
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,7 +23,7 @@ from app.core.secret_hash import hash_secret, secret_matches
 
 CENTRE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 CACHE_SECONDS = 300.0
-CHECKING_LOCKS = 64  # a fixed number, so keys made up by a caller cannot grow a table
+HASHING_THREADS = 2  # scrypt at most twice at once, whatever arrives
 NAME_LENGTH = 200  # the width of xapi_credentials.name
 
 
@@ -58,49 +60,71 @@ def create_credential(engine: Engine, name: str, centre: str = DEFAULT_CENTRE) -
     return key, secret
 
 
+@dataclass(frozen=True)
+class StoredCredential:
+    """A credential as the database has it, read before its secret is checked."""
+
+    client: Client
+    secret_hash: str
+
+
 class CredentialVerifier:
-    """Checks HTTP Basic key and secret against the database; safe to share between threads."""
+    """Checks HTTP Basic key and secret against the database. Cheap steps first: a pair seen
+    right recently is let in from memory, and a key the database does not have is refused
+    without hashing anything (keys are 96 random bits: saying one does not exist tells a
+    stranger nothing, while hashing for every made-up key let anyone keep both cores busy).
+    scrypt itself runs on its own two threads, so however many wrong secrets arrive at once,
+    at most two are hashed at a time: the server's memory stays flat (each takes 16 MiB) and
+    the threads requests need are never all busy hashing."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
         self._pepper = os.urandom(32)
         self._recent: dict[str, tuple[bytes, Client, float]] = {}
         self._lock = threading.Lock()
-        self._checking = [threading.Lock() for _ in range(CHECKING_LOCKS)]  # by key: one scrypt at a time
-        self._decoy = hash_secret(secrets.token_urlsafe(24))
+        self._hashing = ThreadPoolExecutor(max_workers=HASHING_THREADS, thread_name_prefix="scrypt")
+        self._in_flight: dict[bytes, asyncio.Future[bool]] = {}
 
     def _tag(self, key: str, secret: str) -> bytes:
         return hmac.digest(self._pepper, f"{key}\0{secret}".encode(), "sha256")
 
-    def verify(self, key: str, secret: str) -> Client | None:
-        """A key and secret seen right recently are let in without scrypt again. Requests with
-        the same key that arrive together wait for one scrypt rather than run one each: fifty
-        kiosks starting at once spent a CPU-second hashing the same secret."""
+    def remembered(self, key: str, secret: str) -> Client | None:
+        """The client of a pair checked right recently, without touching the database."""
         tag = self._tag(key, secret)
-        if (client := self._remembered(key, tag)) is not None:
-            return client
-        with self._checking[hash(key) % CHECKING_LOCKS]:
-            if (client := self._remembered(key, tag)) is not None:
-                return client
-            return self._check(key, secret, tag)
-
-    def _remembered(self, key: str, tag: bytes) -> Client | None:
         with self._lock:
             remembered = self._recent.get(key)
         if remembered and remembered[2] > time.monotonic() and hmac.compare_digest(remembered[0], tag):
             return remembered[1]
         return None
 
-    def _check(self, key: str, secret: str, tag: bytes) -> Client | None:
-        now = time.monotonic()
+    def stored(self, key: str) -> StoredCredential | None:
+        """The credential the key names, or None (an indexed read; call it off the event loop)."""
         with self._sessions() as session:
             row = session.scalar(select(Credential).where(Credential.key == key))
         if row is None:
-            secret_matches(secret, self._decoy)  # an unknown key takes as long as a wrong secret
             return None
-        if not secret_matches(secret, row.secret_hash):
+        return StoredCredential(Client(key=row.key, name=row.name, centre=row.centre), row.secret_hash)
+
+    async def check(self, stored: StoredCredential, secret: str) -> Client | None:
+        """scrypt the secret against the stored hash. Requests with the same pair that arrive
+        together wait for one scrypt rather than run one each: fifty kiosks starting at once
+        spent a CPU-second hashing the same secret."""
+        key = stored.client.key
+        if (client := self.remembered(key, secret)) is not None:
+            return client
+        tag = self._tag(key, secret)
+        flight = self._in_flight.get(tag)
+        if flight is None:
+            flight = asyncio.get_running_loop().run_in_executor(
+                self._hashing, secret_matches, secret, stored.secret_hash
+            )
+            self._in_flight[tag] = flight
+            flight.add_done_callback(lambda _done: self._in_flight.pop(tag, None))
+        if not await asyncio.shield(flight):  # shielded: one caller going away cancels no one else
             return None
-        client = Client(key=row.key, name=row.name, centre=row.centre)
         with self._lock:
-            self._recent[key] = (tag, client, now + CACHE_SECONDS)
-        return client
+            self._recent[key] = (tag, stored.client, time.monotonic() + CACHE_SECONDS)
+        return stored.client
+
+    def close(self) -> None:
+        self._hashing.shutdown(wait=False, cancel_futures=True)

@@ -33,6 +33,10 @@ KIOSK_KEY_PREFIX = "kiosk:"  # a kiosk's Client.key, and so its statements' auth
 SEEN_EVERY = timedelta(seconds=60)
 _SEPARATORS = re.compile(r"[\s-]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CODE_REFUSED = (
+    "This enrolment code does not work: it may be mistyped, used already or expired. "
+    "Check it, or ask staff for a new one."
+)
 
 
 def sha256_text(text: str) -> str:
@@ -82,7 +86,9 @@ class Enrolled:
 
 
 def enrol(engine: Engine, code_text: str, name: str) -> Enrolled:
-    """Use the code (once) to enrol a kiosk called `name`; refusals are ApiErrors 400/404/409/410."""
+    """Use the code (once) to enrol a kiosk called `name`; refusals are ApiErrors: 400 for a
+    malformed code or name, 404 for a code that does not work. Unknown, used and expired codes
+    get the same answer, so a stranger guessing codes cannot tell one that exists."""
     try:
         code = normalise_code(code_text)
         name = check_kiosk_name(name)
@@ -92,12 +98,8 @@ def enrol(engine: Engine, code_text: str, name: str) -> Enrolled:
     kiosk_id, token = str(uuid.uuid4()), secrets.token_urlsafe(TOKEN_BYTES)
     with Session(engine) as session, session.begin():
         row = session.get(EnrolmentCode, code_hash)
-        if row is None:
-            raise ApiError(404, "This enrolment code is not known; check it, or ask staff for a new one.")
-        if row.used_at is not None:
-            raise ApiError(409, "this enrolment code has already been used; ask staff for a new one")
-        if row.expires_at <= now:
-            raise ApiError(410, "This enrolment code has expired; ask staff for a new one.")
+        if row is None or row.used_at is not None or row.expires_at <= now:
+            raise ApiError(404, CODE_REFUSED)
         claimed = session.execute(
             update(EnrolmentCode)
             .where(EnrolmentCode.code_hash == code_hash, EnrolmentCode.used_at.is_(None))
@@ -105,7 +107,7 @@ def enrol(engine: Engine, code_text: str, name: str) -> Enrolled:
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:  # another kiosk used it between the read and the update
-            raise ApiError(409, "this enrolment code has already been used; ask staff for a new one")
+            raise ApiError(404, CODE_REFUSED)
         session.add(Kiosk(id=kiosk_id, name=name, centre=row.centre, token_hash=sha256_text(token), enrolled_at=now))
         centre = row.centre
     return Enrolled(kiosk_id=kiosk_id, token=token, centre=centre)

@@ -36,11 +36,13 @@ class QueryLeftOut(logging.Filter):
 
 def log_config() -> dict[str, Any]:
     """uvicorn's logging with the access log moved to stderr (stdout carries only the address)
-    and no query strings in it (QueryLeftOut)."""
+    and no query strings in it (QueryLeftOut), and the centre's own loggers in the same form."""
     config = copy.deepcopy(LOGGING_CONFIG)
     config["handlers"]["access"]["stream"] = "ext://sys.stderr"
     config.setdefault("filters", {})["query_left_out"] = {"()": QueryLeftOut}
     config["handlers"]["access"]["filters"] = ["query_left_out"]
+    # the centre's own news (kiosks enrolled, sign-ins slowed, forwarding) beside uvicorn's
+    config["loggers"]["silversteps"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config
 
 

@@ -10,7 +10,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -62,22 +61,21 @@ def test_requests_of_one_key_arriving_together_share_one_scrypt(
         return real(given, stored)
 
     monkeypatch.setattr(credentials, "secret_matches", counted)
-    start = threading.Barrier(20)
-    answers: list[object] = []
+    stored = verifier.stored(key)
+    assert stored is not None
 
-    def request() -> None:
-        start.wait()
-        answers.append(verifier.verify(key, secret))
+    async def twenty_together() -> list[object]:
+        return await asyncio.gather(*(verifier.check(stored, secret) for _ in range(20)))
 
-    threads = [threading.Thread(target=request) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    answers = asyncio.run(twenty_together())
     assert len(answers) == 20 and all(answer is not None and answer.key == key for answer in answers)
     assert len(hashed) == 1, "one scrypt for twenty requests arriving together"
-    assert verifier.verify(key, secret + "x") is None, "a wrong secret is still checked, and refused"
+    assert verifier.remembered(key, secret) is not None, "and then none at all for a while"
+    assert asyncio.run(verifier.check(stored, secret + "x")) is None, "a wrong secret is still checked, and refused"
     assert len(hashed) == 2
+    assert verifier.stored("0" * 24) is None, "an unknown key is refused before anything is hashed"
+    assert len(hashed) == 2
+    verifier.close()
     engine.dispose()
 
 

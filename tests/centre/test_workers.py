@@ -29,6 +29,10 @@ STEP = 15  # batch b holds statements b*15 to b*15+24: neighbours share 10 ids
 BATCHES = 4 * ROUNDS  # in each round 4 neighbouring batches, each sent by 6 clients at once
 CONFLICTS = 12  # ids sent in two versions by different clients at once
 ENROLMENT_ROUNDS = 4
+# Each round, eleven racing kiosks lose and are counted as wrong codes from 127.0.0.1; here the
+# race is the point, not the pacing of guesses (tests/centre/test_sign_in_pacing.py), so the
+# address may fail more often than a centre allows by default.
+RACERS_MAY_FAIL = ("--free-failed-sign-ins", "1000")
 ENROLLING_KIOSKS = 12
 
 
@@ -169,7 +173,7 @@ def check_one_code_enrols_one_kiosk(centre: Centre) -> None:
 
         run_together(ENROLLING_KIOSKS, enrol)
         statuses = Counter(response.status_code for response in answers)
-        assert statuses == Counter({201: 1, 409: ENROLLING_KIOSKS - 1}), [r.text for r in answers]
+        assert statuses == Counter({201: 1, 404: ENROLLING_KIOSKS - 1}), [r.text for r in answers]
         (winner,) = [response.json() for response in answers if response.status_code == 201]
         claimed = rows(centre.db, "SELECT kiosk_id FROM kiosk_enrolment_codes WHERE kiosk_id IS NOT NULL")
         assert winner["kiosk_id"] in {row[0] for row in claimed}
@@ -182,14 +186,16 @@ def check_one_code_enrols_one_kiosk(centre: Centre) -> None:
 @pytest.fixture(scope="module")
 def pg_workers(postgres_cluster: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
     log = tmp_path_factory.mktemp("pg-workers") / "server.log"
-    with running_centre(postgres_cluster, log, "--workers", "4") as server:
+    with running_centre(postgres_cluster, log, "--workers", "4", *RACERS_MAY_FAIL) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def sqlite_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
     folder: Path = tmp_path_factory.mktemp("sqlite-workers")
-    with running_centre(f"sqlite:///{folder}/c.db", folder / "server.log", "--workers", "2") as server:
+    with running_centre(
+        f"sqlite:///{folder}/c.db", folder / "server.log", "--workers", "2", *RACERS_MAY_FAIL
+    ) as server:
         yield server
 
 

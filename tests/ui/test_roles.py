@@ -343,6 +343,16 @@ def test_staff_enrol_the_kiosk_with_the_real_centre_and_the_welcome_line_follows
         sign_in_as_staff(window)
         staff = window.roles.staff.settings
         assert staff.enrolment_state.plain_text() == "This kiosk is not enrolled with a centre yet."
+        mistyped = enrol_from_screen(qtbot, window, centre.url, "2345-6789")
+        assert mistyped == (
+            "This code does not work: it may be mistyped, used already or expired. "
+            "Check it; if it still fails, make a new one on the centre's computer."
+        )
+        window.state.set_lang("zh")
+        assert staff.enrol_message.plain_text() == (
+            "这个登记码用不了：可能是输错了、已经用过了，或者过期了。请再核对一下；还不行，就在中心的电脑上生成一个新的再试。"
+        )
+        window.state.set_lang("en")
         code = enrol_code(centre)
 
         said = enrol_from_screen(qtbot, window, centre.url, code)
@@ -356,10 +366,10 @@ def test_staff_enrol_the_kiosk_with_the_real_centre_and_the_welcome_line_follows
         assert socket.gethostname() in kiosks.stdout  # the centre knows this kiosk by its name
 
         said = enrol_from_screen(qtbot, window, centre.url, code)  # the same code again
-        assert said == "This code has already been used. Make a new one on the centre's computer and try again."
+        assert said == mistyped, "a used code gets the answer a mistyped one does: a guess learns nothing"
         expired = silversteps("centre", "enrol-code", "--valid-hours", "0", "--db", centre.db_url).stdout.split()[-1]
         said = enrol_from_screen(qtbot, window, centre.url, expired)
-        assert said == "This code has expired. Make a new one on the centre's computer and try again."
+        assert said == mistyped
         with socket.socket() as probe:  # a port where nothing listens
             probe.bind(("127.0.0.1", 0))
             nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"

@@ -26,6 +26,7 @@ from app.centre.api import (
 )
 from app.centre.api.errors import install_error_handlers
 from app.centre.api.middleware import BodyLimitMiddleware, XapiVersionMiddleware
+from app.centre.api.sign_in_pacing import SignInPacing
 from app.centre.api.write_gate import WriteGate
 from app.centre.collector import tune_for_serving
 from app.centre.config import CentreSettings
@@ -84,6 +85,7 @@ def create_app(settings: CentreSettings) -> FastAPI:
         forwarder.start()
         yield
         await asyncio.to_thread(forwarder.stop)
+        app.state.verifier.close()
         engine.dispose()
 
     app = FastAPI(
@@ -101,6 +103,7 @@ def create_app(settings: CentreSettings) -> FastAPI:
     app.state.write_gate = WriteGate(settings.max_writes_waiting)
     app.state.verifier = CredentialVerifier(sessionmaker(engine))
     app.state.kiosk_tokens = KioskTokenVerifier(sessionmaker(engine))
+    app.state.sign_in_pacing = SignInPacing(settings.free_failed_sign_ins)
     app.state.roster = Roster(engine)
     app.state.attempts = Attempts(engine)
     app.state.sessions = SharedSessions(engine)

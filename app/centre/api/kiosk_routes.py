@@ -1,18 +1,24 @@
 """POST /api/v1/kiosks/enrol: a kiosk trades a one-time code from staff for its device token.
-No sign-in (the code is the proof) and no xAPI version header. The body is read by hand so a
+No sign-in (the code is the proof) and no xAPI version header. Wrong codes are logged and
+paced like failed sign-ins (app.centre.api.sign_in_pacing). The body is read by hand so a
 malformed one is a 400 that says what to send."""
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from app.centre.api.auth import too_many_failures
 from app.centre.api.errors import ERROR_SCHEMA, errors
-from app.centre.errors import bad_request
+from app.centre.api.sign_in_pacing import SignInPacing
+from app.centre.errors import ApiError, bad_request
 from app.centre.kiosks import enrol
 from app.centre.xapi.validation import strict_loads
 
+log = logging.getLogger("silversteps.centre")
 router = APIRouter(prefix="/api/v1", tags=["kiosks"])
 
 _SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
@@ -43,9 +49,8 @@ _SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
             code: {"description": text, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
             for code, text in (
                 (400, "The body is not the JSON asked for."),
-                (404, "No such code."),
-                (409, "The code was used already."),
-                (410, "The code has expired."),
+                (404, "The code is not known, was used already or has expired (one answer for all three)."),
+                (429, "Too many wrong codes from this address; Retry-After says when to try again."),
             )
         },
         **errors(413, 503),
@@ -78,7 +83,19 @@ async def enrol_kiosk(request: Request) -> JSONResponse:
     code, name = body.get("code"), body.get("name")
     if not isinstance(code, str) or not isinstance(name, str):
         raise bad_request(f"Both code and name must be strings. {_SHAPE}.")
-    enrolled = await run_in_threadpool(enrol, request.app.state.engine, code, name)
+    pacing: SignInPacing = request.app.state.sign_in_pacing
+    address = request.client.host if request.client else "unknown"
+    if wait := pacing.refused_for(address):
+        await pacing.failed(address)
+        raise too_many_failures(wait)
+    try:
+        enrolled = await run_in_threadpool(enrol, request.app.state.engine, code, name)
+    except ApiError as refused:
+        if refused.status_code in (400, 404):  # a guess, or a person's typing: counted alike
+            log.warning("enrolment refused for %s: %s", address, refused.message)
+            await pacing.failed(address)
+        raise
+    log.info("kiosk %s (%s) enrolled in centre %s from %s", enrolled.kiosk_id, name, enrolled.centre, address)
     return JSONResponse(
         {"kiosk_id": enrolled.kiosk_id, "token": enrolled.token, "centre": enrolled.centre}, status_code=201
     )

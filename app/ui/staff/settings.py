@@ -32,7 +32,9 @@ from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, big_button
 
 SYNC_REFRESH_MS = 2000
-ENROL_REFUSALS = {409: "enrol_used", 410: "enrol_expired", 404: "enrol_unknown_code"}
+# 404 is what a centre answers today for a code that is unknown, used or expired alike; 409 and
+# 410 came from centres before that
+ENROL_REFUSALS = {409: "enrol_used", 410: "enrol_expired", 404: "enrol_unknown_code", 429: "enrol_too_many"}
 ACCOUNT_PROBLEMS = {
     "no_name": "account_no_name",
     "long_name": "account_long_name",

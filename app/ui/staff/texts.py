@@ -40,8 +40,14 @@ TEXTS: Texts = {
         "en": "This code has expired. Make a new one on the centre's computer and try again.",
     },
     "enrol_unknown_code": {
-        "zh": "学习中心不认识这个登记码。请检查有没有输错。",
-        "en": "The centre does not know this code. Please check it for typing mistakes.",
+        "zh": "这个登记码用不了：可能是输错了、已经用过了，或者过期了。"
+        "请再核对一下；还不行，就在中心的电脑上生成一个新的再试。",
+        "en": "This code does not work: it may be mistyped, used already or expired. "
+        "Check it; if it still fails, make a new one on the centre's computer.",
+    },
+    "enrol_too_many": {
+        "zh": "输错的次数有点多了。请歇一会儿，过两分钟再试。",
+        "en": "Too many wrong codes were tried, so the centre asks for a pause. Please try again in two minutes.",
     },
     "enrol_unreachable": {
         "zh": "连不上学习中心（{url}）。请检查地址和网络，然后再试。",

@@ -23,7 +23,7 @@ from app.core.secret_hash import hash_secret, secret_matches
 
 CENTRE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 CACHE_SECONDS = 300.0
-HASHING_THREADS = 2  # scrypt at most twice at once, whatever arrives
+HASHING_THREADS = 1  # one scrypt at a time, whatever arrives: the other core stays for the kiosks
 NAME_LENGTH = 200  # the width of xapi_credentials.name
 
 
@@ -73,9 +73,9 @@ class CredentialVerifier:
     right recently is let in from memory, and a key the database does not have is refused
     without hashing anything (keys are 96 random bits: saying one does not exist tells a
     stranger nothing, while hashing for every made-up key let anyone keep both cores busy).
-    scrypt itself runs on its own two threads, so however many wrong secrets arrive at once,
-    at most two are hashed at a time: the server's memory stays flat (each takes 16 MiB) and
-    the threads requests need are never all busy hashing."""
+    scrypt itself runs on a thread of its own, so however many wrong secrets arrive at once,
+    one is hashed at a time: the server's memory stays flat (each takes 16 MiB), a core stays
+    free for the kiosks, and the threads requests need are never all busy hashing."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions

@@ -8,16 +8,19 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any
 
+from pydantic import Field, StringConstraints
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.centre.errors import ApiError, bad_request
+from app.centre.errors import ApiError
 from app.centre.models import IssuedCertificate, LessonAttempt, RosterLearner, SigningKey
+from app.centre.roster.fields import Body, LessonId, ObjectId, OneLine, parse_body
 from app.centre.roster.sql import upsert_for
 from app.exports.certificate_token import (
+    EPOCH,
     CertificatePayload,
     InvalidCertificateToken,
     check_token,
@@ -26,6 +29,7 @@ from app.exports.certificate_token import (
 )
 
 PURPOSE = "certificates"
+FIRST_CERTIFIED_DAY, LAST_CERTIFIED_DAY = EPOCH, EPOCH + timedelta(days=0xFFFF)  # what a token's 2 bytes hold
 SHAPE = (
     'Send JSON like {"learner_id": "<uuid>", "theme_id": "paying", "theme_title": {"zh": "手机支付", "en": "Paying"}, '
     '"centre_name": "…", "lessons": [{"lesson_id": "pay-qr", "title": {"zh": "…", "en": "…"}}]}'
@@ -41,28 +45,43 @@ class IssueRequest:
     lessons: list[tuple[str, dict[str, str]]]
 
 
-def _title(value: object, what: str) -> dict[str, str]:
-    if not (isinstance(value, dict) and set(value) == {"zh", "en"} and all(isinstance(v, str) for v in value.values())):
-        raise bad_request(f"{what} must be {{'zh': ..., 'en': ...}}. {SHAPE}.")
-    return {"zh": value["zh"][:120], "en": value["en"][:120]}
+TITLE_LENGTH = 120
+THEME_ID_LENGTH = 60  # certificates.theme_id
+CENTRE_NAME_LENGTH = 120
+MOST_LESSONS = 30
+
+TitleText = Annotated[str, StringConstraints(max_length=TITLE_LENGTH), OneLine]
+
+
+class Title(Body):
+    zh: TitleText
+    en: TitleText
+
+
+class LessonOfTheme(Body):
+    lesson_id: LessonId
+    title: Title
+
+
+class IssueBody(Body):
+    """The body of POST /api/v1/certificates; the limits are the certificates table's and the
+    token's (app.exports.certificate_token packs each text in at most 255 bytes)."""
+
+    learner_id: ObjectId
+    theme_id: Annotated[str, StringConstraints(min_length=1, max_length=THEME_ID_LENGTH), OneLine]
+    theme_title: Title
+    centre_name: Annotated[str, StringConstraints(min_length=1, max_length=CENTRE_NAME_LENGTH), OneLine]
+    lessons: list[LessonOfTheme] = Field(min_length=1, max_length=MOST_LESSONS)
 
 
 def parse_issue(body: object) -> IssueRequest:
-    if not isinstance(body, dict) or set(body) != {"learner_id", "theme_id", "theme_title", "centre_name", "lessons"}:
-        raise bad_request(f"The body is not the object asked for. {SHAPE}.")
-    lessons = body["lessons"]
-    if not isinstance(lessons, list) or not 1 <= len(lessons) <= 30:
-        raise bad_request(f"lessons must list the theme's 1 to 30 lessons. {SHAPE}.")
-    parsed = []
-    for lesson in lessons:
-        if not (isinstance(lesson, dict) and isinstance(lesson.get("lesson_id"), str)):
-            raise bad_request(f"Each lesson needs a lesson_id and a title. {SHAPE}.")
-        parsed.append((lesson["lesson_id"][:60], _title(lesson.get("title"), "A lesson's title")))
-    for name in ("learner_id", "theme_id", "centre_name"):
-        if not isinstance(body[name], str) or not 0 < len(body[name]) <= 120:
-            raise bad_request(f"{name} must be text. {SHAPE}.")
+    issued = parse_body(IssueBody, body, SHAPE)
     return IssueRequest(
-        body["learner_id"], body["theme_id"], _title(body["theme_title"], "theme_title"), body["centre_name"], parsed
+        issued.learner_id,
+        issued.theme_id,
+        issued.theme_title.model_dump(),
+        issued.centre_name,
+        [(lesson.lesson_id, lesson.title.model_dump()) for lesson in issued.lessons],
     )
 
 
@@ -80,10 +99,13 @@ def signing_key(engine: Engine) -> bytes:
 
 
 def _completed_on(text: str | None, fallback: datetime) -> date:
+    """The kiosk's day of completion; the centre's own (when it heard of it) where the kiosk's
+    text is unreadable or its clock was so wrong that no certificate can hold the day."""
     try:
-        return datetime.fromisoformat((text or "").replace("Z", "+00:00")).date()
+        day = datetime.fromisoformat((text or "").replace("Z", "+00:00")).date()
     except ValueError:
         return fallback.date()
+    return day if FIRST_CERTIFIED_DAY <= day <= LAST_CERTIFIED_DAY else fallback.date()
 
 
 def issue(engine: Engine, centre: str, request: IssueRequest) -> dict[str, Any]:
@@ -125,6 +147,7 @@ def issue(engine: Engine, centre: str, request: IssueRequest) -> dict[str, Any]:
             for lesson_id, title in request.lessons
         ],
     }
+    token = make_token(payload, signing_key(engine))  # before the row: a token that cannot be made leaves none
     with Session(engine) as session, session.begin():
         session.add(
             IssuedCertificate(
@@ -136,7 +159,7 @@ def issue(engine: Engine, centre: str, request: IssueRequest) -> dict[str, Any]:
                 issued_at=now,
             )
         )
-    return {**details, "token": make_token(payload, signing_key(engine))}
+    return {**details, "token": token}
 
 
 def verify(engine: Engine, token: str) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
-from app.centre.api.roster_routes import EVERY_CALL, read_json, refusals
+from app.centre.api.json_body import read_json
+from app.centre.api.roster_routes import EVERY_CALL, refusals
 from app.centre.certificates import SHAPE, issue, parse_issue, verify
 from app.centre.errors import ApiError, bad_request
 
@@ -37,7 +38,7 @@ router = APIRouter(prefix="/api/v1/certificates", tags=["certificates"], respons
 async def issue_certificate(request: Request, client: CurrentClient) -> dict[str, Any]:
     if request.query_params:
         raise bad_request("This takes no query parameters.")
-    body = await read_json(request, f"The body is not JSON. {SHAPE}.")
+    body = await read_json(request, f"{SHAPE}.")
     return await run_in_threadpool(issue, request.app.state.engine, client.centre, parse_issue(body))
 
 

@@ -5,8 +5,6 @@ an unknown parameter is a 400 that names it."""
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,9 +12,13 @@ from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
 from app.centre.api.errors import ERROR_SCHEMA
+from app.centre.api.json_body import read_json
 from app.centre.credentials import Client
 from app.centre.errors import bad_request
 from app.centre.roster.cursor import Cursor
+from app.centre.roster.fields import Body, ObjectId, parse_body
+from app.centre.roster.fields import object_id as kiosk_made_id
+from app.centre.roster.learners import SHAPE as LEARNER_SHAPE
 from app.centre.roster.learners import Roster, parse_entry
 from app.centre.roster.removal import delete_learner, merge_learner
 
@@ -42,7 +44,6 @@ def refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 EVERY_CALL = refusals(400, 401, 413, 503)  # any request may meet these
 router = APIRouter(prefix="/api/v1", tags=["roster"], responses=EVERY_CALL)
-OBJECT_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")
 MAX_LIMIT = 1000
 FEED_PARAMETERS = [
     {"name": "after", "in": "query", "required": False, "schema": {"type": "string"}},
@@ -56,7 +57,8 @@ def feed_query(request: Request) -> tuple[Cursor, int]:
     if unknown:
         raise bad_request(f"Unknown parameter {unknown[0]!r}; this feed takes only 'after' and 'limit'.")
     text = request.query_params.get("limit", "500")
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    # isascii: '²' is a digit to Python but no number; at most 4 digits: int() of 5,000 raised
+    if not (text.isascii() and text.isdigit() and len(text) <= 4) or not 1 <= int(text) <= MAX_LIMIT:
         raise bad_request(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return Cursor.decode(request.query_params.get("after")), int(text)
 
@@ -71,17 +73,14 @@ def feed_page(request: Request, client: Client, feed: Any, items: str) -> dict[s
 
 def object_id(value: str, what: str) -> str:
     """A kiosk-made id (a UUID): letters, digits and '-'."""
-    if not OBJECT_ID.match(value):
-        raise bad_request(f"A {what} id is the kiosk-made id: letters, digits and '-', at most 36.")
-    return value.lower()
-
-
-async def read_json(request: Request, problem: str) -> Any:
-    """The request's JSON body, or a 400 with `problem` (what to send instead)."""
     try:
-        return json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        raise bad_request(problem) from None
+        return kiosk_made_id(value)
+    except ValueError:
+        raise bad_request(f"A {what} id is the kiosk-made id: letters, digits and '-', at most 36.") from None
+
+
+class MergeBody(Body):
+    into: ObjectId
 
 
 def no_parameters(request: Request) -> None:
@@ -116,7 +115,7 @@ def no_parameters(request: Request) -> None:
 async def put_learner(learner_id: str, request: Request, client: CurrentClient) -> dict[str, str]:
     no_parameters(request)
     learner_id = object_id(learner_id, "learner")
-    body = await read_json(request, "The body is not JSON; send the learner as a JSON object.")
+    body = await read_json(request, f"{LEARNER_SHAPE}.")
     entry = parse_entry(learner_id, body)
     roster: Roster = request.app.state.roster
     await run_in_threadpool(roster.put, client.centre, client.key, entry)
@@ -198,9 +197,6 @@ async def merge_duplicate(learner_id: str, request: Request, client: CurrentClie
     no_parameters(request)
     duplicate = object_id(learner_id, "learner")
     shape = 'Send JSON like {"into": "<id of the learner to keep>"}.'
-    body = await read_json(request, shape)
-    if not isinstance(body, dict) or set(body) != {"into"} or not isinstance(body["into"], str):
-        raise bad_request(shape)
-    keep = object_id(body["into"], "learner")
+    keep = parse_body(MergeBody, await read_json(request, shape), shape.removesuffix(".")).into
     moved = await run_in_threadpool(merge_learner, request.app.state.engine, client.centre, duplicate, keep)
     return {"moved": moved}

@@ -9,16 +9,17 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.auth import CurrentClient
+from app.centre.api.json_body import read_json
 from app.centre.api.roster_routes import (
     EVERY_CALL,
     FEED_PARAMETERS,
     feed_page,
     no_parameters,
     object_id,
-    read_json,
     refusals,
 )
 from app.centre.errors import bad_request
+from app.centre.roster.fields import day_in_range
 from app.centre.roster.sessions import SHAPE, SharedSessions, parse_session
 
 router = APIRouter(prefix="/api/v1", tags=["sessions"], responses=EVERY_CALL)
@@ -55,7 +56,7 @@ router = APIRouter(prefix="/api/v1", tags=["sessions"], responses=EVERY_CALL)
 async def put_session(session_id: str, request: Request, client: CurrentClient) -> dict[str, str]:
     no_parameters(request)
     session_id = object_id(session_id, "session")
-    body = await read_json(request, f"The body is not JSON. {SHAPE}.")
+    body = await read_json(request, f"{SHAPE}.")
     entry = parse_session(session_id, body)
     sessions: SharedSessions = request.app.state.sessions
     await run_in_threadpool(sessions.put, client.centre, client.key, entry)
@@ -86,11 +87,10 @@ def session_board(session_id: str, request: Request, client: CurrentClient) -> d
 
 
 def _day(request: Request, name: str) -> date:
-    text = request.query_params.get(name)
     try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        raise bad_request(f"{name} must be a date like 2026-11-26.") from None
+        return day_in_range(request.query_params.get(name) or "")
+    except ValueError as problem:
+        raise bad_request(f"{name} {problem}.") from None
 
 
 @router.get(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from app.centre.errors import bad_request
+from app.centre.roster.fields import FIRST_YEAR, LAST_YEAR, OBJECT_ID
 
 OVERLAP = timedelta(minutes=2)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -36,10 +37,12 @@ class Cursor:
         try:
             changed, key = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
             moment = datetime.fromisoformat(changed)
-            if moment.tzinfo is None or not isinstance(key, str):
+            if moment.tzinfo is None or not isinstance(key, str) or not (key == "" or OBJECT_ID.fullmatch(key)):
+                raise ValueError(text)
+            if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # shifting year 1 or 9999 to UTC overflows
                 raise ValueError(text)
             return cls(moment.astimezone(UTC), key)
-        except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, TypeError, RecursionError, UnicodeDecodeError):  # JSONDecodeError is a ValueError
             raise bad_request(
                 "The cursor is not one this centre gave; leave it out to start from the beginning."
             ) from None

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Annotated
 
+from pydantic import AfterValidator
 from sqlalchemy import Engine, and_, or_, select
 
-from app.centre.errors import ApiError, bad_request
+from app.centre.errors import ApiError
 from app.centre.models import RosterLearner
 from app.centre.roster.cursor import Cursor, next_cursor
+from app.centre.roster.fields import Body, Moment, OneLine, parse_body, trimmed
 from app.centre.roster.sql import upsert_for
 
 NAME_LENGTH = 40
@@ -38,26 +41,27 @@ class LearnerEntry:
         }
 
 
+SHAPE = 'Send JSON like {"display_name": "王秀英", "phone_last4": "1234", "registered_at": "2026-11-25T09:30:00Z"}'
+
+
+def _four_digits(value: str) -> str:
+    if not (len(value) == 4 and value.isascii() and value.isdigit()):
+        raise ValueError("must be four digits or null")
+    return value
+
+
+class LearnerBody(Body):
+    """The body of PUT /api/v1/learners/{id}; the limits are roster_learners' columns."""
+
+    display_name: Annotated[str, trimmed(NAME_LENGTH, shortest=1), OneLine]
+    phone_last4: Annotated[str, AfterValidator(_four_digits)] | None = None
+    registered_at: Moment
+
+
 def parse_entry(learner_id: str, body: object) -> LearnerEntry:
     """The body of PUT /api/v1/learners/{id}, checked field by field."""
-    shape = 'Send JSON like {"display_name": "王秀英", "phone_last4": "1234", "registered_at": "2026-11-25T09:30:00Z"}'
-    if not isinstance(body, dict):
-        raise bad_request(f"The body is not a JSON object. {shape}.")
-    unknown = sorted(set(body) - {"display_name", "phone_last4", "registered_at"})
-    if unknown:
-        raise bad_request(f"Unknown field {unknown[0]!r}. {shape}.")
-    name, digits, registered = body.get("display_name"), body.get("phone_last4"), body.get("registered_at")
-    if not isinstance(name, str) or not 0 < len(name.strip()) <= NAME_LENGTH:
-        raise bad_request(f"display_name must be a name of 1 to {NAME_LENGTH} characters. {shape}.")
-    if digits is not None and not (isinstance(digits, str) and len(digits) == 4 and digits.isdigit()):
-        raise bad_request(f"phone_last4 must be four digits or null. {shape}.")
-    try:
-        moment = datetime.fromisoformat(registered) if isinstance(registered, str) else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise bad_request(f"registered_at must be an ISO 8601 time with a time zone. {shape}.")
-    return LearnerEntry(learner_id, name.strip(), digits, moment.astimezone(UTC))
+    learner = parse_body(LearnerBody, body, SHAPE)
+    return LearnerEntry(learner_id, learner.display_name, learner.phone_last4, learner.registered_at)
 
 
 class Roster:

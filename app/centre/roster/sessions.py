@@ -8,8 +8,9 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import AfterValidator, Field, StringConstraints
 from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from app.centre.models import (
     SharedClassSession,
 )
 from app.centre.roster.cursor import Cursor, next_cursor
+from app.centre.roster.fields import Body, Day, LessonId, OneLine, parse_body, trimmed
 from app.centre.roster.sql import upsert_for
 
 PAGE = 500
@@ -32,6 +34,15 @@ SHAPE = (
     'Send JSON like {"title": "学用微信视频", "day": "2026-11-26", "starts": "09:30", "ends": "11:00", '
     '"room": "201", "tutor": "张老师", "lesson_ids": ["video-call"]}'
 )
+
+
+MOST_LESSONS = 50
+
+
+def _clock(value: str) -> str:
+    if not CLOCK.fullmatch(value):
+        raise ValueError("must be a time like 09:30")
+    return value
 
 
 @dataclass(frozen=True)
@@ -49,37 +60,31 @@ class SessionEntry:
         return asdict(self)
 
 
+class SessionBody(Body):
+    """The body of PUT /api/v1/sessions/{id}; the limits are shared_sessions' columns."""
+
+    title: Annotated[str, trimmed(FIELDS["title"], shortest=1), OneLine]
+    day: Day
+    starts: Annotated[str, AfterValidator(_clock)]
+    ends: Annotated[str, AfterValidator(_clock)]
+    room: Annotated[str, StringConstraints(max_length=FIELDS["room"]), OneLine] = ""
+    tutor: Annotated[str, StringConstraints(max_length=FIELDS["tutor"]), OneLine] = ""
+    lesson_ids: list[LessonId] = Field(default_factory=list, max_length=MOST_LESSONS)
+
+
 def parse_session(session_id: str, body: object) -> SessionEntry:
-    if not isinstance(body, dict):
-        raise bad_request(f"The body is not a JSON object. {SHAPE}.")
-    unknown = sorted(set(body) - {"title", "day", "starts", "ends", "room", "tutor", "lesson_ids"})
-    if unknown:
-        raise bad_request(f"Unknown field {unknown[0]!r}. {SHAPE}.")
-    for name, longest in FIELDS.items():
-        value = body.get(name, "")
-        if not isinstance(value, str) or len(value) > longest or (name == "title" and not value.strip()):
-            raise bad_request(f"{name} must be text of at most {longest} characters. {SHAPE}.")
-    try:
-        date.fromisoformat(str(body.get("day")))
-    except ValueError:
-        raise bad_request(f"day must be a date like 2026-11-26. {SHAPE}.") from None
-    starts, ends = body.get("starts"), body.get("ends")
-    if not (isinstance(starts, str) and isinstance(ends, str) and CLOCK.match(starts) and CLOCK.match(ends)):
-        raise bad_request(f"starts and ends must be times like 09:30. {SHAPE}.")
-    if ends <= starts:
+    session = parse_body(SessionBody, body, SHAPE)
+    if session.ends <= session.starts:
         raise bad_request("The session must end after it starts.")
-    lessons = body.get("lesson_ids", [])
-    if not isinstance(lessons, list) or not all(isinstance(item, str) and len(item) <= 60 for item in lessons):
-        raise bad_request(f"lesson_ids must be a list of lesson ids. {SHAPE}.")
     return SessionEntry(
         session_id,
-        body["title"].strip(),
-        body["day"],
-        starts,
-        ends,
-        body.get("room", ""),
-        body.get("tutor", ""),
-        lessons[:50],
+        session.title,
+        session.day.isoformat(),
+        session.starts,
+        session.ends,
+        session.room,
+        session.tutor,
+        list(session.lesson_ids),
     )
 
 

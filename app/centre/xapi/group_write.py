@@ -12,11 +12,19 @@ centre's) is found after the insert: the insert is rolled back to a savepoint an
 without it, still in the turn, so what the refusal was decided against stays stored. (Rolling
 back the whole transaction let another worker's group store the other version in between: a
 kiosk was then refused for sending exactly what was stored; tests/centre/test_workers.py.)
-The savepoint is sent with the insert, and the commit lets it go: no round trip of its own."""
+The savepoint is sent with the insert, and the commit lets it go: no round trip of its own.
+
+A group whose write fails for any other reason than the database being unavailable (the
+database refusing one batch's data, which the edge's checks should have caught, or a bug one
+batch's content finds) is written again one batch at a time, each in a turn of its own: a kiosk's
+good batch is never failed by a neighbour's, and the one batch the database refuses gets a 400
+with the database's reason (app/centre/xapi/database_errors.py). Rare, so the extra turns cost
+nothing in the usual case."""
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
@@ -32,11 +40,13 @@ from app.centre.roster.attempts import fold as fold_attempts
 from app.centre.roster.classes import fold as fold_class_events
 from app.centre.roster.removal import owners_of, removals_among
 from app.centre.xapi.canonical import same_statement
+from app.centre.xapi.database_errors import data_refused, database_unavailable
 from app.centre.xapi.driver_insert import GroupBatch, group_rows
 from app.centre.xapi.group_commit import Job
 from app.centre.xapi.prepared import Prepared, stored_now, timestamp_text
 from app.centre.xapi.write_turn import WriteTurn
 
+log = logging.getLogger("silversteps.centre")
 TURN_LOCKS = 0x53535453  # PostgreSQL advisory locks of this module: (TURN_LOCKS, hashtext(centre))
 
 
@@ -68,6 +78,13 @@ def learners_of(batch: list[Prepared]) -> set[str]:
     return {str(name) for item in batch if (name := (item.document["actor"].get("account") or {}).get("name"))}
 
 
+def _refused_data_message(reason: str) -> str:
+    return (
+        f"The centre's database refused a value of this batch ({reason}); "
+        "check the batch's ids and names (length, control characters) and send it again."
+    )
+
+
 def deleted_learner_refusal(learner: str) -> ApiError:
     """A learner deleted at their request gets no new records (a kiosk that has not heard yet
     may still send some); 409 sets the statement aside on the kiosk, which then deletes it."""
@@ -88,10 +105,31 @@ class GroupWrite:
         self._write_turn = WriteTurn(None if self._postgresql else engine.url.database)
 
     def write(self, jobs: list[Job]) -> None:
-        self._write(jobs)
+        try:
+            self._write(jobs)
+        except Exception as error:
+            if len(jobs) > 1 and not database_unavailable(error):
+                why = data_refused(error) or type(error).__name__  # never the SQL's values: learners' data
+                log.warning("a group write failed (%s); writing its %d batches one by one", why, len(jobs))
+                self._write_one_by_one(jobs)
+                return
+            reason = data_refused(error)
+            if reason is None:
+                raise
+            raise ApiError(400, _refused_data_message(reason)) from error
         for job in jobs:  # only once committed
             if job.error is None:
                 job.answer = [item.statement_id for item in job.work.batch]
+
+    def _write_one_by_one(self, jobs: list[Job]) -> None:
+        """Each batch of a failed group in a transaction and a turn of its own, from scratch
+        (refusals made in the failed attempt are made again), so only the batch at fault fails."""
+        for job in jobs:
+            job.error = None
+            try:
+                self.write([job])
+            except Exception as error:
+                job.refuse(error)
 
     def _write(self, jobs: list[Job]) -> None:
         batches = [GroupBatch(job.work.client, job.work.batch) for job in jobs]

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.centre.errors import bad_request
+from app.centre.roster.fold_check import fold_problem
 from app.centre.xapi.schema import UNION_TAGS, Statement
 
 _PLAIN_MESSAGES = {
@@ -75,6 +76,22 @@ def _lone_surrogate(document: Any) -> bool:
     return False
 
 
+def holds_nul(document: Any) -> bool:
+    """Whether any string of the document, key or value, holds a NUL character. Walked only
+    when the text spells one (\\u0000), so an ordinary batch pays one substring search."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict):
+            pending += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            pending += value
+    return False
+
+
 class TooDeep(ValueError):
     """The JSON nests more than MAX_DEPTH levels."""
 
@@ -130,6 +147,10 @@ def parse_json(body: bytes, walk_depth: bool = True) -> Any:
         ) from None
     except ValueError as error:  # a repeated property, NaN, a huge number, a lone surrogate
         raise bad_request(f"The body is not acceptable JSON: {error}.") from None
+    if "\\u0000" in text and holds_nul(document):
+        raise bad_request(
+            "The body holds a NUL character (\\u0000), which PostgreSQL cannot keep and many stores refuse; remove it."
+        )
     return document
 
 
@@ -204,9 +225,13 @@ def check_statement(
     if null is not None:
         raise bad_request(f"{label} is not a valid xAPI statement: {null}: is null; leave the property out instead.")
     try:
-        return Statement.model_validate(document)
+        checked = Statement.model_validate(document)
     except ValidationError as error:
         raise bad_request(f"{label} is not a valid xAPI statement: {describe_errors(error)}.") from None
+    problem = fold_problem(document)
+    if problem is not None:
+        raise bad_request(f"{label} does not fit the centre's records: {problem}.")
+    return checked
 
 
 def parse_statements(body: bytes) -> list[dict[str, Any]]:

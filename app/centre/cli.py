@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from app.centre.scopes import DEFAULT_KEY_SCOPES, SCOPES, show_scopes
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -75,8 +77,23 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
 
     key = centre_commands.add_parser("key", help="create an xAPI client credential; prints KEY SECRET")
     key.add_argument("--name", required=True, help="who will use it, e.g. 'kiosk 3, Huangpu centre'")
-    key.add_argument("--centre", default="default", help="the centre whose statements it may read and write")
+    key.add_argument("--centre", default="default", help="the centre whose records it may use")
+    key.add_argument(
+        "--scope",
+        action="append",
+        choices=SCOPES,
+        help="what it may do; give it again for more (default: statements/write and statements/read). "
+        "kiosk: a kiosk's learners, sessions and board; staff: removing and merging learners, kiosks, "
+        "certificates, exports; all/read: every read; all: everything",
+    )
     key.add_argument("--db", metavar="URL", help=db_help)
+
+    keys = centre_commands.add_parser("keys", help="list the xAPI keys with their scopes, one a line")
+    keys.add_argument("--db", metavar="URL", help=db_help)
+
+    revoke_key = centre_commands.add_parser("revoke-key", help="stop an xAPI key from working, at once")
+    revoke_key.add_argument("key", metavar="KEY", help="as listed by `silversteps centre keys`")
+    revoke_key.add_argument("--db", metavar="URL", help=db_help)
 
     code = centre_commands.add_parser("enrol-code", help="make a one-time code a kiosk enrols with; prints XXXX-XXXX")
     code.add_argument("--centre", default="default", help="the centre the kiosk will belong to")
@@ -145,9 +162,41 @@ def _key(args: argparse.Namespace) -> int:
     except ValueError as problem:
         print(f"silversteps centre key: {problem}", file=sys.stderr)
         return 2
+    scopes = frozenset(args.scope or DEFAULT_KEY_SCOPES)
     with _database(args) as engine:
-        key, secret = create_credential(engine, args.name, args.centre)
+        key, secret = create_credential(engine, args.name, args.centre, scopes)
     print(f"{key} {secret}")
+    print(f"key for centre {args.centre} with scopes {show_scopes(scopes)}", file=sys.stderr)
+    return 0
+
+
+def _keys(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
+    from app.centre.credentials import list_keys
+
+    with _database(args) as engine:
+        listed = list_keys(engine)
+    print("\t".join(("KEY", "NAME", "CENTRE", "SCOPES", "CREATED", "REVOKED")))
+    for key in listed:
+        fields = (key.key, key.name, key.centre, key.scopes, _when(key.created_at, "-"), _when(key.revoked_at, "no"))
+        print("\t".join(fields))
+    return 0
+
+
+def _revoke_key(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
+    from app.centre.credentials import revoke_key
+
+    with _database(args) as engine:
+        found = revoke_key(engine, args.key)
+    if found is None:
+        print(
+            f"silversteps centre revoke-key: no key {args.key}; `silversteps centre keys` lists them", file=sys.stderr
+        )
+        return 1
+    key, now = found
+    what = "revoked" if now else "already revoked"
+    print(f"{what} key {key.key} ({key.name}) of centre {key.centre} at {_when(key.revoked_at, '')}")
     return 0
 
 
@@ -234,6 +283,8 @@ def _upstream(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "key": _key,
+    "keys": _keys,
+    "revoke-key": _revoke_key,
     "enrol-code": _enrol_code,
     "revoke-kiosk": _revoke_kiosk,
     "kiosks": _kiosks,

@@ -22,6 +22,7 @@ from app.centre.credentials import NAME_LENGTH, Client, check_centre_name
 from app.centre.database import SQLITE_BUSY_TIMEOUT_MS
 from app.centre.errors import ApiError, bad_request
 from app.centre.models import DEFAULT_CENTRE, EnrolmentCode, Kiosk
+from app.centre.scopes import KIOSK_TOKEN_SCOPES
 
 log = logging.getLogger("silversteps.centre")
 
@@ -137,7 +138,9 @@ class KioskTokenVerifier:
                 )
             if kiosk.last_seen_at is None or now - kiosk.last_seen_at >= SEEN_EVERY:
                 self._note_seen(session, kiosk.id, now)
-            return Client(key=KIOSK_KEY_PREFIX + kiosk.id, name=kiosk.name, centre=kiosk.centre)
+            return Client(
+                key=KIOSK_KEY_PREFIX + kiosk.id, name=kiosk.name, centre=kiosk.centre, scopes=KIOSK_TOKEN_SCOPES
+            )
 
     @staticmethod
     def _note_seen(session: Session, kiosk_id: str, now: datetime) -> None:

@@ -42,7 +42,8 @@ class Base(DeclarativeBase):
 
 
 class Credential(Base):
-    """An xAPI client (a kiosk, a tool): HTTP Basic key and the scrypt hash of its secret."""
+    """An xAPI client (a tool, a kiosk before enrolment): HTTP Basic key, the scrypt hash of its
+    secret, and what it may do (app.centre.scopes, space-separated)."""
 
     __tablename__ = "xapi_credentials"
 
@@ -51,6 +52,8 @@ class Credential(Base):
     centre: Mapped[str] = mapped_column(String(64), default=DEFAULT_CENTRE, server_default=DEFAULT_CENTRE)
     secret_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    scopes: Mapped[str] = mapped_column(String(200), server_default="statements/write statements/read kiosk")
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class StoredStatement(Base):

@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
+from app.centre.scopes import KIOSK_TOKEN_SCOPES
+
 ROOT = Path(__file__).resolve().parents[2]
 VERSION = {"X-Experience-API-Version": "1.0.3"}
 START_SECONDS = 60
@@ -42,10 +44,16 @@ class Centre:
         return self.log.read_text(errors="replace")
 
 
-def make_key(db: str, name: str = "kiosk", centre: str = "default") -> tuple[str, str]:
-    """`silversteps centre key` as an operator runs it; returns (key, secret)."""
+# What an enrolled kiosk's token may do today, for a key standing in for a kiosk
+AS_KIOSK = tuple(sorted(KIOSK_TOKEN_SCOPES))
+
+
+def make_key(db: str, name: str = "kiosk", centre: str = "default", *scopes: str) -> tuple[str, str]:
+    """`silversteps centre key` as an operator runs it, with `--scope` for each of `scopes`
+    (none: the command's default, the statements scopes); returns (key, secret)."""
+    asked = [word for scope in scopes for word in ("--scope", scope)]
     result = subprocess.run(
-        [sys.executable, "-m", "app", "centre", "key", "--name", name, "--centre", centre, "--db", db],
+        [sys.executable, "-m", "app", "centre", "key", "--name", name, "--centre", centre, *asked, "--db", db],
         cwd=ROOT,
         capture_output=True,
         text=True,

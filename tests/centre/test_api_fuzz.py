@@ -181,7 +181,8 @@ def fuzzed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="module")
 def client(fuzzed: tuple[Centre, Engine]) -> Iterator[httpx.Client]:
     centre, _ = fuzzed
-    with httpx.Client(base_url=centre.url, auth=make_key(centre.db, "fuzz"), timeout=30) as connection:
+    every_route = make_key(centre.db, "fuzz", "default", "all")
+    with httpx.Client(base_url=centre.url, auth=every_route, timeout=30) as connection:
         # the certificate key is made on the first verify: made now, it is no row of a refused request
         assert connection.get("/api/v1/certificates/verify", params={"token": "x"}).status_code == 400
         yield connection

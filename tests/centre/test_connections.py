@@ -70,7 +70,7 @@ def test_requests_of_one_key_arriving_together_share_one_scrypt(
     answers = asyncio.run(twenty_together())
     assert len(answers) == 20 and all(answer is not None and answer.key == key for answer in answers)
     assert len(hashed) == 1, "one scrypt for twenty requests arriving together"
-    assert verifier.remembered(key, secret) is not None, "and then none at all for a while"
+    assert verifier.seen_recently(key, secret), "and then none at all for a while"
     assert asyncio.run(verifier.check(stored, secret + "x")) is None, "a wrong secret is still checked, and refused"
     assert len(hashed) == 2
     assert verifier.stored("0" * 24) is None, "an unknown key is refused before anything is hashed"

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from app.core.xapi import ATTEMPT_EXTENSION, KIOSK_EXTENSION, LESSON_PREFIX, TOTAL_SECONDS_EXTENSION, VERBS
 from tests.centre.both_databases import DATABASES, centre_on, row_counts, writers_turn_held
-from tests.centre.support import Centre, error_of, make_key, statement
+from tests.centre.support import AS_KIOSK, Centre, error_of, make_key, statement
 
 pytestmark = pytest.mark.slow
 LEARNER = str(uuid.uuid4())
@@ -35,7 +35,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="module")
 def key(server: tuple[Centre, Engine]) -> tuple[str, str]:
     centre, _ = server
-    credential = make_key(centre.db, "kiosk")
+    credential = make_key(centre.db, "kiosk", "default", "all")  # every route is tried
     with centre.client(credential) as client:
         registered = {"display_name": "王秀英", "registered_at": "2026-11-25T09:00:00+08:00"}
         assert client.put(f"/api/v1/learners/{LEARNER}", json=registered).status_code == 200
@@ -317,7 +317,7 @@ def test_a_good_batch_written_with_a_bad_one_is_stored_and_the_bad_one_told_why(
     batch waits in it, and both queue behind): the good one is stored; the bad one, with a
     61-character lesson id or a NUL, is refused with what to fix, without waiting for the turn."""
     centre, engine = server
-    kiosks = [make_key(centre.db, f"kiosk {number}") for number in range(3)]
+    kiosks = [make_key(centre.db, f"kiosk {number}", "default", *AS_KIOSK) for number in range(3)]
     first, good = [statement()], [lesson_started() for _ in range(20)]
     answers: dict[str, httpx.Response] = {}
 

@@ -68,7 +68,7 @@ def fuzzed_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
 
 @pytest.fixture(scope="module")
 def fuzz_key(fuzzed_centre: Centre) -> tuple[str, str]:
-    return make_key(fuzzed_centre.db, "schemathesis")
+    return make_key(fuzzed_centre.db, "schemathesis", "default", "all")  # every operation is called
 
 
 def test_schemathesis_finds_no_server_error_and_no_answer_unlike_the_schema(

@@ -91,7 +91,7 @@ def test_an_unfinished_attempt_stands_at_its_furthest_step(xapi, lesson):
 
 
 def test_the_feeds_page_by_cursor_and_resend_only_their_last_minutes(centre: Centre, tmp_path):
-    key = make_key(centre.db, "feed reader", centre="feed-centre")
+    key = make_key(centre.db, "feed reader", "feed-centre", "kiosk")
     with centre.client(key) as client:
         ids = sorted(str(uuid.uuid4()) for _ in range(7))
         for learner_id in ids:

@@ -112,11 +112,14 @@ def test_the_centre_exports_every_kiosks_attendance_with_time_spent(centre, tmp_
     assert float(rows["李明"][MINUTES]) == pytest.approx(4 * 2.5 / 60, abs=0.1)  # four steps of 2.5 s
     assert float(rows["王秀英"][MINUTES]) == 0 and rows["王秀英"][CHECKED_IN]
 
-    key, secret = centre.key("staff")
+    key, secret = centre.key("staff", None, "staff")
     done = export(*args, "--centre", centre.url, "--key", key, env={"SILVERSTEPS_CENTRE_SECRET": secret})
     assert done.returncode == 0, done.stderr  # a staff key from `centre key` works too
     refused = export(*args, "--centre", centre.url, "--key", key, env={"SILVERSTEPS_CENTRE_SECRET": "wrong"})
     assert refused.returncode == 1 and "did not answer" in refused.stderr and "401" in refused.stderr
+    tool, tool_secret = centre.key("a tool that sends records")  # statements only, as `centre key` gives
+    forbidden = export(*args, "--centre", centre.url, "--key", tool, env={"SILVERSTEPS_CENTRE_SECRET": tool_secret})
+    assert forbidden.returncode == 1 and "403" in forbidden.stderr and "--scope staff" in forbidden.stderr
 
 
 def test_completions_from_a_kiosk_and_from_the_centre_as_csv_and_xapi(centre, tmp_path, lesson):

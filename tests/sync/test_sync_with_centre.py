@@ -57,11 +57,13 @@ class Centre:
             self.process.stdout.close()
             self.process = None
 
-    def key(self, name: str, centre: str | None = None) -> tuple[str, str]:
-        """A credential of `centre` (the server's default centre if None)."""
+    def key(self, name: str, centre: str | None = None, *scopes: str) -> tuple[str, str]:
+        """A credential of `centre` (the server's default centre if None) with `scopes` (none:
+        the statements scopes, as `centre key` gives by default)."""
         chosen = ["--centre", centre] if centre else []
+        asked = [word for scope in scopes for word in ("--scope", scope)]
         done = subprocess.run(
-            [sys.executable, "-m", "app", "centre", "key", "--name", name, *chosen, "--db", self.db_url],
+            [sys.executable, "-m", "app", "centre", "key", "--name", name, *chosen, *asked, "--db", self.db_url],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -10,9 +10,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from app.centre.api.route_needs import route_need
 from app.centre.api.sign_in_pacing import SignInPacing
 from app.centre.credentials import Client, CredentialVerifier
 from app.centre.errors import ApiError
+from app.centre.kiosks import KIOSK_KEY_PREFIX
+from app.centre.scopes import grants, show_scopes
 
 REALM = "SilverSteps centre xAPI"
 _CHALLENGE = {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8", Bearer realm="{REALM}"'}
@@ -39,11 +42,12 @@ async def authenticated(
     address = _address(request)
     if bearer is not None:
         try:
-            return await run_in_threadpool(request.app.state.kiosk_tokens.verify, bearer.credentials.strip())
+            kiosk = await run_in_threadpool(request.app.state.kiosk_tokens.verify, bearer.credentials.strip())
         except ApiError as refused:
             refused.headers = _TOKEN_REFUSED
             await pacing.failed(address)
             raise
+        return allowed(request, kiosk)
     if credentials is None:  # the first try of a client that waits for the challenge: not a failure
         raise ApiError(
             401,
@@ -52,6 +56,18 @@ async def authenticated(
             _CHALLENGE,
         )
     client = await _basic_client(request, credentials.username, credentials.password, pacing, address)
+    return allowed(request, client)
+
+
+async def _basic_client(request: Request, key: str, secret: str, pacing: SignInPacing, address: str) -> Client:
+    verifier: CredentialVerifier = request.app.state.verifier
+    stored = await run_in_threadpool(verifier.stored, key)
+    client = None
+    if stored is not None:
+        if not verifier.seen_recently(key, secret) and (wait := pacing.refused_for(address)):
+            await pacing.failed(address)
+            raise too_many_failures(wait)
+        client = await verifier.check(stored, secret)
     if client is None:
         await pacing.failed(address)
         raise ApiError(
@@ -59,20 +75,30 @@ async def authenticated(
             "The key or secret is not right; check both, or make a new pair with `silversteps centre key`.",
             _CHALLENGE,
         )
+    if stored is not None and stored.revoked_at is not None:  # said only to whoever has the secret
+        raise ApiError(
+            401,
+            f"This key ({stored.client.name}) was revoked on {stored.revoked_at:%Y-%m-%d %H:%M} UTC; "
+            "ask the centre's operator for a new one.",
+            _CHALLENGE,
+        )
     return client
 
 
-async def _basic_client(request: Request, key: str, secret: str, pacing: SignInPacing, address: str) -> Client | None:
-    verifier: CredentialVerifier = request.app.state.verifier
-    if (client := verifier.remembered(key, secret)) is not None:
+def allowed(request: Request, client: Client) -> Client:
+    """The client, if its scopes grant what this route needs (app.centre.api.route_needs)."""
+    route = request.scope.get("route")
+    need = route_need(request.method, getattr(route, "path", ""))
+    if need is not None and grants(client.scopes, need, request.method):
         return client
-    stored = await run_in_threadpool(verifier.stored, key)
-    if stored is None:
-        return None
-    if wait := pacing.refused_for(address):
-        await pacing.failed(address)
-        raise too_many_failures(wait)
-    return await verifier.check(stored, secret)
+    if client.key.startswith(KIOSK_KEY_PREFIX):
+        raise ApiError(403, "A kiosk may not do this; it needs a staff member's credential.")
+    raise ApiError(
+        403,
+        f"This key may not do this: it needs the scope {need or 'none'}, and the key has "
+        f"{show_scopes(client.scopes)}. Ask the centre's operator for a key made with "
+        f"`silversteps centre key --scope {need or 'all'}`.",
+    )
 
 
 def too_many_failures(wait_seconds: int) -> ApiError:

@@ -52,7 +52,7 @@ def keep_copy(path: Path) -> Path | None:
                 shutil.copyfile(source, copy)
                 copy.chmod(PRIVATE)
     except OSError as error:
-        log.error("could not keep a copy of %s: %s", path, error)
+        log.info("could not keep a copy of %s: %s", path, error)  # the problem raised says so
         return None
-    log.warning("kept a copy of %s at %s", path, target)
+    log.info("kept a copy of %s at %s", path, target)  # the problem raised names it too
     return target

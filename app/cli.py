@@ -11,6 +11,10 @@ import socket
 import sys
 from pathlib import Path
 
+from app.store.problems import DatabaseUnusable  # plain Python, no SQLAlchemy: see the module
+
+DEBUG_VARIABLE = "SILVERSTEPS_DEBUG"  # set: an unexpected error shows its traceback too
+
 
 def _add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -74,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply database migrations (also done at start-up)")
     upgrade.add_argument("--data-dir", type=Path)
+    restore = db_commands.add_parser(
+        "restore", help="put a backup in place of a database that cannot be used (the file replaced is kept first)"
+    )
+    restore.add_argument("--data-dir", type=Path)
+    restore.add_argument("--backup", type=Path, help="a file in the backups folder (default: the newest)")
     return parser
 
 
@@ -239,8 +248,42 @@ def _db_upgrade(data_dir: Path | None) -> int:
     return 0
 
 
+def _db_restore(data_dir: Path | None, backup: Path | None) -> int:
+    # loaded only for this command: the kiosk starts through this module too
+    from app.store.db import REVISIONS
+    from app.store.paths import default_data_dir
+    from app.store.restore import RestoreRefused, restore
+
+    try:
+        chosen, kept = restore(data_dir or default_data_dir(), backup, REVISIONS)
+    except RestoreRefused as refused:
+        print(f"silversteps db restore: {refused}", file=sys.stderr)
+        return 1
+    kept_words = f"; the file it replaced is kept at {kept}" if kept else ""
+    print(f"restored {chosen}{kept_words}; start the kiosk again")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    words = list(sys.argv[1:] if argv is None else argv)
+    """Every command's problems in one line on stderr and a non-zero exit, never a traceback
+    (unless $SILVERSTEPS_DEBUG is set): 3 for a kiosk database that cannot be used, 1 for
+    anything else unexpected."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except DatabaseUnusable as problem:
+        print(f"silversteps: {problem.one_line()}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        words = " ".join(str(error).split()) or type(error).__name__
+        print(f"silversteps: {words} ({type(error).__name__}; {DEBUG_VARIABLE}=1 shows where)", file=sys.stderr)
+        return 1
+
+
+def _run(words: list[str]) -> int:
     if not words or (words[0].startswith("-") and words[0] not in ("-h", "--help")):
         words.insert(0, "kiosk")  # plain `silversteps` is the kiosk
     if words[:2] == ["kiosk", "enrol"]:
@@ -262,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
             return _render(args)
         return _validate(args.paths)
     if args.command == "db":
+        if args.db_command == "restore":
+            return _db_restore(args.data_dir, args.backup)
         return _db_upgrade(args.data_dir)
     if args.command == "accounts":
         return _accounts(args)

@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING
 
 from app.core.loader import Catalogue, load_courses
 from app.kiosk.accounts import Accounts
-from app.kiosk.centre import CentreConnection
+from app.kiosk.centre import CentreConnection, kiosk_identity
 from app.kiosk.classroom import Classroom
 from app.kiosk.learners import Learners
 from app.kiosk.lessons_offered import LessonsOffered
 from app.kiosk.practice import Practice
 from app.kiosk.preferences import Preferences
+from app.kiosk.records import RecordsUnavailable, records_problem
+from app.kiosk.unsent_completions import queue_unsent_completions
 from app.store.db import Database, open_database
 from app.store.options import IDLE_SECONDS
 from app.store.paths import default_data_dir
+from app.store.problems import DatabaseUnusable
 from app.voice.factory import make_speaker
 from app.voice.speaker import Speaker
 
@@ -97,10 +100,16 @@ def build_kiosk(
     on_news: Callable[[], None] | None = None,
 ) -> Kiosk:
     """`data_dir` None: the user's data folder. `on_news` is called (on the sync worker's
-    thread) when learners or progress came in from the centre's other kiosks."""
+    thread) when learners or progress came in from the centre's other kiosks. Raises
+    RecordsUnavailable when the records cannot be opened: then nothing starts, sync included."""
     data_dir = data_dir or default_data_dir()
-    db = open_database(data_dir)
+    try:
+        db = open_database(data_dir)
+    except DatabaseUnusable as error:
+        raise RecordsUnavailable(records_problem(error)) from error
     catalogue = load_catalogue(courses, icon_names)
+    # before the sync worker starts, so the first round sends them
+    queue_unsent_completions(db, catalogue, kiosk_identity(db))
     speaker = make_speaker(data_dir / "speech-cache")
     centre = CentreConnection(db, on_news=on_news, centre_url=centre_url or "")
     classroom = Classroom(db, centre)

@@ -10,22 +10,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.accounts import AccountRepository
 from app.store.class_sessions import ClassSessionRepository
+from app.store.health import examine
+from app.store.kept_copies import keep_copy
 from app.store.learners import LearnerRepository
 from app.store.outbox import OutboxRepository
 from app.store.paths import database_path
 from app.store.private_files import private_database, private_folder
+from app.store.problems import DatabaseReadOnly
 from app.store.progress import ProgressRepository
 from app.store.settings import SettingsRepository
+from app.store.unsent_completions import UnsentCompletions
 
 log = logging.getLogger("silversteps.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# The newest migration. Start-up compares the database with this and imports Alembic (a
-# quarter of a second) only when an upgrade is due; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0006"
+# Every migration, oldest first. Start-up compares the database with the newest and imports
+# Alembic (a quarter of a second) only when an upgrade is due; a revision not in this list was
+# written by a newer SilverSteps. A test keeps it equal to Alembic's history.
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+HEAD_REVISION = REVISIONS[-1]
 BACKUPS_KEPT = 5
 
 
@@ -118,18 +125,51 @@ class Database:
         self.outbox = OutboxRepository(self.sessions)
         self.accounts = AccountRepository(self.sessions)
         self.classes = ClassSessionRepository(self.sessions)
+        self.unsent_completions = UnsentCompletions(self.sessions)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
 def open_database(data_dir: Path) -> Database:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Open (and migrate) the kiosk database, or raise DatabaseUnusable - damaged, from a newer
+    version, read-only - with a copy of the file kept as found. Never starts the records over
+    and never replaces the file: what to do is for staff to decide."""
     path = database_path(data_dir)
-    private_database(path)  # names, phone digits and the centre credentials: the owner's only
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseReadOnly(path, f"its folder cannot be made: {error.strerror}") from error
+    problem = examine(path, REVISIONS)
+    if problem is not None:
+        raise problem.with_copy(keep_copy(path))
+    try:
+        private_database(path)  # names, phone digits and the centre credentials: the owner's only
+    except PermissionError as error:
+        raise DatabaseReadOnly(path, error.strerror or str(error), keep_copy(path)) from error
     engine = make_engine(path)
-    migrate(engine, path)
+    try:
+        migrate(engine, path)
+        _prove_writable(engine)
+    except OperationalError as error:
+        engine.dispose()
+        if not _is_read_only(error):
+            raise
+        raise DatabaseReadOnly(path, str(error.orig), keep_copy(path)) from error
     return Database(path, engine)
+
+
+def _prove_writable(engine: Engine) -> None:
+    """A write rolled back: SQLite opens a file it may not write read-only without a word, and
+    the first learner's step would be the first to fail."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
+        connection.rollback()
+
+
+def _is_read_only(error: OperationalError) -> bool:
+    words = str(error.orig)
+    return "readonly" in words or "unable to open" in words or "read-only" in words
 
 
 def upgrade(data_dir: Path) -> str:

@@ -154,3 +154,14 @@ class HelpRequest(Base):
     session_id: Mapped[str | None] = mapped_column(String(36))
     asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     helped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UnsentCompletion(Base):
+    """A lesson completed before this kiosk kept an outbox (schema 0001), or under a schema
+    that never queued its statement: migration 0007 lists them, and start-up, which has the
+    lessons and this kiosk's identity, queues each one's completion statement and takes it
+    off this list in the same transaction."""
+
+    __tablename__ = "unsent_completions"
+
+    progress_id: Mapped[str] = mapped_column(ForeignKey("progress.id", ondelete="CASCADE"), primary_key=True)

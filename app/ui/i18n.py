@@ -101,6 +101,58 @@ TEXTS: Texts = {
     },
     "handwriting_clear": {"zh": "写错了，重写", "en": "Write again"},
     "handwriting_erase": {"zh": "删掉一个字", "en": "Delete one"},
+    # The kiosk cannot open its records (app/ui/records_problem.py): a word for the learner, the
+    # rest for staff. Paths and the command are shown as they are, never translated.
+    "records_title": {"zh": "这台电脑的学习记录暂时打不开了", "en": "This kiosk cannot open its learning records"},
+    "records_ask_staff": {
+        "zh": "您别着急，这不是您弄坏的。请找一位工作人员过来看看。",
+        "en": "Nothing you did caused this. Please ask a member of staff to come over.",
+    },
+    "records_for_staff": {"zh": "工作人员请看：", "en": "For staff:"},
+    "records_what_damaged": {
+        "zh": "记录文件坏了，可能是突然断电、磁盘出了错，或者文件没复制完。本机没有改动这个文件，"
+        "也没有重新建一份空的记录，所以暂时不能上课。",
+        "en": "The records file is damaged, perhaps by a power cut, a disk fault or a copy that did not "
+        "finish. The kiosk has not changed the file and has not started new records, so lessons cannot "
+        "start for now.",
+    },
+    "records_what_newer": {
+        "zh": "记录文件是更新版本的银龄数字课堂写的，现在这个旧版本读不懂它。本机没有改动这个文件。",
+        "en": "The records file was written by a newer version of SilverSteps, which this version cannot "
+        "read. The kiosk has not changed the file.",
+    },
+    "records_what_read_only": {
+        "zh": "记录文件现在只能看、不能写，学员的进度存不进去，所以先停在这里。本机没有改动这个文件。",
+        "en": "The records file can be read but not written, so no learner's progress could be saved. The "
+        "kiosk has stopped here and has not changed the file.",
+    },
+    "records_file": {"zh": "记录文件：{path}", "en": "Records file: {path}"},
+    "records_copy": {"zh": "已经原样另存了一份：{path}", "en": "A copy kept as it was found: {path}"},
+    "records_no_copy": {
+        "zh": "没能另存一份，因为这个文件夹也写不进去。",
+        "en": "No copy could be made: the folder cannot be written either.",
+    },
+    "records_todo_damaged": {
+        "zh": "请先给中心的负责人或者技术支持打个电话。要用最近的备份（在 {backups}）恢复，在这台电脑上运行：",
+        "en": "First call the centre's staff in charge or technical support. To restore the latest backup "
+        "(in {backups}), run this on this PC:",
+    },
+    "records_restore_after": {
+        "zh": "备份以后学的内容不在备份里；已经发到中心的记录还在中心。恢复好以后，按 Ctrl+Alt+Q 关掉本程序，"
+        "再重新打开。",
+        "en": "What was learned after the backup is not in it; records already sent to the centre are still "
+        "there. Then close the kiosk with Ctrl+Alt+Q and start it again.",
+    },
+    "records_todo_newer": {
+        "zh": "请把更新的版本装回来，或者请技术支持帮忙。千万不要删掉这个文件。",
+        "en": "Install the newer version again, or call technical support. Do not delete this file.",
+    },
+    "records_todo_read_only": {
+        "zh": "请看看磁盘是不是满了、是不是只读挂载的，这个文件和它所在的文件夹能不能写。弄好以后，"
+        "按 Ctrl+Alt+Q 关掉本程序，再重新打开。",
+        "en": "Check whether the disk is full or mounted read-only, and that the file and its folder can be "
+        "written. Then close the kiosk with Ctrl+Alt+Q and start it again.",
+    },
 }
 
 

@@ -83,7 +83,16 @@ def open_window(
         KeyboardRoom(window)
 
     def finish() -> None:
-        services = build_services(data_dir, courses, idle_seconds, icons, centre_url)
+        # After the first paint, as build_services: nothing of app.kiosk before it (test_first_paint)
+        from app.kiosk.records import RecordsUnavailable
+
+        try:
+            services = build_services(data_dir, courses, idle_seconds, icons, centre_url)
+        except RecordsUnavailable as unavailable:
+            # Staff are told on the screen; the store kept a copy and changed nothing.
+            log.error("the kiosk cannot open its records: %s", unavailable)
+            window.show_records_problem(unavailable.problem)
+            return
         window.attach(services)
         if lang is None:
             window.state.set_lang(services.kiosk.preferences.kiosk_lang() or window.state.lang)

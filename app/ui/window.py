@@ -20,6 +20,7 @@ from app.ui.theme import SHORT_SCREEN_PX, SMALLEST_SCREEN
 if TYPE_CHECKING:
     from app.core.course import Lesson
     from app.core.learners import LearnerRecord
+    from app.kiosk.records import RecordsProblem
     from app.ui.services import Services
 
 
@@ -107,6 +108,16 @@ class KioskWindow(QMainWindow):
         self.welcome.set_services(services)
         if services.news is not None:
             services.news.arrived.connect(self._news_from_centre)
+
+    def show_records_problem(self, problem: RecordsProblem) -> None:
+        """The records cannot be opened: staff's screen in place of a welcome with no Start.
+        Nothing else is attached, so nothing reads, writes or sends the records."""
+        # Imported here: a kiosk whose records open never needs it.
+        from app.ui.records_problem import RecordsProblemScreen
+
+        self.records_problem = RecordsProblemScreen(self.state, problem, self.stack)
+        self.stack.addWidget(self.records_problem)
+        self.stack.setCurrentWidget(self.records_problem)
 
     # ---- navigation ----------------------------------------------------------------------
 

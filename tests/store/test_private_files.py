@@ -5,13 +5,14 @@ narrowed at the next start."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 import sys
 
 import pytest
+from alembic import command
 
-from app.store.db import open_database
+from app.store.db import _alembic_config, open_database
+from app.store.problems import DatabaseDamaged
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 
@@ -41,11 +42,18 @@ def test_files_an_earlier_version_left_open_to_all_are_narrowed(data_dir):
 
 
 def test_the_backup_before_an_upgrade_is_the_owners_only(data_dir):
+    db = open_database(data_dir)
+    with db.engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0006")  # as the version before left it
+    db.close()
     open_database(data_dir).close()
-    with sqlite3.connect(data_dir / "silversteps.db") as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0000'")  # an unknown older schema
-    with pytest.raises(Exception, match="0000"):
-        open_database(data_dir)
     folder = data_dir / "backups"
-    (backup,) = folder.glob("silversteps-0000-*.db")
+    (backup,) = folder.glob("silversteps-0006-*.db")
     assert mode(folder) == 0o700 and mode(backup) == 0o600
+
+
+def test_the_copy_of_a_damaged_database_is_the_owners_only(data_dir):
+    (data_dir / "silversteps.db").write_bytes(b"not a database at all")
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(data_dir)
+    assert mode(data_dir / "damaged") == 0o700 and mode(raised.value.copy) == 0o600

@@ -8,12 +8,22 @@ import sqlite3
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.progress import Status
 from app.store import options
-from app.store.db import HEAD_REVISION, _alembic_config, head_revision, integrity_ok, open_database, upgrade
+from app.store.db import (
+    HEAD_REVISION,
+    MIGRATIONS,
+    REVISIONS,
+    _alembic_config,
+    head_revision,
+    integrity_ok,
+    open_database,
+    upgrade,
+)
 from app.store.models import Setting
 from app.store.options import IDLE_SECONDS, KIOSK_ROOM, LESSONS_OFFERED, learner_prefs
 
@@ -25,6 +35,11 @@ def pragma(db, name: str):
 
 def test_the_head_constant_matches_the_newest_migration():
     assert head_revision() == HEAD_REVISION
+
+
+def test_the_known_revisions_are_alembics_history():
+    history = ScriptDirectory(str(MIGRATIONS)).walk_revisions()
+    assert tuple(reversed([script.revision for script in history])) == REVISIONS
 
 
 def test_every_connection_is_wal_and_synchronous_full(data_dir):
@@ -48,21 +63,22 @@ def test_migrations_create_the_tables_and_reopening_makes_no_backup(data_dir):
 
 
 def test_a_database_at_an_older_revision_is_backed_up_before_the_upgrade_runs(data_dir):
-    """With one revision so far there is no real older schema; a database stamped with a
-    revision this program does not know stands in for one: the backup must exist before the
-    upgrade is attempted (and here fails, with the revision named)."""
-    open_database(data_dir).close()
-    with sqlite3.connect(data_dir / "silversteps.db") as connection:
-        connection.execute("CREATE TABLE keepsake (note TEXT)")
-        connection.execute("INSERT INTO keepsake VALUES ('made before the upgrade')")
-        connection.execute("UPDATE alembic_version SET version_num = '0000'")
+    """Brought down to revision 0005 (as a kiosk of that version left it) with a table of its
+    own: the backup holds it as it was before the upgrade, and only the newest five are kept."""
     for _ in range(7):
-        with pytest.raises(Exception, match="0000"):
-            open_database(data_dir)
-    backups = sorted((data_dir / "backups").glob("silversteps-0000-*.db"))
+        db = open_database(data_dir)
+        with db.engine.begin() as connection:
+            command.downgrade(_alembic_config(connection), "0005")
+            connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS keepsake (note TEXT)")
+            connection.exec_driver_sql("INSERT INTO keepsake VALUES ('made before the upgrade')")
+        db.close()
+    open_database(data_dir).close()
+    backups = sorted((data_dir / "backups").glob("silversteps-0005-*.db"))
     assert len(backups) == 5  # only the newest five are kept
     with sqlite3.connect(backups[-1]) as connection:
-        assert connection.execute("SELECT note FROM keepsake").fetchone() == ("made before the upgrade",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+        assert connection.execute("SELECT count(*) FROM keepsake").fetchone() == (7,)
+    connection.close()
 
 
 def test_a_downgraded_database_is_brought_back_to_head(data_dir):

@@ -48,7 +48,8 @@ def _page(title: tuple[str, str], body: str, good: bool) -> str:
 def genuine_page(record: dict[str, Any]) -> str:
     theme = record["theme_title"]
     lessons = "".join(
-        f"<li>✓ {html.escape(lesson['title']['zh'])}（{html.escape(lesson['completed_on'])}）"
+        f'<li style="margin-bottom: 12px">✓ {html.escape(lesson["title"]["zh"])}'
+        f"（{html.escape(lesson['completed_on'])}）"
         f'<br><span lang="en" style="color: #333; font-size: 20px">{html.escape(lesson["title"]["en"])}</span></li>'
         for lesson in record["lessons"]
     )

@@ -47,5 +47,4 @@ def add_export_commands(commands: argparse._SubParsersAction) -> None:
     certificate.add_argument("--learner", required=True, help="the learner's name as on the kiosk, or their id")
     certificate.add_argument("--theme", required=True, help="the theme id, e.g. paying (see courses/themes.yaml)")
     certificate.add_argument("--out", type=Path, required=True, metavar="F", help="the PDF to write")
-    certificate.add_argument("--centre-name", help="the centre's name as printed (default: the kiosk's setting)")
     certificate.add_argument("--data-dir", type=Path, help="this kiosk's data folder (it must be enrolled)")

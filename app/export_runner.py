@@ -26,7 +26,7 @@ from app.kiosk.reporting import (
     write_completions,
 )
 from app.store.db import open_database
-from app.store.options import CENTRE_HOME, CENTRE_NAME
+from app.store.options import CENTRE_HOME
 from app.store.paths import default_data_dir
 from app.sync.link import CentreLink, centre_link, enrolled_centre
 
@@ -125,7 +125,6 @@ def _certificate(args: argparse.Namespace) -> int:
     try:
         link, enrolled = centre_link(db.settings), enrolled_centre(db.settings)
         found = [learner for learner in db.learners.all() if args.learner in (learner.id, learner.display_name)]
-        centre_name = args.centre_name or db.settings.get(CENTRE_NAME)
     finally:
         db.close()
     if link is None or enrolled is None:
@@ -133,7 +132,7 @@ def _certificate(args: argparse.Namespace) -> int:
     if len(found) != 1:
         return _say(f"{len(found)} learners match {args.learner!r}: give the learner's id instead")
     try:
-        certificate = issue_certificate(link, catalogue, found[0].id, theme, centre_name or enrolled[1])
+        certificate = issue_certificate(link, found[0].id, theme.id)
     except CertificateRefused as problem:
         return _say(f"the centre did not issue it: {problem}")
     except CentreAway as problem:

@@ -1,101 +1,63 @@
-"""Certificates for a completed theme: the centre checks the learner's completions in its own
-records, keeps what it certified, and signs a short token for the QR code
-(app.exports.certificate_token). Verifying checks the signature and then shows the centre's
-own record, so neither an edited PDF nor an edited QR code passes."""
+"""Issuing a certificate: the request names only the learner and the theme. The centre takes
+the theme's lessons and titles from its own courses (app.centre.course_catalogue), the
+completion days from its own records (`lesson_attempts` of this centre), the learner's name from
+its roster and its own name from its settings (app.centre.centre_names); it certifies a theme
+only when every lesson of it was completed here, keeps what it certified, and signs a short
+token (certificate and centre, app.exports.certificate_token) with this centre's own key."""
 
 from __future__ import annotations
 
 import json
-import secrets
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from pydantic import StringConstraints
+from sqlalchemy import Connection, Engine, select
 
+from app.centre.centre_names import name_of
+from app.centre.certificate_keys import centre_key
+from app.centre.course_catalogue import CertifiedTheme, certified_theme, text_of, theme_ids
 from app.centre.errors import ApiError
-from app.centre.models import IssuedCertificate, LessonAttempt, RosterLearner, SigningKey
-from app.centre.roster.fields import Body, LessonId, ObjectId, OneLine, parse_body
-from app.centre.roster.sql import upsert_for
-from app.exports.certificate_token import (
-    EPOCH,
-    CertificatePayload,
-    InvalidCertificateToken,
-    check_token,
-    make_token,
-    new_certificate_id,
-)
+from app.centre.models import IssuedCertificate, LessonAttempt, RosterLearner
+from app.centre.roster.fields import Body, ObjectId, OneLine, parse_body
+from app.exports.certificate_token import make_token, new_certificate_id
+from app.exports.token_bytes import EPOCH
 
-PURPOSE = "certificates"
-FIRST_CERTIFIED_DAY, LAST_CERTIFIED_DAY = EPOCH, EPOCH + timedelta(days=0xFFFF)  # what a token's 2 bytes hold
-SHAPE = (
-    'Send JSON like {"learner_id": "<uuid>", "theme_id": "paying", "theme_title": {"zh": "手机支付", "en": "Paying"}, '
-    '"centre_name": "…", "lessons": [{"lesson_id": "pay-qr", "title": {"zh": "…", "en": "…"}}]}'
-)
-
-
-@dataclass(frozen=True)
-class IssueRequest:
-    learner_id: str
-    theme_id: str
-    theme_title: dict[str, str]
-    centre_name: str
-    lessons: list[tuple[str, dict[str, str]]]
-
-
-TITLE_LENGTH = 120
+FORMAT = 2  # of the stored details: built by the centre (format 1 listed what the kiosk sent)
+FIRST_CERTIFIED_DAY, LAST_CERTIFIED_DAY = EPOCH, EPOCH + timedelta(days=0xFFFF)  # the days a PDF prints
 THEME_ID_LENGTH = 60  # certificates.theme_id
-CENTRE_NAME_LENGTH = 120
-MOST_LESSONS = 30
-
-TitleText = Annotated[str, StringConstraints(max_length=TITLE_LENGTH), OneLine]
-
-
-class Title(Body):
-    zh: TitleText
-    en: TitleText
-
-
-class LessonOfTheme(Body):
-    lesson_id: LessonId
-    title: Title
+MOST_MERGES = 8  # a merged learner's records are followed this far (merges of merges)
+SHAPE = (
+    'Send JSON like {"learner_id": "<uuid>", "theme_id": "paying"}: the centre writes the theme, its lessons, '
+    "the dates and its own name from its own records"
+)
 
 
 class IssueBody(Body):
-    """The body of POST /api/v1/certificates; the limits are the certificates table's and the
-    token's (app.exports.certificate_token packs each text in at most 255 bytes)."""
+    """The body of POST /api/v1/certificates: who, and which theme; nothing the certificate says."""
 
     learner_id: ObjectId
     theme_id: Annotated[str, StringConstraints(min_length=1, max_length=THEME_ID_LENGTH), OneLine]
-    theme_title: Title
-    centre_name: Annotated[str, StringConstraints(min_length=1, max_length=CENTRE_NAME_LENGTH), OneLine]
-    lessons: list[LessonOfTheme] = Field(min_length=1, max_length=MOST_LESSONS)
 
 
-def parse_issue(body: object) -> IssueRequest:
-    issued = parse_body(IssueBody, body, SHAPE)
-    return IssueRequest(
-        issued.learner_id,
-        issued.theme_id,
-        issued.theme_title.model_dump(),
-        issued.centre_name,
-        [(lesson.lesson_id, lesson.title.model_dump()) for lesson in issued.lessons],
-    )
+def parse_issue(body: object) -> IssueBody:
+    return parse_body(IssueBody, body, SHAPE)
 
 
-def signing_key(engine: Engine) -> bytes:
-    """This server's certificate key, made on first use by whichever worker gets there first."""
-    with engine.begin() as connection:
-        connection.execute(
-            upsert_for(engine.dialect)(SigningKey)
-            .values(purpose=PURPOSE, key_hex=secrets.token_hex(32), created_at=datetime.now(UTC))
-            .on_conflict_do_nothing()
-        )
-        return bytes.fromhex(
-            connection.execute(select(SigningKey.key_hex).where(SigningKey.purpose == PURPOSE)).scalar_one()
-        )
+def current_learner(connection: Connection, centre: str, learner_id: str) -> Any | None:
+    """The centre's roster row for the learner, following merges to the learner kept; None for
+    a learner not on this centre's roster or deleted at their request."""
+    for _ in range(MOST_MERGES + 1):
+        row = connection.execute(
+            select(RosterLearner.id, RosterLearner.centre, RosterLearner.display_name, RosterLearner.removed,
+                   RosterLearner.merged_into).where(RosterLearner.id == learner_id)
+        ).first()  # fmt: skip
+        if row is None or row.centre != centre or row.removed == "deleted":
+            return None
+        if row.removed != "merged" or row.merged_into is None:
+            return row
+        learner_id = row.merged_into
+    return None
 
 
 def _completed_on(text: str | None, fallback: datetime) -> date:
@@ -108,71 +70,90 @@ def _completed_on(text: str | None, fallback: datetime) -> date:
     return day if FIRST_CERTIFIED_DAY <= day <= LAST_CERTIFIED_DAY else fallback.date()
 
 
-def issue(engine: Engine, centre: str, request: IssueRequest) -> dict[str, Any]:
-    """Issue a certificate if the centre's records show every lesson of the theme completed."""
-    with Session(engine) as session:
-        learner = session.get(RosterLearner, request.learner_id)
-        if learner is None or learner.centre != centre:
-            raise ApiError(404, f"No learner {request.learner_id} on this centre's roster.")
-        done = session.scalars(
-            select(LessonAttempt).where(
-                LessonAttempt.centre == centre,
-                LessonAttempt.learner_id == request.learner_id,
-                LessonAttempt.done.is_(True),
-            )
-        ).all()
-    first_done: dict[str, date] = {}
+def first_completions(connection: Connection, centre: str, learner_id: str) -> dict[str, date]:
+    """Each lesson the learner completed at this centre, with the first day they did."""
+    done = connection.execute(
+        select(LessonAttempt.lesson_id, LessonAttempt.completed_at, LessonAttempt.changed).where(
+            LessonAttempt.centre == centre, LessonAttempt.learner_id == learner_id, LessonAttempt.done.is_(True)
+        )
+    ).all()
+    first: dict[str, date] = {}
     for attempt in done:
         day = _completed_on(attempt.completed_at, attempt.changed)
-        first_done[attempt.lesson_id] = min(day, first_done.get(attempt.lesson_id, day))
-    missing = [title["en"] for lesson_id, title in request.lessons if lesson_id not in first_done]
-    if missing:
+        first[attempt.lesson_id] = min(day, first.get(attempt.lesson_id, day))
+    return first
+
+
+def _theme(theme_id: str) -> CertifiedTheme:
+    theme = certified_theme(theme_id)
+    if theme is None:
         raise ApiError(
-            409, f"{learner.display_name} has not completed every lesson of the theme yet: {', '.join(missing)}."
+            404,
+            f"This centre's courses have no theme {theme_id!r}; its themes are {', '.join(theme_ids())}.",
+            details={"reason": "unknown_theme", "theme_id": theme_id},
         )
-    now = datetime.now(UTC)
-    lessons = tuple((lesson_id, first_done[lesson_id]) for lesson_id, _ in request.lessons)
-    payload = CertificatePayload(
-        new_certificate_id(), request.learner_id, request.theme_id, centre, now.date(), lessons
+    return theme
+
+
+def _refuse_unfinished(learner_name: str, theme: CertifiedTheme, missing: list[Any]) -> ApiError:
+    titles = ", ".join(lesson.title.en for lesson in missing)
+    return ApiError(
+        409,
+        f"{learner_name} has not yet completed every lesson of {theme.title.en!r} at this centre: {titles}.",
+        details={
+            "reason": "not_completed",
+            "learner_name": learner_name,
+            "theme_id": theme.id,
+            "theme_title": text_of(theme.title),
+            "missing": [{"lesson_id": lesson.id, "title": text_of(lesson.title)} for lesson in missing],
+        },
     )
+
+
+def issue(engine: Engine, centre: str, request: IssueBody) -> dict[str, Any]:
+    """Issue a certificate for the theme if this centre's records show every lesson of it
+    completed by the learner; 404 for a learner or theme it does not know, 409 naming the
+    lessons still to do."""
+    theme = _theme(request.theme_id)
+    with engine.connect() as connection:
+        learner = current_learner(connection, centre, request.learner_id)
+        if learner is None:
+            raise ApiError(
+                404,
+                f"No learner {request.learner_id} on this centre's roster.",
+                details={"reason": "unknown_learner", "learner_id": request.learner_id},
+            )
+        first_done = first_completions(connection, centre, learner.id)
+        issuer = name_of(connection, centre)
+    missing = [lesson for lesson in theme.lessons if lesson.id not in first_done]
+    if missing:
+        raise _refuse_unfinished(learner.display_name, theme, missing)
+    now = datetime.now(UTC)
+    certificate_id = new_certificate_id()
     details = {
-        "certificate_id": payload.certificate_id,
+        "format": FORMAT,
+        "certificate_id": certificate_id,
         "learner_name": learner.display_name,
-        "theme_id": request.theme_id,
-        "theme_title": request.theme_title,
-        "centre_name": request.centre_name,
-        "issued_on": payload.issued_on.isoformat(),
+        "theme_id": theme.id,
+        "theme_title": text_of(theme.title),
+        "centre_name": issuer,
+        "issued_on": now.date().isoformat(),
         "lessons": [
-            {"lesson_id": lesson_id, "title": title, "completed_on": first_done[lesson_id].isoformat()}
-            for lesson_id, title in request.lessons
+            {"lesson_id": lesson.id, "title": text_of(lesson.title), "completed_on": first_done[lesson.id].isoformat()}
+            for lesson in theme.lessons
         ],
     }
-    token = make_token(payload, signing_key(engine))  # before the row: a token that cannot be made leaves none
-    with Session(engine) as session, session.begin():
-        session.add(
-            IssuedCertificate(
-                id=payload.certificate_id,
+    token = make_token(certificate_id, centre, centre_key(engine, centre))  # before the row: none without a token
+    with engine.begin() as connection:
+        connection.execute(
+            IssuedCertificate.__table__.insert().values(
+                id=certificate_id,
                 centre=centre,
-                learner_id=request.learner_id,
-                theme_id=request.theme_id,
+                learner_id=learner.id,
+                theme_id=theme.id,
                 details=json.dumps(details, ensure_ascii=False),
                 issued_at=now,
             )
         )
-    return {**details, "token": token}
-
-
-def verify(engine: Engine, token: str) -> dict[str, Any]:
-    """The centre's record of a genuine certificate; 400 if the token was changed or is not
-    this centre's, 404 if it was never issued here, 410 if it was withdrawn."""
-    try:
-        payload = check_token(token, signing_key(engine))
-    except InvalidCertificateToken as problem:
-        raise ApiError(400, str(problem)) from None
-    with Session(engine) as session:
-        record = session.get(IssuedCertificate, payload.certificate_id)
-    if record is None or record.learner_id != payload.learner_id:
-        raise ApiError(404, f"Certificate {payload.certificate_id} is not in this centre's records.")
-    if record.revoked_at is not None:
-        raise ApiError(410, f"Certificate {payload.certificate_id} was withdrawn on {record.revoked_at.date()}.")
-    return {"valid": True, **json.loads(record.details)}
+    shown = {key: value for key, value in details.items() if key != "format"}
+    return {**shown, "token": token}

@@ -108,6 +108,7 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
     kiosks.add_argument("--db", metavar="URL", help=db_help)
 
     _add_upstream_commands(centre_commands, db_help)
+    _add_certificate_commands(centre_commands, db_help)
 
 
 def _add_upstream_commands(centre_commands: argparse._SubParsersAction, db_help: str) -> None:
@@ -281,6 +282,32 @@ def _upstream(args: argparse.Namespace) -> int:
         return COMMANDS[args.upstream_command](args, engine)
 
 
+# ---- certificates: the centre's own name on them, and withdrawing one ---------------------
+
+
+def _add_certificate_commands(centre_commands: argparse._SubParsersAction, db_help: str) -> None:
+    name = centre_commands.add_parser(
+        "name", help="the centre's own name, printed on its certificates (without NAME: print it)"
+    )
+    name.add_argument("centre", metavar="CENTRE", help="the centre id, as in `centre key --centre`")
+    name.add_argument("name", metavar="NAME", nargs="?", help="e.g. 黄浦区银龄学习中心 (default: the centre id)")
+    name.add_argument("--db", metavar="URL", help=db_help)
+    withdraw = centre_commands.add_parser(
+        "withdraw-certificate", help="withdraw a certificate: its QR code then verifies as revoked"
+    )
+    withdraw.add_argument("certificate_id", metavar="ID", help="the certificate number, e.g. R4XAT-59649")
+    withdraw.add_argument("--reason", help="why, shown when the certificate is checked (one line)")
+    withdraw.add_argument("--db", metavar="URL", help=db_help)
+
+
+def _certificate_command(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
+    from app.centre.certificate_commands import COMMANDS
+
+    with _database(args) as engine:
+        return COMMANDS[args.centre_command](args, engine)
+
+
 _COMMANDS = {
     "key": _key,
     "keys": _keys,
@@ -289,6 +316,8 @@ _COMMANDS = {
     "revoke-kiosk": _revoke_kiosk,
     "kiosks": _kiosks,
     "upstream": _upstream,
+    "name": _certificate_command,
+    "withdraw-certificate": _certificate_command,
 }
 
 

@@ -300,13 +300,26 @@ class HelpCall(Base):
 
 
 class SigningKey(Base):
-    """A secret key of this server, made once on first use (e.g. the certificates' HMAC key)."""
+    """A secret key, made once on first use: each centre's certificate key (purpose
+    "certificates:" and a digest of the centre id, see app.centre.certificate_keys), and the
+    one key the whole server signed certificates with before (purpose "certificates")."""
 
     __tablename__ = "signing_keys"
 
     purpose: Mapped[str] = mapped_column(String(30), primary_key=True)
     key_hex: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CentreName(Base):
+    """A centre's own name, as its certificates print it (`silversteps centre name`); a centre
+    without one is named by its id."""
+
+    __tablename__ = "centre_names"
+
+    centre: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class IssuedCertificate(Base):
@@ -320,6 +333,6 @@ class IssuedCertificate(Base):
     centre: Mapped[str] = mapped_column(String(64))
     learner_id: Mapped[str] = mapped_column(String(64))
     theme_id: Mapped[str] = mapped_column(String(60))
-    details: Mapped[str] = mapped_column(Text)  # JSON: names and titles as printed
+    details: Mapped[str] = mapped_column(Text)  # JSON: names and titles as printed; why it was withdrawn
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.core.course import CourseTheme
+from app.core.course_base import Text
 from app.core.loader import Catalogue
 from app.exports.certificate_token import verify_url
 from app.exports.completions import write_completions_csv, write_completions_xapi
@@ -26,7 +27,7 @@ from app.exports.records import AttendanceRow, Certificate, CertificateLesson, C
 from app.exports.sources import centre_attendance, centre_completions, local_attendance, local_completions
 from app.kiosk.centre import CentreAway, CentreConnection, talking_to_centre
 from app.store.db import Database
-from app.sync.certificates import NotIssued, request_certificate
+from app.sync.certificates import NotIssued, certified_title, request_certificate
 from app.sync.link import CentreLink
 from app.sync.reports import fetch_attendance, fetch_completions
 
@@ -36,8 +37,14 @@ SUFFIXES = {"csv": "csv", "xlsx": "xlsx", "pdf": "pdf", "xapi": "json"}
 
 
 class CertificateRefused(Exception):
-    """The centre would not issue the certificate (a lesson not completed, a learner it does
-    not know): its own words say which."""
+    """The centre would not issue the certificate: its own words, its `reason`
+    ("not_completed", "unknown_learner", "unknown_theme" or "") and the titles of the lessons
+    still to do, so a screen can say it in its own language."""
+
+    def __init__(self, words: str, reason: str = "", missing: tuple[Text, ...] = ()) -> None:
+        super().__init__(words)
+        self.reason = reason
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -128,25 +135,25 @@ def theme_of(catalogue: Catalogue, theme_id: str) -> CourseTheme | None:
     return next((theme for theme in catalogue.themes if theme.id == theme_id), None)
 
 
-def issue_certificate(
-    link: CentreLink, catalogue: Catalogue, learner_id: str, theme: CourseTheme, centre_name: str
-) -> Certificate:
+def issue_certificate(link: CentreLink, learner_id: str, theme_id: str) -> Certificate:
     """Have the centre check the learner's completions and sign the certificate; what it
-    issued, ready to print. Raises CertificateRefused (with the centre's words: which lessons
-    are missing) or CentreAway."""
-    lessons = catalogue.lessons_in(theme.id)
+    issued (its theme, lessons, dates and name, from its own records), ready to print. Raises
+    CertificateRefused (with the centre's reason and the lessons still to do) or CentreAway."""
     try:
         with talking_to_centre():
-            issued = request_certificate(link, learner_id, theme.id, theme.title, lessons, centre_name)
+            issued = request_certificate(link, learner_id, theme_id)
+            lessons = tuple(
+                CertificateLesson(certified_title(lesson["title"], "lesson title"),
+                                  date.fromisoformat(lesson["completed_on"]))
+                for lesson in issued["lessons"]
+            )  # fmt: skip
+            theme_title = certified_title(issued["theme_title"], "theme title")
     except NotIssued as refusal:
-        raise CertificateRefused(str(refusal)) from refusal
+        raise CertificateRefused(str(refusal), refusal.reason, refusal.missing) from refusal
     return Certificate(
         learner_name=issued["learner_name"],
-        theme_title=theme.title,
-        lessons=tuple(
-            CertificateLesson(lesson.title, date.fromisoformat(record["completed_on"]))
-            for lesson, record in zip(lessons, issued["lessons"], strict=True)
-        ),
+        theme_title=theme_title,
+        lessons=lessons,
         centre_name=issued["centre_name"],
         issued_on=date.fromisoformat(issued["issued_on"]),
         certificate_id=issued["certificate_id"],
@@ -221,9 +228,9 @@ class Reports:
     def theme(self, theme_id: str) -> CourseTheme | None:
         return theme_of(self._catalogue, theme_id)
 
-    def certificate(self, learner_id: str, theme: CourseTheme, centre_name: str, folder: Path) -> Path:
-        """Have the centre issue the certificate and print it to a PDF in `folder`; its path.
-        Raises CertificateRefused, CentreAway or ExportError."""
+    def certificate(self, learner_id: str, theme: CourseTheme, folder: Path) -> tuple[Certificate, Path]:
+        """Have the centre issue the certificate and print it to a PDF in `folder`; what it
+        certified and the PDF's path. Raises CertificateRefused, CentreAway or ExportError."""
         link = self._centre.link()
         if link is None:
             raise CentreAway("this kiosk is not enrolled with a centre")
@@ -231,8 +238,8 @@ class Reports:
         # second to import.
         from app.exports.certificate_pdf import write_certificate_pdf
 
-        certificate = issue_certificate(link, self._catalogue, learner_id, theme, centre_name)
+        certificate = issue_certificate(link, learner_id, theme.id)
         path = folder / certificate_file_name(certificate, theme.id)
         folder.mkdir(parents=True, exist_ok=True)
         write_certificate_pdf(certificate, path)
-        return path
+        return certificate, path

@@ -64,15 +64,7 @@ def session_body(**changes: Any) -> str:
 
 
 def certificate_body(**changes: Any) -> str:
-    lesson = {"lesson_id": "video-call", "title": {"zh": "视频通话", "en": "A video call"}}
-    body = {
-        "learner_id": LEARNER,
-        "theme_id": "keeping-in-touch",
-        "theme_title": {"zh": "保持联系", "en": "Keeping in touch"},
-        "centre_name": "社区学习中心",
-        "lessons": [lesson],
-    }
-    return json.dumps({**body, **changes})
+    return json.dumps({"learner_id": LEARNER, "theme_id": "keeping-in-touch", **changes})
 
 
 SOMEONE = str(uuid.uuid4())
@@ -193,12 +185,20 @@ CASES = [
         "120 characters; at most 60",
     ),
     (
-        "a certificate lesson of 61",
+        "a certificate that names its own lessons",
         "POST",
         "/api/v1/certificates",
         {},
         certificate_body(lessons=[{"lesson_id": "x" * 61, "title": {"zh": "a", "en": "b"}}]),
-        "61 characters",
+        "Unknown field 'lessons'",
+    ),
+    (
+        "a withdrawal reason of 201",
+        "POST",
+        "/api/v1/certificates/R4XAT-59649/withdraw",
+        {},
+        json.dumps({"reason": "因" * 201}),
+        "201 characters; at most 200",
     ),
     (
         "a lesson id of 61",

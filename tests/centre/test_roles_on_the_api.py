@@ -38,6 +38,7 @@ ROUTES = [
     ("GET", "/api/v1/completions", "staff"),
     ("GET", "/api/v1/attendance", "staff"),
     ("POST", "/api/v1/certificates", "staff"),
+    ("POST", f"/api/v1/certificates/{ID}/withdraw", "staff"),
 ]
 READS = {"GET", "HEAD"}
 # What each credential may do: the scopes it holds, and whether it may read everything.

@@ -1,6 +1,7 @@
 """A certificate as staff make it: the learner completes a theme on a kiosk, `silversteps export
-certificate` has the real centre issue it, the PDF's QR code is decoded and checked at the
-centre's verify address; a changed code and an unfinished theme are refused."""
+certificate` has the real centre issue it (in the name staff gave the centre on the server), the
+PDF's QR code is decoded and checked at the centre's verify address; a changed code and an
+unfinished theme are refused."""
 
 from __future__ import annotations
 
@@ -29,19 +30,21 @@ def theme():
 def certificate(tmp_path, learner: str, theme_id: str):
     return silversteps(
         "export", "certificate", "--learner", learner, "--theme", theme_id, "--out", str(tmp_path / "cert.pdf"),
-        "--centre-name", "黄浦社区学校", "--data-dir", str(tmp_path / "kiosk"),
+        "--data-dir", str(tmp_path / "kiosk"),
     )  # fmt: skip
 
 
 def test_a_completed_theme_gets_a_certificate_the_centre_verifies(centre, tmp_path, theme):
     theme_info, lessons = theme
+    named = silversteps("centre", "name", "default", "黄浦社区学校", "--db", centre.db_url)
+    assert named.returncode == 0, named.stderr
     kiosk = Kiosk(centre, tmp_path / "kiosk")
     wang = kiosk.db.learners.add("王秀英")
     for lesson in lessons[:-1]:
         kiosk.play(wang.id, lesson, steps=len(lesson.steps))
     kiosk.sync()
     early = certificate(tmp_path, "王秀英", theme_info.id)
-    assert early.returncode == 1 and "has not completed every lesson" in early.stderr
+    assert early.returncode == 1 and "has not yet completed every lesson" in early.stderr
     assert lessons[-1].title.en in early.stderr  # it names what is left
 
     kiosk.play(wang.id, lessons[-1], steps=len(lessons[-1].steps))
@@ -60,7 +63,7 @@ def test_a_completed_theme_gets_a_certificate_the_centre_verifies(centre, tmp_pa
     assert record["valid"] is True and record["learner_name"] == "王秀英" and record["centre_name"] == "黄浦社区学校"
     assert [lesson["lesson_id"] for lesson in record["lessons"]] == [lesson.id for lesson in lessons]
     page = httpx.get(code.text, headers={"Accept": "text/html"})
-    assert page.status_code == 200 and "王秀英" in page.text and "Genuine" in page.text
+    assert page.status_code == 200 and "王秀英" in page.text and "证书真实有效" in page.text
 
     (token,) = parse_qs(urlsplit(code.text).query)["token"]
     forged = token[:20] + ("A" if token[20] != "A" else "B") + token[21:]

@@ -17,7 +17,6 @@ import zxingcpp
 
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
-from app.store.options import CENTRE_NAME
 from app.sync.delivery import Refused
 from app.sync.link import centre_link
 from app.sync.reports import fetch_attendance
@@ -200,6 +199,8 @@ def test_a_certificate_from_the_console_is_issued_by_the_centre_and_its_qr_verif
     catalogue = load_courses([courses_dir()])
     theme = min(catalogue.themes, key=lambda theme: len(catalogue.lessons_in(theme.id)))
     lessons = catalogue.lessons_in(theme.id)
+    named = silversteps("centre", "name", "default", "黄浦社区学校", "--db", centre.db_url)
+    assert named.returncode == 0, named.stderr
     window = enrolled_console(centre, tmp_path / "a")
     try:
         db = window.services.kiosk.db
@@ -217,13 +218,20 @@ def test_a_certificate_from_the_console_is_issued_by_the_centre_and_its_qr_verif
         assert said(page.result) == "First choose a learner in the list."
         click(page.picker.tile_for(wang.id))
         page.themes.choose(theme.id)
-        page.centre_name.setText("黄浦社区学校")
         assert said(page.enrol_note) == ""
         assert page.choice_words.plain_text().startswith(f"A certificate for 王秀英 for '{theme.title.en}'.")
         click(page.issue_button)
         wait_for(qtbot, page)
-        refused = said(page.result)
-        assert refused.startswith("The centre did not issue it:") and lessons[-1].title.en in refused
+        still_to_do = f"'{lessons[-1].title.en}'"
+        assert said(page.result) == (
+            f"王秀英 has not finished '{theme.title.en}' yet. Still to do: {still_to_do}. Once those are done, "
+            "the certificate can be issued."
+        )
+        window.state.set_lang("zh")  # the centre's refusal in the screen's language, not in English
+        rest = f"还差这几课：“{lessons[-1].title.zh}”。都学完了，再来领证书吧。"
+        assert said(page.result) == f"王秀英还没学完“{theme.title.zh}”，{rest}"
+        window.state.set_lang("en")
+        assert not look(window, "certificates-refused")
         assert page.last_path is None
 
         player.play(wang.id, lessons[-1], steps=len(lessons[-1].steps))
@@ -231,11 +239,12 @@ def test_a_certificate_from_the_console_is_issued_by_the_centre_and_its_qr_verif
         click(page.issue_button)
         wait_for(qtbot, page)
         path = page.last_path
-        assert said(page.result) == f"The certificate is ready: 王秀英, '{theme.title.en}'. Saved as {path}"
+        assert said(page.result) == (
+            f"The certificate is ready: 王秀英, '{theme.title.en}', issued by 黄浦社区学校. Saved as {path}"
+        )
         assert path.exists() and path.parent == tmp_path / "out"
         text = page_texts(path)[0]
         assert "王秀英" in text and theme.title.zh in text and "黄浦社区学校" in text
-        assert db.settings.get(CENTRE_NAME) == "黄浦社区学校"  # remembered for next time (and the command)
 
         page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
         assert not look(window, "certificates-issued")

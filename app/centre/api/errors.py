@@ -39,12 +39,14 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def error_response(status_code: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status_code, headers=headers)
+def error_response(
+    status_code: int, message: str, headers: dict[str, str] | None = None, details: dict[str, Any] | None = None
+) -> JSONResponse:
+    return JSONResponse({**(details or {}), "error": message}, status_code=status_code, headers=headers)
 
 
 async def _refused(_request: Request, error: ApiError) -> JSONResponse:
-    return error_response(error.status_code, error.message, error.headers)
+    return error_response(error.status_code, error.message, error.headers, error.details)
 
 
 async def _http(request: Request, error: HTTPException) -> JSONResponse:

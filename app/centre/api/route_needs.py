@@ -27,6 +27,7 @@ ROUTE_NEEDS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/completions"): STAFF,
     ("GET", "/api/v1/attendance"): STAFF,
     ("POST", "/api/v1/certificates"): STAFF,
+    ("POST", "/api/v1/certificates/{certificate_id}/withdraw"): STAFF,
 }
 
 

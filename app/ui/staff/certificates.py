@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.learners import LearnerRecord
 from app.exports.errors import ExportError
+from app.exports.records import Certificate
 from app.kiosk.centre import CentreAway
 from app.kiosk.reporting import CertificateRefused
 from app.ui.scrolling import scroll_page
@@ -22,7 +23,7 @@ from app.ui.side_by_side import SideBySide
 from app.ui.staff.choices import Choices
 from app.ui.staff.folder import FolderRow
 from app.ui.staff.learner_picker import LearnerPicker
-from app.ui.staff.page import card, line_field, note, show_note
+from app.ui.staff.page import card, note, show_note
 from app.ui.staff.texts import tr
 from app.ui.state import KioskState
 from app.ui.widgets import TextLabel, big_button
@@ -78,11 +79,10 @@ class StaffCertificatesPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right.addWidget(self.busy_note)
         right.addWidget(self.result)
-        right.addSpacing(16)  # how certificates are printed, set once: below what is done each time
+        right.addSpacing(16)  # how certificates are printed: below what is done each time
         self.centre_label = TextLabel("", "body")
-        self.centre_name = line_field("certificate-centre-name", max_length=60)
+        self.centre_label.setObjectName("certificate-centre-note")
         right.addWidget(self.centre_label)
-        right.addWidget(self.centre_name)
         self.folder = FolderRow(state, services.kiosk.preferences, "certificate")
         right.addWidget(self.folder)
         right.addStretch(1)
@@ -93,8 +93,6 @@ class StaffCertificatesPage(QWidget):
 
     def open(self) -> None:
         self.picker.refresh()
-        where = self._services.kiosk.centre.enrolled_centre()
-        self.centre_name.setText(self._services.kiosk.preferences.centre_name() or (where[1] if where else ""))
         self.retranslate()
 
     def leave(self) -> None:
@@ -124,24 +122,26 @@ class StaffCertificatesPage(QWidget):
             self._tell(("staff_certificate_not_enrolled", {}))
             return
         theme = kiosk.reports.theme(self.themes.chosen)
-        centre_name = " ".join(self.centre_name.text().split())
-        if not centre_name:
-            self._tell(("staff_certificate_centre_needed", {}))
-            return
-        kiosk.preferences.set_centre_name(centre_name)
         folder = self.folder.folder
 
-        def work(_report) -> Path:
-            return kiosk.reports.certificate(learner.id, theme, centre_name, folder)
+        def work(_report) -> tuple[Certificate, Path]:
+            return kiosk.reports.certificate(learner.id, theme, folder)
 
-        self.worker.start(work, lambda path: self._issued(learner, theme.id, path), self._failed)
+        failed = lambda problem: self._failed(problem, learner)  # noqa: E731 - the learner asked about
+        self.worker.start(work, lambda done: self._issued(theme.id, *done), failed)
 
-    def _issued(self, learner: LearnerRecord, theme_id: str, path: Path) -> None:
+    def _issued(self, theme_id: str, certificate: Certificate, path: Path) -> None:
         self.last_path = path
-        self._tell(("staff_certificate_done", {"name": learner.display_name, "theme": theme_id, "path": str(path)}))
+        said = {"name": certificate.learner_name, "theme": theme_id, "centre": certificate.centre_name}
+        self._tell(("staff_certificate_done", {**said, "path": str(path)}))
 
-    def _failed(self, problem: BaseException) -> None:
-        if isinstance(problem, CertificateRefused):
+    def _failed(self, problem: BaseException, learner: LearnerRecord) -> None:
+        if isinstance(problem, CertificateRefused) and problem.reason == "not_completed" and problem.missing:
+            said = {"name": learner.display_name, "theme": self.themes.chosen, "lessons": problem.missing}
+            self._tell(("staff_certificate_not_completed", said))
+        elif isinstance(problem, CertificateRefused) and problem.reason in ("unknown_learner", "unknown_theme"):
+            self._tell((f"staff_certificate_{problem.reason}", {}))
+        elif isinstance(problem, CertificateRefused):
             self._tell(("staff_certificate_refused", {"problem": str(problem)}))
         elif isinstance(problem, CentreAway):
             self._tell(("staff_certificate_away", {"problem": str(problem)}))
@@ -182,6 +182,10 @@ class StaffCertificatesPage(QWidget):
         key, values = message
         if "theme" in values:
             values = {**values, "theme": self._theme_title(values["theme"])}
+        if "lessons" in values:  # the titles the centre sent, in the screen's language
+            lang = self._state.lang
+            titles = [tr("staff_certificate_lesson", lang, title=title[lang]) for title in values["lessons"]]
+            values = {**values, "lessons": tr("staff_certificate_lesson_joiner", lang).join(titles)}
         show_note(self.result, tr(key, self._state.lang, **values))
         QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.result, 0, 24))  # once laid out
 

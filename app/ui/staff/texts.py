@@ -329,7 +329,11 @@ TEXTS: Texts = {
     # ---- certificates -----------------------------------------------------------------------
     "staff_certificate_learner": {"zh": "1. 选学员", "en": "1. Choose the learner"},
     "staff_certificate_theme": {"zh": "2. 选学完的专题", "en": "2. Choose the theme they completed"},
-    "staff_certificate_centre": {"zh": "证书上印的学习中心名字", "en": "The centre's name as printed"},
+    "staff_certificate_centre": {
+        "zh": "证书上印的学习中心名字、课程和日期，都由学习中心按自己的记录来写，这里不用填。",
+        "en": "The centre writes its own name, the lessons and their dates on the certificate from its own "
+        "records; there is nothing to fill in here.",
+    },
     "staff_certificate_pick": {
         "zh": "请先在名单里选一位学员。",
         "en": "First choose a learner in the list.",
@@ -342,8 +346,25 @@ TEXTS: Texts = {
     "staff_certificate_issue": {"zh": "颁发证书", "en": "Issue certificate"},
     "staff_certificate_busy": {"zh": "正在请学习中心颁发……", "en": "The centre is issuing it…"},
     "staff_certificate_done": {
-        "zh": "证书做好了：{name}，“{theme}”。文件在 {path}",
-        "en": "The certificate is ready: {name}, '{theme}'. Saved as {path}",
+        "zh": "证书做好了：{name}，“{theme}”，由{centre}颁发。文件在 {path}",
+        "en": "The certificate is ready: {name}, '{theme}', issued by {centre}. Saved as {path}",
+    },
+    "staff_certificate_not_completed": {
+        "zh": "{name}还没学完“{theme}”，还差这几课：{lessons}。都学完了，再来领证书吧。",
+        "en": "{name} has not finished '{theme}' yet. Still to do: {lessons}. Once those are done, the "
+        "certificate can be issued.",
+    },
+    "staff_certificate_lesson": {"zh": "“{title}”", "en": "'{title}'"},
+    "staff_certificate_lesson_joiner": {"zh": "、", "en": ", "},
+    "staff_certificate_unknown_learner": {
+        "zh": "学习中心那边还没有这位学员的信息，可能还没传过去。请等一两分钟再试一次。",
+        "en": "The centre does not know this learner yet: their details may not have reached it. Please try "
+        "again in a minute or two.",
+    },
+    "staff_certificate_unknown_theme": {
+        "zh": "学习中心的课程里还没有这个专题，暂时发不了证书。请告诉管理员，给学习中心更新一下课程。",
+        "en": "The centre's courses do not have this theme yet, so it cannot issue the certificate. Please ask "
+        "the administrator to update the centre's courses.",
     },
     "staff_certificate_refused": {
         "zh": "学习中心没有颁发：{problem}",
@@ -356,10 +377,6 @@ TEXTS: Texts = {
     "staff_certificate_not_enrolled": {
         "zh": "证书由学习中心签发：本机登记到学习中心以后才能颁发证书。",
         "en": "Certificates are signed by the centre: enrol this kiosk with its centre first.",
-    },
-    "staff_certificate_centre_needed": {
-        "zh": "请写上证书上要印的学习中心名字。",
-        "en": "Please write the centre's name to print on the certificate.",
     },
     # ---- charts -----------------------------------------------------------------------------
     "staff_charts_heading": {"zh": "图表", "en": "Charts"},

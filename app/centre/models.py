@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Dialect, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -57,10 +70,13 @@ class Credential(Base):
 
 
 class StoredStatement(Base):
-    """One statement. `seq` orders statements stored in the same millisecond and pages them."""
+    """One statement. `seq` orders statements stored in the same millisecond and pages them. An
+    id is unique within its centre (migration 0012): another centre's statement with the same
+    id neither blocks this one nor reveals that it exists."""
 
     __tablename__ = "xapi_statements"
     __table_args__ = (
+        UniqueConstraint("centre", "statement_id", name="ux_xapi_statements_centre_statement_id"),
         Index("ix_xapi_statements_centre_stored", "centre", "stored", "seq"),
         Index("ix_xapi_statements_ref_id", "ref_id"),
         Index("ix_xapi_statements_registration", "registration"),
@@ -68,7 +84,7 @@ class StoredStatement(Base):
     )
 
     seq: Mapped[int] = mapped_column(SequenceKey, primary_key=True, autoincrement=True)
-    statement_id: Mapped[str] = mapped_column(String(36), unique=True)
+    statement_id: Mapped[str] = mapped_column(String(36))
     centre: Mapped[str] = mapped_column(String(64))
     credential_key: Mapped[str] = mapped_column(String(64))
     stored: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -146,11 +162,12 @@ class LessonAttempt(Base):
 
     __tablename__ = "lesson_attempts"
     __table_args__ = (
+        PrimaryKeyConstraint("centre", "registration", name="lesson_attempts_pkey"),
         Index("ix_lesson_attempts_centre_changed", "centre", "changed", "registration"),
         Index("ix_lesson_attempts_learner", "centre", "learner_id"),
     )
 
-    registration: Mapped[str] = mapped_column(String(36), primary_key=True)
+    registration: Mapped[str] = mapped_column(String(36))
     centre: Mapped[str] = mapped_column(String(64))
     learner_id: Mapped[str] = mapped_column(String(64))
     lesson_id: Mapped[str] = mapped_column(String(60))
@@ -259,9 +276,10 @@ class SessionCheckIn(Base):
     earliest check-in of any kiosk counts."""
 
     __tablename__ = "session_check_ins"
+    __table_args__ = (PrimaryKeyConstraint("centre", "session_id", "learner_id", name="session_check_ins_pkey"),)
 
-    session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    learner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(36))
+    learner_id: Mapped[str] = mapped_column(String(64))
     centre: Mapped[str] = mapped_column(String(64))
     first_at: Mapped[str] = mapped_column(String(40))  # the kiosk's timestamp text
     checked_in_by: Mapped[str] = mapped_column(String(12))
@@ -274,9 +292,10 @@ class SessionTime(Base):
     does not care about order)."""
 
     __tablename__ = "session_time"
+    __table_args__ = (PrimaryKeyConstraint("centre", "session_id", "learner_id", name="session_time_pkey"),)
 
-    session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    learner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(36))
+    learner_id: Mapped[str] = mapped_column(String(64))
     centre: Mapped[str] = mapped_column(String(64))
     seconds: Mapped[float] = mapped_column(Float)
 
@@ -287,9 +306,12 @@ class HelpCall(Base):
     Times are the centre's clock, which orders calls from every kiosk fairly."""
 
     __tablename__ = "help_calls"
-    __table_args__ = (Index("ix_help_calls_session", "centre", "session_id", "asked_at"),)
+    __table_args__ = (
+        PrimaryKeyConstraint("centre", "id", name="help_calls_pkey"),
+        Index("ix_help_calls_session", "centre", "session_id", "asked_at"),
+    )
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the asked statement's id
+    id: Mapped[str] = mapped_column(String(36))  # the asked statement's id
     centre: Mapped[str] = mapped_column(String(64))
     learner_id: Mapped[str | None] = mapped_column(String(64))
     lesson_id: Mapped[str | None] = mapped_column(String(60))

@@ -6,6 +6,7 @@ rows' foreign key. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -100,4 +101,87 @@ def test_index_rows_lose_their_foreign_key_and_still_go_with_their_statements(fr
 def seq_of(engine: Engine, sent: dict[str, object]) -> int:
     with engine.connect() as connection:
         found = connection.execute(text("SELECT seq FROM xapi_statements WHERE statement_id = :id"), {"id": sent["id"]})
+        return int(found.scalar_one())
+
+
+def test_records_are_keyed_by_centre_and_the_swap_loses_no_row(fresh_engine: Engine) -> None:
+    """Migration 0012: a statement id is unique within its centre, and the folded rows are
+    keyed with their centre. Rows written before it (statements, their queue for forwarding,
+    attempts, help calls, check-ins, time) all stay; on SQLite the statements' AUTOINCREMENT
+    counter goes on past a statement deleted before the swap."""
+    engine = fresh_engine
+    move_to(engine, "0011")
+    now = datetime.now(UTC)
+    sent = [statement() for _ in range(3)]
+    with engine.begin() as connection:
+        for item in sent:
+            connection.execute(
+                text(
+                    "INSERT INTO xapi_statements (statement_id, centre, credential_key, stored, is_voiding, "
+                    "document) VALUES (:id, 'centre-a', 'ka', :now, false, :document)"
+                ),
+                {"id": item["id"], "now": now, "document": json.dumps(item)},
+            )
+        first, newest = connection.execute(text("SELECT min(seq), max(seq) FROM xapi_statements")).one()
+        queued = text("INSERT INTO forwarding_queue (statement_seq, queued_at) VALUES (:seq, :now)")
+        connection.execute(queued, {"seq": first, "now": now})
+        connection.execute(text("DELETE FROM xapi_statements WHERE seq = :seq"), {"seq": newest})  # before the swap
+        connection.execute(
+            text(
+                "INSERT INTO lesson_attempts (registration, centre, learner_id, lesson_id, attempt, position, done, "
+                "mistakes, seconds, changed) VALUES ('r1', 'centre-a', 'L1', 'video-call', 1, 2, false, 0, 9.5, :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            text("INSERT INTO help_calls (id, centre, learner_id, asked_at) VALUES ('h1', 'centre-a', 'L1', :now)"),
+            {"now": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO session_check_ins (session_id, learner_id, centre, first_at, checked_in_by, changed) "
+                "VALUES ('s1', 'L1', 'centre-a', '2026-12-07T09:00:00Z', 'kiosk', :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO session_time (session_id, learner_id, centre, seconds) VALUES ('s1', 'L1', 'centre-a', 60)"
+            )
+        )
+
+    move_to(engine, "head")
+    for table, rows in (
+        ("xapi_statements", 2),
+        ("forwarding_queue", 1),
+        ("lesson_attempts", 1),
+        ("help_calls", 1),
+        ("session_check_ins", 1),
+        ("session_time", 1),
+    ):
+        assert count(engine, f"SELECT count(*) FROM {table}") == rows, table
+
+    # the same id and the same keys at another centre: another record, beside the first
+    of_b = Client(key="kb", name="kiosk b", centre="centre-b")
+    assert StatementRepository(engine).store([sent[0]], of_b) == [sent[0]["id"]]
+    assert count(engine, f"SELECT count(*) FROM xapi_statements WHERE statement_id = '{sent[0]['id']}'") == 2
+    assert seq_of_centre(engine, sent[0], "centre-b") > newest, "no deleted statement's number handed out again"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO lesson_attempts (registration, centre, learner_id, lesson_id, attempt, position, done, "
+                "mistakes, seconds, changed) VALUES ('r1', 'centre-b', 'L9', 'video-call', 1, 0, false, 0, 0, :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(text("INSERT INTO help_calls (id, centre) VALUES ('h1', 'centre-b')"))
+    assert count(engine, "SELECT count(*) FROM lesson_attempts WHERE registration = 'r1'") == 2
+
+
+def seq_of_centre(engine: Engine, sent: dict[str, object], centre: str) -> int:
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT seq FROM xapi_statements WHERE statement_id = :id AND centre = :centre"),
+            {"id": sent["id"], "centre": centre},
+        )
         return int(found.scalar_one())

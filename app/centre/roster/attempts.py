@@ -151,7 +151,7 @@ def _attempt_upsert(dialect: Dialect) -> ManyRows:
     insert = upsert_for(dialect)(LessonAttempt)
     new, old = insert.excluded, LessonAttempt.__table__.c
     upsert = insert.on_conflict_do_update(
-        index_elements=[LessonAttempt.registration],
+        index_elements=[LessonAttempt.centre, LessonAttempt.registration],
         set_={
             "position": greatest(dialect, old.position, new.position),
             "steps": greatest(dialect, func.coalesce(old.steps, new.steps), func.coalesce(new.steps, old.steps)),
@@ -162,7 +162,6 @@ def _attempt_upsert(dialect: Dialect) -> ManyRows:
             "kiosk_id": new.kiosk_id,
             "changed": new.changed,
         },
-        where=old.centre == new.centre,
     )
     columns = ("registration", "centre", *AttemptEvent._fields[1:], "changed")  # the table's order
     return ManyRows(upsert, LessonAttempt.__table__, columns, dialect)
@@ -202,7 +201,9 @@ class Attempts:
     def _query(self, centre: str) -> Any:
         return (
             select(LessonAttempt, RosterLearner.display_name, RosterLearner.phone_last4)
-            .outerjoin(RosterLearner, RosterLearner.id == LessonAttempt.learner_id)
+            .outerjoin(
+                RosterLearner, and_(RosterLearner.id == LessonAttempt.learner_id, RosterLearner.centre == centre)
+            )
             .where(LessonAttempt.centre == centre)
         )
 

@@ -66,11 +66,10 @@ def _check_in(
     old = SessionCheckIn.__table__.c
     connection.execute(
         insert.on_conflict_do_update(
-            index_elements=[SessionCheckIn.session_id, SessionCheckIn.learner_id],
+            index_elements=[SessionCheckIn.centre, SessionCheckIn.session_id, SessionCheckIn.learner_id],
             set_={"first_at": func.min(old.first_at, insert.excluded.first_at), "changed": insert.excluded.changed}
             if connection.dialect.name == "sqlite"
             else {"first_at": func.least(old.first_at, insert.excluded.first_at), "changed": insert.excluded.changed},
-            where=old.centre == insert.excluded.centre,
         )
     )
 
@@ -89,11 +88,7 @@ def _asked(
         "asked_at": stored,
     }
     insert = upsert_for(connection.dialect)(HelpCall).values(id=document["id"], centre=centre, **values)
-    connection.execute(
-        insert.on_conflict_do_update(
-            index_elements=[HelpCall.id], set_=values, where=HelpCall.__table__.c.centre == centre
-        )
-    )
+    connection.execute(insert.on_conflict_do_update(index_elements=[HelpCall.centre, HelpCall.id], set_=values))
 
 
 def _helped(connection: Connection, centre: str, document: dict[str, Any], stored: datetime) -> None:
@@ -106,9 +101,8 @@ def _helped(connection: Connection, centre: str, document: dict[str, Any], store
     old = HelpCall.__table__.c
     connection.execute(
         insert.on_conflict_do_update(
-            index_elements=[HelpCall.id],
+            index_elements=[HelpCall.centre, HelpCall.id],
             set_={"helped_at": func.coalesce(old.helped_at, insert.excluded.helped_at)},
-            where=old.centre == centre,
         )
     )
 
@@ -138,7 +132,6 @@ def _time_upsert(dialect: Dialect) -> Any:
     insert = upsert_for(dialect)(SessionTime)
     old = SessionTime.__table__.c
     return insert.on_conflict_do_update(
-        index_elements=[SessionTime.session_id, SessionTime.learner_id],
+        index_elements=[SessionTime.centre, SessionTime.session_id, SessionTime.learner_id],
         set_={"seconds": old.seconds + insert.excluded.seconds},
-        where=old.centre == insert.excluded.centre,
     )

@@ -92,7 +92,9 @@ class Roster:
             where=(RosterLearner.centre == statement.excluded.centre) & RosterLearner.removed.is_(None),
         )
         with self._engine.begin() as connection:
-            if connection.execute(statement).rowcount == 0:
+            # RETURNING, not rowcount: psycopg reports a row count for an upsert whose WHERE kept
+            # the row as it was, so another centre's learner was "put" with 200 on PostgreSQL
+            if connection.execute(statement.returning(RosterLearner.id)).first() is None:
                 removed = connection.execute(select(RosterLearner.removed).where(RosterLearner.id == entry.id)).scalar()
                 if removed:
                     raise ApiError(410, f"Learner {entry.id} was {removed}; the kiosk will hear of it and do the same.")

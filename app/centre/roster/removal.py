@@ -28,8 +28,10 @@ DELETED, MERGED = "deleted", "merged"
 
 
 def _learner(connection: Connection, centre: str, learner_id: str) -> RosterLearner:
-    row = connection.execute(select(RosterLearner).where(RosterLearner.id == learner_id)).first()
-    if row is None or row.centre != centre:
+    row = connection.execute(
+        select(RosterLearner).where(RosterLearner.centre == centre, RosterLearner.id == learner_id)
+    ).first()
+    if row is None:
         raise ApiError(404, f"No learner {learner_id} on this centre's roster.")
     if row.removed:
         raise ApiError(410, f"Learner {learner_id} was already {row.removed}.")
@@ -72,7 +74,7 @@ def delete_learner(engine: Engine, centre: str, learner_id: str) -> Deleted:
         }
         connection.execute(
             update(RosterLearner)
-            .where(RosterLearner.id == learner_id)
+            .where(RosterLearner.centre == centre, RosterLearner.id == learner_id)
             .values(display_name="", phone_last4=None, removed=DELETED, changed=datetime.now(UTC))
         )
     return Deleted(removed, upstream_voided)
@@ -84,7 +86,7 @@ def _delete(connection: Connection, table: Any, centre: str, learner_id: str) ->
 
 def merge_learner(engine: Engine, centre: str, duplicate: str, keep: str) -> dict[str, int]:
     """Move the duplicate's records to the learner kept; the duplicate's later statements fold
-    into the kept learner too (see `resolve`). Statements themselves are never rewritten."""
+    into the kept learner too (see `owners_of`). Statements themselves are never rewritten."""
     if duplicate == keep:
         raise ApiError(400, "A learner cannot be merged into themselves.")
     now = datetime.now(UTC)
@@ -100,11 +102,17 @@ def merge_learner(engine: Engine, centre: str, duplicate: str, keep: str) -> dic
         }
         connection.execute(
             update(RosterLearner)
-            .where(RosterLearner.id == duplicate)
+            .where(RosterLearner.centre == centre, RosterLearner.id == duplicate)
             .values(removed=MERGED, merged_into=keep, changed=now)
         )
-        connection.execute(update(RosterLearner).where(RosterLearner.id == keep).values(changed=now))
-        connection.execute(update(LessonAttempt).where(LessonAttempt.learner_id == keep).values(changed=now))
+        connection.execute(
+            update(RosterLearner).where(RosterLearner.centre == centre, RosterLearner.id == keep).values(changed=now)
+        )
+        connection.execute(
+            update(LessonAttempt)
+            .where(LessonAttempt.centre == centre, LessonAttempt.learner_id == keep)
+            .values(changed=now)
+        )
     return moved
 
 
@@ -122,10 +130,16 @@ def _move_check_ins(connection: Connection, centre: str, duplicate: str, keep: s
     for row in rows:
         taken = connection.execute(
             select(SessionCheckIn.first_at).where(
-                SessionCheckIn.session_id == row.session_id, SessionCheckIn.learner_id == keep
+                SessionCheckIn.centre == centre,
+                SessionCheckIn.session_id == row.session_id,
+                SessionCheckIn.learner_id == keep,
             )
         ).scalar()
-        where = (SessionCheckIn.session_id == row.session_id) & (SessionCheckIn.learner_id == duplicate)
+        where = (
+            (SessionCheckIn.centre == centre)
+            & (SessionCheckIn.session_id == row.session_id)
+            & (SessionCheckIn.learner_id == duplicate)
+        )
         if taken is None:
             connection.execute(update(SessionCheckIn).where(where).values(learner_id=keep))
         else:
@@ -138,42 +152,34 @@ def _move_time(connection: Connection, centre: str, duplicate: str, keep: str) -
         select(SessionTime).where(SessionTime.centre == centre, SessionTime.learner_id == duplicate)
     ).all()
     for row in rows:
-        mine = (SessionTime.session_id == row.session_id) & (SessionTime.learner_id == keep)
+        session_of = (SessionTime.centre == centre) & (SessionTime.session_id == row.session_id)
+        mine, theirs = session_of & (SessionTime.learner_id == keep), session_of & (SessionTime.learner_id == duplicate)
         if connection.execute(select(SessionTime.seconds).where(mine)).scalar() is None:
-            connection.execute(
-                update(SessionTime)
-                .where(SessionTime.session_id == row.session_id, SessionTime.learner_id == duplicate)
-                .values(learner_id=keep)
-            )
+            connection.execute(update(SessionTime).where(theirs).values(learner_id=keep))
         else:
             connection.execute(update(SessionTime).where(mine).values(seconds=SessionTime.seconds + row.seconds))
-            connection.execute(
-                delete(SessionTime).where(SessionTime.session_id == row.session_id, SessionTime.learner_id == duplicate)
-            )
+            connection.execute(delete(SessionTime).where(theirs))
     return len(rows)
 
 
-def resolve(connection: Connection, learner_id: str) -> str | None:
-    """Whose records a statement about `learner_id` belongs to: the learner kept for a merged
-    duplicate, None for a deleted learner (nothing is kept about them), else the learner."""
-    row = connection.execute(
-        select(RosterLearner.removed, RosterLearner.merged_into).where(RosterLearner.id == learner_id)
-    ).first()
-    if row is None or row.removed is None:
-        return learner_id
-    return row.merged_into if row.removed == MERGED else None
-
-
-def removals_among(learner_ids: set[str]) -> Select[Any]:
-    """The roster rows of those of `learner_ids` that were deleted or merged, for owners_of. A
-    query of its own so a group write can send it with the others of its turn (see
-    app.centre.xapi.group_write)."""
-    return select(RosterLearner.id, RosterLearner.removed, RosterLearner.merged_into).where(
-        RosterLearner.id.in_(learner_ids), RosterLearner.removed.is_not(None)
+def roster_rows_among(learner_ids: set[str]) -> Select[Any]:
+    """The roster rows of those of `learner_ids` the centre has, with their centre, for
+    owners_of and foreign_learners. A query of its own so a group write can send it with the
+    others of its turn (see app.centre.xapi.group_write)."""
+    return select(RosterLearner.id, RosterLearner.centre, RosterLearner.removed, RosterLearner.merged_into).where(
+        RosterLearner.id.in_(learner_ids)
     )
 
 
-def owners_of(removals: Iterable[Any], learner_ids: set[str]) -> dict[str, str | None]:
-    """`resolve` for each of `learner_ids`, given the rows removals_among found."""
-    removed = {row[0]: (row[2] if row[1] == MERGED else None) for row in removals}
+def owners_of(rows: Iterable[Any], learner_ids: set[str]) -> dict[str, str | None]:
+    """Whose records a statement about each of `learner_ids` belongs to: the learner kept for a
+    merged duplicate, None for a deleted learner (nothing is kept about them), else the
+    learner; from the rows roster_rows_among found."""
+    removed = {row[0]: (row[3] if row[2] == MERGED else None) for row in rows if row[2] is not None}
     return {learner_id: removed.get(learner_id, learner_id) for learner_id in learner_ids}
+
+
+def centres_of(rows: Iterable[Any]) -> dict[str, str]:
+    """Each learner's centre, from the rows roster_rows_among found (learners not on any
+    roster yet are not in it: a kiosk may send a learner's statements before the roster)."""
+    return {row[0]: row[1] for row in rows}

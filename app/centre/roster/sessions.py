@@ -110,7 +110,9 @@ class SharedSessions:
             where=SharedClassSession.centre == insert.excluded.centre,
         )
         with self._engine.begin() as connection:
-            if connection.execute(statement).rowcount == 0:
+            # RETURNING, not rowcount: on PostgreSQL the count said 1 for an upsert its WHERE
+            # refused, and another centre's session was "saved" with 200 (see Roster.put)
+            if connection.execute(statement.returning(SharedClassSession.id)).first() is None:
                 raise ApiError(403, f"Session {entry.id} belongs to another centre.")
 
     def page(self, centre: str, after: Cursor, limit: int = PAGE) -> tuple[list[SessionEntry], Cursor, bool]:
@@ -188,11 +190,17 @@ class SharedSessions:
         earliest check-in and the seconds spent on lesson steps during the session."""
         query = (
             select(SharedClassSession, SessionCheckIn, RosterLearner.display_name, SessionTime.seconds)
-            .join(SessionCheckIn, SessionCheckIn.session_id == SharedClassSession.id)
-            .outerjoin(RosterLearner, RosterLearner.id == SessionCheckIn.learner_id)
+            .join(
+                SessionCheckIn,
+                and_(SessionCheckIn.session_id == SharedClassSession.id, SessionCheckIn.centre == centre),
+            )
+            .outerjoin(
+                RosterLearner, and_(RosterLearner.id == SessionCheckIn.learner_id, RosterLearner.centre == centre)
+            )
             .outerjoin(
                 SessionTime,
                 and_(
+                    SessionTime.centre == centre,
                     SessionTime.session_id == SessionCheckIn.session_id,
                     SessionTime.learner_id == SessionCheckIn.learner_id,
                 ),
@@ -231,10 +239,12 @@ class SharedSessions:
             .subquery()
         )
         rows = session.scalars(
-            select(LessonAttempt).join(
+            select(LessonAttempt)
+            .join(
                 newest,
                 and_(LessonAttempt.learner_id == newest.c.learner_id, LessonAttempt.changed == newest.c.changed),
             )
+            .where(LessonAttempt.centre == centre)
         ).all()
         return {row.learner_id: row for row in rows}
 

@@ -46,7 +46,7 @@ class GroupRows(Protocol):
 
     def insert(
         self, connection: Connection, batches: Sequence[GroupBatch], refused: set[int], stored: datetime, text: str
-    ) -> dict[str, int]: ...
+    ) -> dict[tuple[str, str], int]: ...
 
     def undo_insert(self, connection: Connection) -> None: ...
 
@@ -60,8 +60,19 @@ def group_rows(engine: Engine) -> GroupRows:
 
 _STATEMENTS = StoredStatement.__tablename__
 _LAST_SEQ = f"SELECT max(seq) FROM {_STATEMENTS}"
-# Statement ids are 36-character UUIDs (checked, and lowercased): "id:seq" pairs split safely.
-_INSERTED_AFTER = f"SELECT group_concat(statement_id || ':' || seq, ',') FROM {_STATEMENTS} WHERE seq > ?"
+# Centre ids have no ':' or ',' (credentials.CENTRE_NAME) and statement ids are 36-character
+# UUIDs (checked, and lowercased): "centre:id:seq" triples split safely.
+_INSERTED_AFTER = (
+    f"SELECT group_concat(centre || ':' || statement_id || ':' || seq, ',') FROM {_STATEMENTS} WHERE seq > ?"
+)
+
+
+def _taken(triples: str | None) -> dict[tuple[str, str], int]:
+    taken: dict[tuple[str, str], int] = {}
+    for triple in triples.split(",") if triples else ():
+        centre, rest = triple.split(":", 1)
+        taken[(centre, rest[:36])] = int(rest[37:])
+    return taken
 
 
 class SqliteRows:
@@ -70,7 +81,9 @@ class SqliteRows:
     def __init__(self, engine: Engine) -> None:
         dialect = engine.dialect
         table = StoredStatement.__table__
-        new_only = sqlite.insert(StoredStatement).on_conflict_do_nothing(index_elements=[StoredStatement.statement_id])
+        new_only = sqlite.insert(StoredStatement).on_conflict_do_nothing(
+            index_elements=[StoredStatement.centre, StoredStatement.statement_id]
+        )
         self._statements = ManyRows(new_only, table, STATEMENT_COLUMNS, dialect, convert=False)
         self._index = ManyRows(insert(IndexRow), IndexRow.__table__, INDEX_COLUMNS, dialect, convert=False)
         self._stored_to_driver = table.c.stored.type.bind_processor(positional(dialect)) or (lambda value: value)
@@ -80,9 +93,9 @@ class SqliteRows:
 
     def insert(
         self, connection: Connection, batches: Sequence[GroupBatch], refused: set[int], stored: datetime, text: str
-    ) -> dict[str, int]:
-        """Insert the statements (unless their id is taken) and the index rows of those inserted
-        now; returns the seq of each one inserted now, by id.
+    ) -> dict[tuple[str, str], int]:
+        """Insert the statements (unless their id is taken in their centre) and the index rows of
+        those inserted now; returns the seq of each one inserted now, by (centre, id).
 
         No RETURNING, whose thousand rows are a thousand steps, each waiting for the GIL under
         load (1.0 s of a 3.2 s run). The writer holds SQLite's write lock, so the rows with a
@@ -108,15 +121,15 @@ class SqliteRows:
                 for row in batch.rows
             ],
         )
-        pairs = connection.exec_driver_sql(_INSERTED_AFTER, (before,)).scalar()
-        taken = {pair[:36]: int(pair[37:]) for pair in pairs.split(",")} if pairs else {}
-        indexed: set[str] = set()
+        taken = _taken(connection.exec_driver_sql(_INSERTED_AFTER, (before,)).scalar())
+        indexed: set[tuple[str, str]] = set()
         index_rows = []
         for batch in kept:
             for row in batch.rows:
-                seq = taken.get(row.statement_id)
-                if seq is not None and row.statement_id not in indexed:  # the first of an id sent twice
-                    indexed.add(row.statement_id)
+                key = (batch.client.centre, row.statement_id)
+                seq = taken.get(key)
+                if seq is not None and key not in indexed:  # the first of an id sent twice
+                    indexed.add(key)
                     index_rows.extend((seq, entry.kind, entry.hashed, entry.direct) for entry in row.index)
         self._index.run(connection, index_rows)
         return taken
@@ -137,25 +150,25 @@ _STAGING = (
 _COPY_STATEMENTS = f"COPY statements_arriving ({', '.join(_STAGED)}, head, twice, tail) FROM STDIN"
 _COPY_INDEX = "COPY index_arriving (arrival, kind, hashed, direct) FROM STDIN"
 _COLUMNS = ", ".join(STATEMENT_COLUMNS)
-# The first arrival of each id (a group may hold the same statement twice; later ones are
+# The first arrival of each id in its centre (a group may hold the same statement twice; later ones are
 # compared with the stored one), in arrival order, so seqs follow the order statements came;
 # then the index rows of those inserted now, in the same statement.
 _INSERT_STAGED = f"""
 WITH first AS (
-    SELECT DISTINCT ON (statement_id) * FROM statements_arriving
-    WHERE batch <> ALL(%(refused)s) ORDER BY statement_id, arrival
+    SELECT DISTINCT ON (centre, statement_id) * FROM statements_arriving
+    WHERE batch <> ALL(%(refused)s) ORDER BY centre, statement_id, arrival
 ), new AS (
     INSERT INTO {_STATEMENTS} ({_COLUMNS})
     SELECT statement_id, centre, credential_key, %(stored)s, ref_id, is_voiding, registration,
            head || CASE WHEN twice THEN %(twice)s ELSE %(once)s END || tail
     FROM first ORDER BY arrival
-    ON CONFLICT (statement_id) DO NOTHING RETURNING statement_id, seq
+    ON CONFLICT (centre, statement_id) DO NOTHING RETURNING centre, statement_id, seq
 ), indexed AS (
     INSERT INTO {IndexRow.__tablename__} ({", ".join(INDEX_COLUMNS)})
     SELECT new.seq, entry.kind, entry.hashed, entry.direct
-    FROM new JOIN first USING (statement_id) JOIN index_arriving entry ON entry.arrival = first.arrival
+    FROM new JOIN first USING (centre, statement_id) JOIN index_arriving entry ON entry.arrival = first.arrival
 )
-SELECT statement_id, seq FROM new
+SELECT centre, statement_id, seq FROM new
 """
 
 
@@ -188,10 +201,10 @@ class PostgresRows:
 
     def insert(
         self, connection: Connection, batches: Sequence[GroupBatch], refused: set[int], stored: datetime, text: str
-    ) -> dict[str, int]:
-        """Insert the staged statements of the batches not refused (unless their id is taken),
-        with `stored` and its text, and the index rows of those inserted now; returns the seq
-        of each one inserted now, by id."""
+    ) -> dict[tuple[str, str], int]:
+        """Insert the staged statements of the batches not refused (unless their id is taken in
+        their centre), with `stored` and its text, and the index rows of those inserted now;
+        returns the seq of each one inserted now, by (centre, id)."""
         parameters = {
             "refused": sorted(refused),
             "stored": stored,
@@ -203,7 +216,7 @@ class PostgresRows:
             with driver.pipeline():  # the savepoint goes with the insert, in one round trip
                 marking.execute(f"SAVEPOINT {_SAVEPOINT}")
                 inserting.execute(_INSERT_STAGED, parameters)
-            return dict(inserting.fetchall())
+            return {(centre, statement_id): seq for centre, statement_id, seq in inserting.fetchall()}
 
     def undo_insert(self, connection: Connection) -> None:
         """Take the insert back; the staged rows stay, for the insert made again."""

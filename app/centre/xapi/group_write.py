@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, Integer, cast, func, select
+from sqlalchemy import Connection, Engine, Integer, cast, func, select, tuple_
 
 from app.centre.credentials import Client
 from app.centre.errors import ApiError
@@ -38,7 +38,7 @@ from app.centre.models import StoredStatement
 from app.centre.reads_together import CompiledRead, compiled, read_together
 from app.centre.roster.attempts import fold as fold_attempts
 from app.centre.roster.classes import fold as fold_class_events
-from app.centre.roster.removal import owners_of, removals_among
+from app.centre.roster.removal import centres_of, owners_of, roster_rows_among
 from app.centre.xapi.canonical import same_statement
 from app.centre.xapi.database_errors import data_refused, database_unavailable
 from app.centre.xapi.driver_insert import GroupBatch, group_rows
@@ -55,6 +55,7 @@ class Turn(NamedTuple):
 
     stored: datetime
     owners: dict[str, str | None]  # each learner of the group: whose records (None: deleted)
+    centres: dict[str, str]  # each learner of the group on some centre's roster: that centre
     forwarding: bool  # forwarding was set up: statements stored now are queued
 
 
@@ -92,6 +93,16 @@ def deleted_learner_refusal(learner: str) -> ApiError:
         409,
         f"Learner {learner} was deleted at their request; the centre keeps nothing more about them. "
         "The kiosk deletes its own copy when it next hears from the centre.",
+    )
+
+
+def foreign_learner_refusal(learner: str) -> ApiError:
+    """A statement naming another centre's learner is not this centre's to keep: it would put
+    their name in this centre's feeds and change their records. 403 sets it aside on the kiosk."""
+    return ApiError(
+        403,
+        f"Learner {learner} is not one of this centre's learners, so this centre cannot record them. "
+        "A kiosk registers each of its learners with a new id of its own.",
     )
 
 
@@ -142,7 +153,10 @@ class GroupWrite:
             turn = self._open_turn(connection, centres, everyone, reads)
             stored_text = timestamp_text(turn.stored)
             for job, theirs in zip(jobs, learners, strict=True):
-                if gone := sorted(learner for learner in theirs if turn.owners.get(learner, learner) is None):
+                centre = job.work.client.centre
+                if foreign := sorted(learner for learner in theirs if turn.centres.get(learner, centre) != centre):
+                    job.refuse(foreign_learner_refusal(foreign[0]))
+                elif gone := sorted(learner for learner in theirs if turn.owners.get(learner, learner) is None):
                     job.refuse(deleted_learner_refusal(gone[0]))
                 else:
                     for item in job.work.batch:
@@ -160,13 +174,15 @@ class GroupWrite:
                 fold_attempts(connection, centre, documents, turn.stored, turn.owners)
                 fold_class_events(connection, centre, documents, turn.stored, turn.owners)
             if turn.forwarding:
-                queue_new(connection, [taken_now[item.statement_id] for _, item in inserted], turn.stored)
+                seqs = [taken_now[(job.work.client.centre, item.statement_id)] for job, item in inserted]
+                queue_new(connection, seqs, turn.stored)
 
     def _turn_reads(self, centres: list[str], learners: set[str]) -> list[Any]:
         """The turn's lock (PostgreSQL: one per centre) and reads, in the order _open_turn takes
-        their answers: each centre's newest `stored`, forwarding set up, the removed learners."""
+        their answers: each centre's newest `stored`, forwarding set up, the roster rows of the
+        group's learners."""
         locks = [select(func.pg_advisory_xact_lock(cast(TURN_LOCKS, Integer), func.hashtext(c))) for c in centres]
-        reads = [newest_stored(centre) for centre in centres] + [forwarding_set_up(), removals_among(learners)]
+        reads = [newest_stored(centre) for centre in centres] + [forwarding_set_up(), roster_rows_among(learners)]
         return (locks if self._postgresql else []) + reads
 
     def _open_turn(
@@ -185,35 +201,41 @@ class GroupWrite:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # SQLite's write lock now, not at the first insert
         answers = read_together(connection, reads)[len(centres) if self._postgresql else 0 :]
         newest = [rows[0][0].astimezone(UTC) for rows in answers[: len(centres)] if rows[0][0] is not None]
-        forwarding, removals = answers[len(centres) :]
+        forwarding, roster_rows = answers[len(centres) :]
         now = stored_now()
         stored = now if not newest or now > max(newest) else max(newest) + timedelta(milliseconds=1)
-        return Turn(stored, owners_of(removals, learners), bool(forwarding) and forwarding[0][0] is not None)
+        return Turn(
+            stored,
+            owners_of(roster_rows, learners),
+            centres_of(roster_rows),
+            bool(forwarding) and forwarding[0][0] is not None,
+        )
 
     def _compare_resent(
-        self, connection: Connection, jobs: list[Job], taken_now: dict[str, int]
+        self, connection: Connection, jobs: list[Job], taken_now: dict[tuple[str, str], int]
     ) -> list[tuple[Job, Prepared]]:
         """The statements this group stored, with their jobs; a statement whose id was already
         taken (before, or earlier in the group) is compared with what is stored, and a batch
         with a different one is refused (_Refused)."""
         inserted: list[tuple[Job, Prepared]] = []
         resent: list[tuple[Job, Prepared]] = []
-        first_of: set[str] = set()
+        first_of: set[tuple[str, str]] = set()
         for job in jobs:
             if job.error is not None:
                 continue
             for item in job.work.batch:
-                if item.statement_id in taken_now and item.statement_id not in first_of:
-                    first_of.add(item.statement_id)
+                key = (job.work.client.centre, item.statement_id)
+                if key in taken_now and key not in first_of:
+                    first_of.add(key)
                     inserted.append((job, item))
                 else:
                     resent.append((job, item))
-        held = _held(connection, {item.statement_id for _, item in resent})
+        held = _held(connection, {(job.work.client.centre, item.statement_id) for job, item in resent})
         refused = False
         for job, item in resent:
             if job.error is None:
                 try:
-                    _compare_with_stored(item, job.work.client.centre, *held[item.statement_id])
+                    _compare_with_stored(item, held[(job.work.client.centre, item.statement_id)])
                 except ApiError as error:
                     job.refuse(error)
                     refused = True
@@ -222,22 +244,21 @@ class GroupWrite:
         return inserted
 
 
-def _held(connection: Connection, statement_ids: set[str]) -> dict[str, tuple[str, str]]:
-    """The centre and stored document of each id already taken, in one query for the group."""
-    if not statement_ids:
+def _held(connection: Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The stored document of each (centre, id) already taken, in one query for the group."""
+    if not keys:
         return {}
     found = connection.execute(
-        select(StoredStatement.statement_id, StoredStatement.centre, StoredStatement.document).where(
-            StoredStatement.statement_id.in_(statement_ids)
+        select(StoredStatement.centre, StoredStatement.statement_id, StoredStatement.document).where(
+            tuple_(StoredStatement.centre, StoredStatement.statement_id).in_(sorted(keys))
         )
     )
-    return {row.statement_id: (row.centre, row.document) for row in found}
+    return {(row.centre, row.statement_id): row.document for row in found}
 
 
-def _compare_with_stored(item: Prepared, client_centre: str, centre: str, document: str) -> None:
-    """The id was taken: the same statement again is fine; anything else stops the batch."""
-    if centre != client_centre:
-        raise ApiError(403, f"Statement {item.statement_id} belongs to another centre; this key cannot write it.")
+def _compare_with_stored(item: Prepared, document: str) -> None:
+    """The id was taken in this centre: the same statement again is fine; anything else stops
+    the batch. (Another centre's statement with the same id is another statement.)"""
     if not same_statement({**item.sent, "id": item.statement_id}, json.loads(document)):
         raise ApiError(
             409,

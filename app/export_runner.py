@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
+from app.core.xapi import NAMESPACE, namespace_of
 from app.export_command import SECRET_VARIABLE
 from app.exports.certificate_pdf import write_certificate_pdf
 from app.exports.errors import ExportError
@@ -26,7 +27,7 @@ from app.kiosk.reporting import (
     write_completions,
 )
 from app.store.db import open_database
-from app.store.options import CENTRE_HOME
+from app.store.options import CENTRE_HOME, CENTRE_IDS_KEY
 from app.store.paths import default_data_dir
 from app.sync.link import CentreLink, centre_link, enrolled_centre
 
@@ -100,14 +101,17 @@ def _rows(args: argparse.Namespace, read):  # -> list | str (the problem)
 
 
 def _write_completions(rows, args: argparse.Namespace) -> int:
-    home = None
+    """The xAPI form names each completion as its kiosk did: this kiosk's centre and namespace."""
+    home, namespace = None, NAMESPACE
     if args.format != "csv":
         db = open_database(args.data_dir or default_data_dir())
         try:
             home = db.settings.get(CENTRE_HOME)
+            namespace = namespace_of(db.settings.get(CENTRE_IDS_KEY))
         finally:
             db.close()
-    return write_completions(rows, args.format, args.out, centre_home=home or (args.centre or DEFAULT_HOME))
+    centre_home = home or (args.centre or DEFAULT_HOME)
+    return write_completions(rows, args.format, args.out, centre_home=centre_home, namespace=namespace)
 
 
 def _write(rows, kind: str, out: Path) -> int:

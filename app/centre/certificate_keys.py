@@ -6,34 +6,23 @@ only, to check certificates printed with it (token format 1), and never made aga
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from datetime import UTC, datetime
-
 from sqlalchemy import Engine, select
 
+from app.centre import centre_secrets
+from app.centre.centre_secrets import centre_secret
 from app.centre.models import SigningKey
-from app.centre.roster.sql import upsert_for
 
-LEGACY_PURPOSE = "certificates"
+LEGACY_PURPOSE = CERTIFICATES = "certificates"
 
 
 def purpose_of(centre: str) -> str:
     """The key's row for `centre`: 13 + 16 characters, the digest 64 bits (no two centres meet)."""
-    return f"certificates:{hashlib.sha256(centre.encode()).hexdigest()[:16]}"
+    return centre_secrets.purpose_of(CERTIFICATES, centre)
 
 
 def centre_key(engine: Engine, centre: str) -> bytes:
     """The centre's certificate key, made on first use by whichever worker gets there first."""
-    purpose = purpose_of(centre)
-    with engine.begin() as connection:
-        connection.execute(
-            upsert_for(engine.dialect)(SigningKey)
-            .values(purpose=purpose, key_hex=secrets.token_hex(32), created_at=datetime.now(UTC))
-            .on_conflict_do_nothing()
-        )
-        stored = connection.execute(select(SigningKey.key_hex).where(SigningKey.purpose == purpose)).scalar_one()
-    return bytes.fromhex(stored)
+    return centre_secret(engine, CERTIFICATES, centre)
 
 
 def existing_key(engine: Engine, purpose: str) -> bytes | None:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.centre.centre_secrets import centre_secret
 from app.centre.credentials import NAME_LENGTH, Client, check_centre_name
 from app.centre.database import SQLITE_BUSY_TIMEOUT_MS
 from app.centre.errors import ApiError, bad_request
@@ -79,11 +80,20 @@ def create_enrolment_code(
     return show_code(code), expires
 
 
+STATEMENT_IDS = "statement-ids"  # the centre secret its kiosks name their statements with
+
+
 @dataclass(frozen=True)
 class Enrolled:
     kiosk_id: str
     token: str
     centre: str
+    ids_key: str  # hex: app.core.xapi.centre_namespace; the same for every kiosk of the centre
+
+
+def statement_ids_key(engine: Engine, centre: str) -> str:
+    """The key a centre's kiosks name their statements with (hex), made on first use."""
+    return centre_secret(engine, STATEMENT_IDS, centre).hex()
 
 
 def enrol(engine: Engine, code_text: str, name: str) -> Enrolled:
@@ -111,7 +121,7 @@ def enrol(engine: Engine, code_text: str, name: str) -> Enrolled:
             raise ApiError(404, CODE_REFUSED)
         session.add(Kiosk(id=kiosk_id, name=name, centre=row.centre, token_hash=sha256_text(token), enrolled_at=now))
         centre = row.centre
-    return Enrolled(kiosk_id=kiosk_id, token=token, centre=centre)
+    return Enrolled(kiosk_id=kiosk_id, token=token, centre=centre, ids_key=statement_ids_key(engine, centre))
 
 
 class KioskTokenVerifier:

@@ -10,6 +10,7 @@ name or a phone number.
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -44,9 +45,27 @@ SESSION_EXTENSION = f"{ACTIVITY_ROOT}/extensions/session"  # the class session o
 LESSON_PREFIX = f"{ACTIVITY_ROOT}/lessons/"
 
 
-def statement_id(*parts: object) -> str:
-    """The same parts always give the same id."""
-    return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
+def statement_id(*parts: object, namespace: uuid.UUID = NAMESPACE) -> str:
+    """The same parts (in the same namespace) always give the same id."""
+    return str(uuid.uuid5(namespace, "/".join(str(part) for part in parts)))
+
+
+def is_ids_key(text: str) -> bool:
+    """A centre's statement-ids key as it travels: 64 hex digits (32 random bytes)."""
+    return len(text) == 64 and all(letter in "0123456789abcdef" for letter in text)
+
+
+def namespace_of(ids_key: str | None) -> uuid.UUID:
+    """The namespace a kiosk names its records in: its centre's once it has the centre's key,
+    SilverSteps' own before (a kiosk with no centre, or enrolled with a centre too old to give one)."""
+    return centre_namespace(ids_key) if ids_key and is_ids_key(ids_key) else NAMESPACE
+
+
+def centre_namespace(ids_key: str) -> uuid.UUID:
+    """The namespace of a centre's kiosks, from the secret key the centre gives each kiosk at
+    enrolment: every kiosk of the centre makes the same id for the same record (a lesson done
+    on two kiosks is one completion), and no one without the key can make them in advance."""
+    return uuid.UUID(bytes=hmac.digest(bytes.fromhex(ids_key), b"silversteps statement ids", "sha256")[:16])
 
 
 def iso_duration(seconds: float) -> str:
@@ -97,9 +116,9 @@ def context_of(
     return context
 
 
-def attempt_registration(learner_id: str, lesson_id: str, attempt: int) -> str:
+def attempt_registration(learner_id: str, lesson_id: str, attempt: int, namespace: uuid.UUID = NAMESPACE) -> str:
     """One registration per learner, lesson and attempt: it ties a start to its completion."""
-    return statement_id("attempt", learner_id, lesson_id, attempt)
+    return statement_id("attempt", learner_id, lesson_id, attempt, namespace=namespace)
 
 
 def _lesson_statement(
@@ -112,23 +131,31 @@ def _lesson_statement(
     attempt: int,
     at: datetime,
     named_by: tuple[object, ...] | None = None,
+    namespace: uuid.UUID = NAMESPACE,
 ) -> dict:
     """A statement about one attempt at one lesson; the id follows from verb and attempt
     (or from `named_by`, for events that happen more than once in an attempt)."""
     return {
-        "id": statement_id(verb_key, *(named_by or (learner_id, lesson.id, attempt))),
+        "id": statement_id(verb_key, *(named_by or (learner_id, lesson.id, attempt)), namespace=namespace),
         "actor": actor(centre_home, learner_id),
         "verb": verb(verb_key),
         "object": lesson_activity(lesson),
         "context": context_of(
-            kiosk_id, attempt_registration(learner_id, lesson.id, attempt), lesson.theme, attempt=attempt
+            kiosk_id, attempt_registration(learner_id, lesson.id, attempt, namespace), lesson.theme, attempt=attempt
         ),
         "timestamp": timestamp(at),
     }
 
 
 def lesson_started(
-    *, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, attempt: int, at: datetime
+    *,
+    centre_home: str,
+    kiosk_id: str,
+    learner_id: str,
+    lesson: Lesson,
+    attempt: int,
+    at: datetime,
+    namespace: uuid.UUID = NAMESPACE,
 ) -> dict:
     """Per kiosk: a kiosk that has not yet heard of an attempt begun on another opens the same
     attempt number, and its start must not collide with the other's (409)."""
@@ -141,6 +168,7 @@ def lesson_started(
         attempt=attempt,
         at=at,
         named_by=(learner_id, lesson.id, attempt, kiosk_id),
+        namespace=namespace,
     )
 
 
@@ -154,6 +182,7 @@ def lesson_completed(
     seconds: float,
     mistakes: int,
     at: datetime,
+    namespace: uuid.UUID = NAMESPACE,
 ) -> dict:
     """One per learner, lesson and attempt, whatever happens to the kiosk."""
     statement = _lesson_statement(
@@ -164,6 +193,7 @@ def lesson_completed(
         lesson=lesson,
         attempt=attempt,
         at=at,
+        namespace=namespace,
     )
     statement["result"] = {
         "completion": True,
@@ -190,7 +220,15 @@ class StepReport:
     session_id: str | None = None  # the class session the learner is in, if one is on
 
 
-def step_progressed(*, centre_home: str, kiosk_id: str, learner_id: str, lesson: Lesson, report: StepReport) -> dict:
+def step_progressed(
+    *,
+    centre_home: str,
+    kiosk_id: str,
+    learner_id: str,
+    lesson: Lesson,
+    report: StepReport,
+    namespace: uuid.UUID = NAMESPACE,
+) -> dict:
     """One step done: what lets another kiosk resume the lesson at the same step, and a tutor
     see who is where."""
     statement = _lesson_statement(
@@ -202,6 +240,7 @@ def step_progressed(*, centre_home: str, kiosk_id: str, learner_id: str, lesson:
         attempt=report.attempt,
         at=report.at,
         named_by=(report.record_id,),
+        namespace=namespace,
     )
     statement["result"] = {
         "duration": iso_duration(report.seconds),
@@ -219,12 +258,20 @@ def step_progressed(*, centre_home: str, kiosk_id: str, learner_id: str, lesson:
     return statement
 
 
-def attended(*, centre_home: str, kiosk_id: str, learner_id: str, day: date, at: datetime) -> dict:
+def attended(
+    *,
+    centre_home: str,
+    kiosk_id: str,
+    learner_id: str,
+    day: date,
+    at: datetime,
+    namespace: uuid.UUID = NAMESPACE,
+) -> dict:
     """The learner came to the centre that day (signed in at a kiosk); once per day and kiosk."""
     return {
         # Per kiosk: a learner who moves to another kiosk the same day makes a second, different
         # record, which must not collide with the first (the centre would refuse it with 409).
-        "id": statement_id("attended", learner_id, day.isoformat(), kiosk_id),
+        "id": statement_id("attended", learner_id, day.isoformat(), kiosk_id, namespace=namespace),
         "actor": actor(centre_home, learner_id),
         "verb": verb("attended"),
         "object": {
@@ -239,10 +286,12 @@ def attended(*, centre_home: str, kiosk_id: str, learner_id: str, day: date, at:
 
 @dataclass(frozen=True)
 class KioskIdentity:
-    """Who makes the statements: this kiosk, for learners of this centre."""
+    """Who makes the statements: this kiosk, for learners of this centre, with ids in the
+    centre's namespace (centre_namespace) once it has one, else SilverSteps' own."""
 
     kiosk_id: str
     centre_home: str
+    namespace: uuid.UUID = NAMESPACE
 
     def start_of(self, learner_id: str, lesson: Lesson) -> Callable[[int, datetime], dict]:
         """The statement maker the store calls once it knows the attempt number."""
@@ -253,6 +302,7 @@ class KioskIdentity:
             lesson=lesson,
             attempt=attempt,
             at=at,
+            namespace=self.namespace,
         )
 
     def completion_of(self, learner_id: str, lesson: Lesson) -> Callable[[int, float, int, datetime], dict]:
@@ -265,6 +315,7 @@ class KioskIdentity:
             seconds=seconds,
             mistakes=mistakes,
             at=at,
+            namespace=self.namespace,
         )
 
     def step_of(self, learner_id: str, lesson: Lesson, session_id: str | None = None) -> Callable[[StepReport], dict]:
@@ -276,10 +327,16 @@ class KioskIdentity:
             learner_id=learner_id,
             lesson=lesson,
             report=replace(report, session_id=session_id),
+            namespace=self.namespace,
         )
 
     def attendance(self, learner_id: str, at: datetime) -> dict:
         local_day = at.astimezone().date()
         return attended(
-            centre_home=self.centre_home, kiosk_id=self.kiosk_id, learner_id=learner_id, day=local_day, at=at
+            centre_home=self.centre_home,
+            kiosk_id=self.kiosk_id,
+            learner_id=learner_id,
+            day=local_day,
+            at=at,
+            namespace=self.namespace,
         )

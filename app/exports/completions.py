@@ -11,6 +11,7 @@ centre (`centre_home`), never a name."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from app.core.xapi import (
     ACTIVITY_ROOT,
     LESSON_TYPE,
     MISTAKES_EXTENSION,
+    NAMESPACE,
     VERBS,
     attempt_registration,
     iso_duration,
@@ -79,11 +81,12 @@ def _timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def completion_statement(row: CompletionRow, *, centre_home: str) -> dict:
-    """The xAPI statement for one completion."""
+def completion_statement(row: CompletionRow, *, centre_home: str, namespace: uuid.UUID = NAMESPACE) -> dict:
+    """The xAPI statement for one completion, with the id and registration its kiosk gave it
+    (`namespace`: the centre's, app.core.xapi.centre_namespace, for an enrolled kiosk)."""
     verb_iri, english, chinese = VERBS["completed"]
     return {
-        "id": statement_id("completed", row.learner_id, row.lesson_id, row.attempt),
+        "id": statement_id("completed", row.learner_id, row.lesson_id, row.attempt, namespace=namespace),
         "actor": {"objectType": "Agent", "account": {"homePage": centre_home, "name": row.learner_id}},
         "verb": {"id": verb_iri, "display": {"en-US": english, "zh-CN": chinese}},
         "object": {
@@ -98,7 +101,7 @@ def completion_statement(row: CompletionRow, *, centre_home: str) -> dict:
             "extensions": {MISTAKES_EXTENSION: row.mistakes},
         },
         "context": {
-            "registration": attempt_registration(row.learner_id, row.lesson_id, row.attempt),
+            "registration": attempt_registration(row.learner_id, row.lesson_id, row.attempt, namespace),
             "platform": PLATFORM,
             "contextActivities": {"grouping": [{"id": f"{ACTIVITY_ROOT}/themes/{row.theme}"}]},
         },
@@ -111,6 +114,7 @@ def write_completions_xapi(
     path: Path,
     *,
     centre_home: str,
+    namespace: uuid.UUID = NAMESPACE,
     total: int | None = None,
     progress: Progress | None = None,
     every: int = DEFAULT_EVERY,
@@ -123,7 +127,8 @@ def write_completions_xapi(
         separator = "\n"
         for row in rows:
             stream.write(separator)
-            stream.write(json.dumps(completion_statement(row, centre_home=centre_home), ensure_ascii=False))
+            statement = completion_statement(row, centre_home=centre_home, namespace=namespace)
+            stream.write(json.dumps(statement, ensure_ascii=False))
             separator = ",\n"
             ticker.tick()
         stream.write("\n]\n")

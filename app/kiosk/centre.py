@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from app.core.xapi import KioskIdentity
+from app.core.xapi import KioskIdentity, namespace_of
 from app.store.db import Database
-from app.store.options import CENTRE_HOME, CENTRE_KIOSK_ID, CENTRE_URL, KIOSK_ID
+from app.store.options import CENTRE_HOME, CENTRE_IDS_KEY, CENTRE_KIOSK_ID, CENTRE_URL, KIOSK_ID
 from app.sync.link import CentreLink, Enrolled, centre_link, enrolled_centre, remember
 
 __all__ = ["CentreAway", "CentreConnection", "EnrolRefused", "Enrolled", "SyncState", "kiosk_identity"]
@@ -80,7 +80,11 @@ def kiosk_identity(db: Database) -> KioskIdentity:
     if kiosk_id is None:
         kiosk_id = str(uuid.uuid4())
         db.settings.set(KIOSK_ID, kiosk_id)
-    return KioskIdentity(kiosk_id=kiosk_id, centre_home=db.settings.get(CENTRE_HOME) or DEFAULT_CENTRE_HOME)
+    return KioskIdentity(
+        kiosk_id=kiosk_id,
+        centre_home=db.settings.get(CENTRE_HOME) or DEFAULT_CENTRE_HOME,
+        namespace=namespace_of(db.settings.get(CENTRE_IDS_KEY)),
+    )
 
 
 def start_sync(db: Database, on_news: Callable[[], None] | None = None) -> SyncWorker | None:
@@ -91,12 +95,14 @@ def start_sync(db: Database, on_news: Callable[[], None] | None = None) -> SyncW
     if link is None:
         return None
     # the sync client only for a kiosk with a centre (see the top of this module)
+    from app.sync.ids_key import IdsKeyExchange
     from app.sync.roster import RosterExchange
     from app.sync.sessions import SessionExchange
     from app.sync.worker import SyncWorker, Together
 
     def roster(client: httpx.Client) -> Together:
         return Together(
+            IdsKeyExchange(client, link, db.settings),
             RosterExchange(client, link, db.learners, db.progress, db.settings, db.sessions),
             SessionExchange(client, link, db.classes, db.settings),
         )
@@ -128,8 +134,15 @@ class CentreConnection:
         if centre_url:
             db.settings.set(CENTRE_URL, centre_url)
         self.identity = kiosk_identity(db)
-        self.sync: SyncWorker | None = start_sync(db, on_news) if start else None
+        self.sync: SyncWorker | None = start_sync(db, self._news) if start else None
         self.board_reader: CentreBoardReader | None = board_reader(db)
+
+    def _news(self) -> None:
+        """On the worker's thread: the centre's key for statement ids may have come in this
+        round (a kiosk enrolled before centres gave one), so the identity is made again."""
+        self.identity = kiosk_identity(self._db)
+        if self._on_news is not None:
+            self._on_news()
 
     # ---- what the kiosk knows of its centre ----------------------------------------------------
 
@@ -200,7 +213,7 @@ class CentreConnection:
         if old_board is not None:
             old_board.close()
         self.identity = kiosk_identity(self._db)
-        self.sync = start_sync(self._db, self._on_news)
+        self.sync = start_sync(self._db, self._news)
         self.board_reader = board_reader(self._db)
 
     # ---- the centre's kiosks (network: call these off the GUI thread) ---------------------------

@@ -10,6 +10,7 @@ caller puts them in its own words."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 from app.core.course import CourseTheme
 from app.core.course_base import Text
 from app.core.loader import Catalogue
+from app.core.xapi import NAMESPACE
 from app.exports.certificate_token import verify_url
 from app.exports.completions import write_completions_csv, write_completions_xapi
 from app.exports.csv_writer import write_attendance_csv
@@ -119,13 +121,14 @@ def write_completions(
     path: Path,
     *,
     centre_home: str,
+    namespace: uuid.UUID = NAMESPACE,
     progress: Progress | None = None,
     every: int | None = None,
 ) -> int:
     pace = {} if every is None else {"every": every}
     if fmt == "csv":
         return write_completions_csv(rows, path, progress=progress, **pace)
-    return write_completions_xapi(rows, path, centre_home=centre_home, progress=progress, **pace)
+    return write_completions_xapi(rows, path, centre_home=centre_home, namespace=namespace, progress=progress, **pace)
 
 
 # ---- certificates --------------------------------------------------------------------------
@@ -222,8 +225,16 @@ class Reports:
         every = progress_every(len(rows))
         if report.kind == "attendance":
             return write_attendance(rows, report.fmt, path, progress=progress, every=every)
-        home = self._centre.identity.centre_home
-        return write_completions(rows, report.fmt, path, centre_home=home, progress=progress, every=every)
+        identity = self._centre.identity
+        return write_completions(
+            rows,
+            report.fmt,
+            path,
+            centre_home=identity.centre_home,
+            namespace=identity.namespace,
+            progress=progress,
+            every=every,
+        )
 
     def theme(self, theme_id: str) -> CourseTheme | None:
         return theme_of(self._catalogue, theme_id)

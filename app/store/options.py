@@ -53,6 +53,9 @@ CENTRE_KIOSK_ID: Option[str | None] = Option("centre_kiosk_id", (str,), None, "t
 CENTRE_HOME: Option[str | None] = Option(
     "centre_home", (str,), None, "the account home page that names this centre's learners in statements"
 )
+CENTRE_IDS_KEY: Option[str | None] = Option(
+    "centre_ids_key", (str,), None, "the centre's key its kiosks name their statements with (hex)"
+)
 CENTRE_KEY: Option[str | None] = Option("centre_key", (str,), None, "an xAPI key, instead of enrolment")
 CENTRE_SECRET: Option[str | None] = Option("centre_secret", (str,), None, "the xAPI key's secret")
 

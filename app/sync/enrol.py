@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from app.core.xapi import is_ids_key
 from app.sync.delivery import TIMEOUT_S
 
 
@@ -25,6 +26,7 @@ class Enrolment:
     kiosk_id: str
     centre: str
     token: str
+    ids_key: str = ""  # the centre's key for statement ids; "" from a centre too old to give one
 
 
 def enrol(url: str, code: str, name: str, *, client: httpx.Client | None = None) -> Enrolment:
@@ -44,4 +46,10 @@ def enrol(url: str, code: str, name: str, *, client: httpx.Client | None = None)
             message = response.text
         raise EnrolError(f"the centre refused the code ({response.status_code}): {message}", response.status_code)
     body = response.json()
-    return Enrolment(kiosk_id=body["kiosk_id"], centre=body["centre"], token=body["token"])
+    ids_key = body.get("ids_key")
+    return Enrolment(
+        kiosk_id=body["kiosk_id"],
+        centre=body["centre"],
+        token=body["token"],
+        ids_key=ids_key if isinstance(ids_key, str) and is_ids_key(ids_key) else "",
+    )

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.core.xapi import XAPI_VERSION
-from app.store.options import CENTRE_HOME, CENTRE_KEY, CENTRE_KIOSK_ID, CENTRE_SECRET, CENTRE_TOKEN, CENTRE_URL
+from app.store.options import (
+    CENTRE_HOME,
+    CENTRE_IDS_KEY,
+    CENTRE_KEY,
+    CENTRE_KIOSK_ID,
+    CENTRE_SECRET,
+    CENTRE_TOKEN,
+    CENTRE_URL,
+)
 from app.store.settings import SettingsRepository
 
 
@@ -36,6 +44,7 @@ class Enrolled(Protocol):
     kiosk_id: str
     centre: str
     token: str
+    ids_key: str  # "" from a centre too old to give one
 
 
 def centre_home(url: str, centre: str) -> str:
@@ -50,6 +59,7 @@ def remember(settings: SettingsRepository, url: str, enrolment: Enrolled) -> Non
     settings.set(CENTRE_TOKEN, enrolment.token)
     settings.set(CENTRE_KIOSK_ID, enrolment.kiosk_id)
     settings.set(CENTRE_HOME, centre_home(url, enrolment.centre))
+    settings.set(CENTRE_IDS_KEY, enrolment.ids_key or None)  # a new centre: never the old one's key
 
 
 def enrolled_centre(settings: SettingsRepository) -> tuple[str, str] | None:

@@ -76,7 +76,7 @@ def make_enrol_code(db: str, centre: str = "default", valid_hours: str = "24") -
 
 
 def enrol_kiosk(centre: Centre, name: str = "kiosk", centre_id: str = "default") -> dict[str, str]:
-    """A fresh code, traded for a device token: {"kiosk_id", "token", "centre"}."""
+    """A fresh code, traded for a device token: {"kiosk_id", "token", "centre", "ids_key"}."""
     code = make_enrol_code(centre.db, centre_id)
     response = httpx.post(f"{centre.url}/api/v1/kiosks/enrol", json={"code": code, "name": name}, timeout=30)
     assert response.status_code == 201, response.text

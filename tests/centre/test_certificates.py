@@ -27,7 +27,7 @@ from app.core.xapi import KioskIdentity
 from app.exports.certificate_token import make_token, sign
 from app.exports.certificate_token_v1 import CertificatePayload, canonical_payload
 from tests.centre.both_databases import DATABASES, centre_on
-from tests.centre.support import Centre, make_key, silversteps
+from tests.centre.support import AS_KIOSK, Centre, make_key, silversteps
 
 pytestmark = pytest.mark.slow
 HOME = "https://centre.example/cert"
@@ -55,8 +55,8 @@ def two(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         assert named.returncode == 0, named.stderr
         assert silversteps("centre", "name", a, "--db", server.db).stdout.strip() == "黄浦区银龄学习中心"
         with (
-            server.client(make_key(server.db, "a", a)) as client_a,
-            server.client(make_key(server.db, "b", b)) as client_b,
+            server.client(make_key(server.db, "a", a, *AS_KIOSK)) as client_a,
+            server.client(make_key(server.db, "b", b, *AS_KIOSK)) as client_b,
         ):
             yield Two(server, engine, a, b, client_a, client_b)
 
@@ -77,11 +77,11 @@ def learner(client: httpx.Client, name: str = "王秀英") -> str:
     return learner_id
 
 
-def complete(client: httpx.Client, learner_id: str, lesson, day: int = 0) -> None:
+def complete(client: httpx.Client, learner_id: str, lesson, day: int = 0, answer: int = 200) -> None:
     identity = KioskIdentity("kiosk-cert", HOME)
     at = AT + timedelta(days=day)
     done = [identity.start_of(learner_id, lesson)(1, at), identity.completion_of(learner_id, lesson)(1, 60.0, 0, at)]
-    assert client.post("/xapi/statements", json=done).status_code == 200
+    assert client.post("/xapi/statements", json=done).status_code == answer
 
 
 def issue(client: httpx.Client, learner_id: str, theme_id: str, **more) -> httpx.Response:
@@ -154,8 +154,8 @@ def test_a_theme_not_completed_here_is_refused_with_the_lessons_still_to_do(two:
     info, lessons = theme
     li = learner(two.client_a, "李明")
     complete(two.client_a, li, lessons[0])
-    for lesson in lessons[1:]:  # completed, but at the other centre: not this centre's record
-        complete(two.client_b, li, lesson)
+    for lesson in lessons[1:]:  # the other centre cannot record them: she is not its learner
+        complete(two.client_b, li, lesson, answer=403)
     before = certificates(two)
     refused = issue(two.client_a, li, info.id)
     assert refused.status_code == 409

@@ -45,7 +45,8 @@ def test_an_enrolled_kiosk_posts_and_reads_statements_with_its_token(centre: Cen
     response = enrol(centre, code, "kiosk 3, front desk")
     assert response.status_code == 201, response.text
     body = response.json()
-    assert set(body) == {"kiosk_id", "token", "centre"}
+    assert set(body) == {"kiosk_id", "token", "centre", "ids_key"}
+    assert re.match(r"^[0-9a-f]{64}$", body["ids_key"])  # 32 random bytes: the centre's, for statement ids
     assert str(uuid.UUID(body["kiosk_id"])) == body["kiosk_id"]
     assert body["centre"] == "default"
     assert re.match(r"^[A-Za-z0-9_-]{43,}$", body["token"])  # 32 random bytes, url-safe
@@ -166,8 +167,12 @@ def test_a_kiosk_of_centre_a_cannot_read_centre_bs_statements(centre: Centre):
         assert kiosk_b.post("/xapi/statements", json=theirs).status_code == 200
         assert kiosk_a.get("/xapi/statements", params={"statementId": theirs["id"]}).status_code == 404
         assert theirs["id"] not in kiosk_a.get("/xapi/statements", params={"limit": 500}).text
-        put = kiosk_a.put("/xapi/statements", params={"statementId": theirs["id"]}, json=theirs)
-        assert put.status_code == 403
+        # the same id is A's own statement at A: stored beside B's, neither blocked nor revealing
+        own = {**theirs, "verb": {"id": "http://a.example/verbs/own"}}
+        assert kiosk_a.put("/xapi/statements", params={"statementId": theirs["id"]}, json=own).status_code == 204
+        got_a = kiosk_a.get("/xapi/statements", params={"statementId": theirs["id"]}).json()
+        got_b = kiosk_b.get("/xapi/statements", params={"statementId": theirs["id"]}).json()
+        assert (got_a["verb"]["id"], got_b["verb"]["id"]) == ("http://a.example/verbs/own", theirs["verb"]["id"])
 
 
 def test_codes_and_tokens_are_kept_only_as_hashes(centre: Centre):
@@ -186,3 +191,13 @@ def test_codes_and_tokens_are_kept_only_as_hashes(centre: Centre):
     with open(sqlite_path(centre), "rb") as database:
         content = database.read()
     assert enrolled["token"].encode() not in content and code.replace("-", "").encode() not in content
+
+
+def test_every_kiosk_of_a_centre_gets_the_same_key_for_statement_ids_and_no_other_centre_has_it(centre: Centre):
+    first, second = enrol_kiosk(centre, "kiosk 1", "keyed-a"), enrol_kiosk(centre, "kiosk 2", "keyed-a")
+    other = enrol_kiosk(centre, "kiosk 1", "keyed-b")
+    assert first["ids_key"] == second["ids_key"] != other["ids_key"]
+    with centre.client(first["token"]) as kiosk:  # what a kiosk enrolled before keys existed asks for
+        assert kiosk.get("/api/v1/statement-ids-key").json() == {"ids_key": first["ids_key"]}
+    with centre.client(other["token"]) as kiosk:
+        assert kiosk.get("/api/v1/statement-ids-key").json() == {"ids_key": other["ids_key"]}

@@ -31,6 +31,7 @@ ROUTES = [
     ("PUT", f"/api/v1/sessions/{ID}", "kiosk"),
     ("GET", "/api/v1/sessions", "kiosk"),
     ("GET", f"/api/v1/sessions/{ID}/board", "kiosk"),
+    ("GET", "/api/v1/statement-ids-key", "kiosk"),
     ("DELETE", f"/api/v1/learners/{ID}", "staff"),
     ("POST", f"/api/v1/learners/{ID}/merge", "staff"),
     ("GET", "/api/v1/kiosks", "staff"),

@@ -12,7 +12,7 @@ import pytest
 from app.centre.xapi.validation import parse_statements
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
-from app.core.xapi import KioskIdentity, StepReport
+from app.core.xapi import NAMESPACE, KioskIdentity, StepReport, namespace_of
 from app.core.xapi_class import checked_in, help_asked, help_given
 
 AT = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -74,3 +74,25 @@ def test_the_same_event_gives_the_same_id_and_kiosks_do_not_collide(lesson):
     same_everywhere = {kind for kind in here if here[kind]["id"] == elsewhere[kind]["id"]}
     assert same_everywhere == {"completed", "step", "asked", "helped"}
     assert date(2026, 11, 25).isoformat() in here["attended"]["object"]["id"]
+
+
+def test_kiosks_of_a_centre_name_records_alike_and_no_one_without_its_key_can_make_the_ids(lesson):
+    """Ids in the centre's namespace: the same on every kiosk that has the centre's key (a lesson
+    completed on two kiosks is one completion), and unlike those anyone can work out from what
+    a statement is about (learner, lesson, attempt) with SilverSteps' own namespace or another key."""
+    key, other_key = "ab" * 32, "cd" * 32
+    here = every_kind(lesson, KioskIdentity("kiosk-1", IDENTITY.centre_home, namespace_of(key)))
+    elsewhere = every_kind(lesson, KioskIdentity("kiosk-2", IDENTITY.centre_home, namespace_of(key)))
+    guessed = every_kind(lesson, KioskIdentity("kiosk-1", IDENTITY.centre_home))
+    other_centre = every_kind(lesson, KioskIdentity("kiosk-1", IDENTITY.centre_home, namespace_of(other_key)))
+    assert here["completed"]["id"] == elsewhere["completed"]["id"]
+    registration = here["completed"]["context"]["registration"]
+    assert registration == elsewhere["started"]["context"]["registration"]
+    for kind in ("started", "completed", "attended"):
+        assert here[kind]["id"] not in (guessed[kind]["id"], other_centre[kind]["id"]), kind
+    assert registration not in (
+        guessed["completed"]["context"]["registration"],
+        other_centre["completed"]["context"]["registration"],
+    )
+    assert namespace_of(None) == namespace_of("not a key") == NAMESPACE, "no key: SilverSteps' own, as before"
+    assert len(parse_statements(json.dumps(list(here.values())).encode())) == len(here)

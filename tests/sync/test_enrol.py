@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.kiosk.centre import kiosk_identity
+from app.core.xapi import NAMESPACE, is_ids_key, namespace_of
+from app.kiosk.centre import CentreConnection, kiosk_identity
 from app.store.db import open_database
+from app.store.options import CENTRE_IDS_KEY
 from app.sync.delivery import Refused
 from app.sync.link import centre_link
 from app.sync.worker import SyncWorker
@@ -79,3 +82,24 @@ def test_a_code_works_once_and_a_revoked_kiosk_keeps_its_records(centre, data_di
     assert db.outbox.counts().waiting == 3  # nothing lost: staff can enrol it again
     worker.stop()
     db.close()
+
+
+def test_records_are_named_in_the_centres_namespace_and_a_kiosk_enrolled_before_asks_for_it(centre, data_dir):
+    enrol_kiosk(centre, data_dir)
+    db = open_database(data_dir)
+    key = db.settings.get(CENTRE_IDS_KEY)
+    assert key is not None and is_ids_key(key), "the centre's key came with the enrolment"
+    assert kiosk_identity(db).namespace == namespace_of(key) != NAMESPACE
+
+    db.settings.set(CENTRE_IDS_KEY, None)  # as a kiosk enrolled before centres gave one out
+    connection = CentreConnection(db)
+    try:
+        deadline = time.monotonic() + 20
+        while connection.identity.namespace == NAMESPACE and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert db.settings.get(CENTRE_IDS_KEY) == key, "asked for at its first sync round"
+        assert connection.identity.namespace == namespace_of(key), "its next records are named like its peers'"
+    finally:
+        if connection.sync is not None:
+            connection.sync.stop()
+        db.close()

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.centre.api.auth import too_many_failures
+from app.centre.api.auth import CurrentClient, too_many_failures
 from app.centre.api.errors import ERROR_SCHEMA, errors
 from app.centre.api.sign_in_pacing import SignInPacing
 from app.centre.errors import ApiError, bad_request
-from app.centre.kiosks import enrol
+from app.centre.kiosks import enrol, statement_ids_key
 from app.centre.xapi.validation import strict_loads
 
 log = logging.getLogger("silversteps.centre")
@@ -35,11 +35,12 @@ _SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
                 "application/json": {
                     "schema": {
                         "type": "object",
-                        "required": ["kiosk_id", "token", "centre"],
+                        "required": ["kiosk_id", "token", "centre", "ids_key"],
                         "properties": {
                             "kiosk_id": {"type": "string"},
                             "token": {"type": "string"},
                             "centre": {"type": "string"},
+                            "ids_key": {"type": "string"},
                         },
                     }
                 }
@@ -97,5 +98,30 @@ async def enrol_kiosk(request: Request) -> JSONResponse:
         raise
     log.info("kiosk %s (%s) enrolled in centre %s from %s", enrolled.kiosk_id, name, enrolled.centre, address)
     return JSONResponse(
-        {"kiosk_id": enrolled.kiosk_id, "token": enrolled.token, "centre": enrolled.centre}, status_code=201
+        {
+            "kiosk_id": enrolled.kiosk_id,
+            "token": enrolled.token,
+            "centre": enrolled.centre,
+            "ids_key": enrolled.ids_key,
+        },
+        status_code=201,
     )
+
+
+@router.get(
+    "/statement-ids-key",
+    summary="The key this centre's kiosks name their statements with (for a kiosk enrolled before it had one)",
+    responses={
+        200: {
+            "description": "The centre's key, hex; the same for every kiosk of the centre.",
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "required": ["ids_key"], "properties": {"ids_key": {"type": "string"}}}
+                }
+            },
+        },
+        **errors(401, 403),
+    },
+)
+def ids_key(request: Request, client: CurrentClient) -> dict[str, str]:
+    return {"ids_key": statement_ids_key(request.app.state.engine, client.centre)}

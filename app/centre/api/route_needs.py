@@ -19,6 +19,7 @@ ROUTE_NEEDS: dict[tuple[str, str], str] = {
     ("PUT", "/api/v1/sessions/{session_id}"): KIOSK,
     ("GET", "/api/v1/sessions"): KIOSK,
     ("GET", "/api/v1/sessions/{session_id}/board"): KIOSK,
+    ("GET", "/api/v1/statement-ids-key"): KIOSK,
     # staff's: what removes or merges records, the centre's kiosks, certificates, exports
     ("DELETE", "/api/v1/learners/{learner_id}"): STAFF,
     ("POST", "/api/v1/learners/{learner_id}/merge"): STAFF,

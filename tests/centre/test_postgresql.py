@@ -105,7 +105,9 @@ def test_centres_are_kept_apart_on_postgresql(pg_centre: Centre):
     with pg_centre.client(key_a) as a, pg_centre.client(key_b) as b:
         assert a.post("/xapi/statements", json=mine).status_code == 200
         assert b.get("/xapi/statements", params={"statementId": mine["id"]}).status_code == 404
-        assert b.put("/xapi/statements", params={"statementId": mine["id"]}, json=mine).status_code == 403
+        theirs = {**mine, "verb": {"id": "http://b.example/verbs/own"}}  # B's own, under the same id
+        assert b.put("/xapi/statements", params={"statementId": mine["id"]}, json=theirs).status_code == 204
+        assert a.get("/xapi/statements", params={"statementId": mine["id"]}).json()["verb"] == mine["verb"]
 
 
 def test_kiosk_enrolment_and_revocation_on_postgresql(pg_centre: Centre):

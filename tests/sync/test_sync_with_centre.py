@@ -151,27 +151,35 @@ def test_a_bad_statement_is_set_aside_and_the_rest_arrive(centre, data_dir):
     db.close()
 
 
-def test_ids_another_centre_stored_first_are_set_aside_and_the_rest_arrive(centre, data_dir):
-    """A kiosk of centre B posted, first, three statements with the ids centre A's kiosk was
-    about to send. A's kiosk sets those three aside with the centre's words and delivers the
-    rest: a 403 for one statement stops neither its other records nor its worker."""
+def test_statements_the_centre_refuses_one_by_one_are_set_aside_and_the_rest_arrive(centre, data_dir):
+    """Three of this kiosk's records name learners another centre has on its roster (ids the
+    other centre had first): the centre refuses those three (403) and this kiosk sets them
+    aside with the centre's words; a 403 for one statement stops neither its other records nor
+    its worker."""
     db = open_database(data_dir)
     made = fill(db, 20)
-    key_a, secret_a = centre.key("kiosk in A", centre="centre-a")
-    key_b, secret_b = centre.key("kiosk in B", centre="centre-b")
-    taken = [item.statement for item in db.outbox.waiting(20)[5:8]]
-    with httpx.Client(auth=(key_b, secret_b), headers={"X-Experience-API-Version": XAPI_VERSION}) as b:
-        assert b.post(f"{centre.url}/xapi/statements", json=taken).status_code == 200
-    worker = SyncWorker(db.outbox, CentreLink(centre.url, key_a, secret_a))
-    assert worker.send_waiting() == 17
-    counts = db.outbox.counts()
-    assert (counts.waiting, counts.set_aside) == (0, 3)
-    with db.sessions() as session:
-        problems = session.scalars(select(OutboxStatement.problem).where(OutboxStatement.state == "set_aside")).all()
-    assert len(problems) == 3 and all(problem.startswith("403") and "another centre" in problem for problem in problems)
-    assert sorted(centre.statement_ids(key_a, secret_a)) == sorted(made - {statement["id"] for statement in taken})
-    worker.stop()
-    db.close()
+    key_a, secret_a = centre.key("kiosk in A", "centre-a", "statements/write", "statements/read", "kiosk")
+    key_b, secret_b = centre.key("kiosk in B", "centre-b")
+    with httpx.Client(auth=(key_a, secret_a), headers={"X-Experience-API-Version": XAPI_VERSION}) as a:
+        for learner in ("learner-5", "learner-6", "learner-7"):
+            registered = {"display_name": learner, "registered_at": "2026-11-25T09:00:00+08:00"}
+            assert a.put(f"{centre.url}/api/v1/learners/{learner}", json=registered).status_code == 200
+    refused = {item.statement["id"] for item in db.outbox.waiting(20)[5:8]}
+    worker = SyncWorker(db.outbox, CentreLink(centre.url, key_b, secret_b))
+    try:
+        assert worker.send_waiting() == 17
+        counts = db.outbox.counts()
+        assert (counts.waiting, counts.set_aside) == (0, 3)
+        with db.sessions() as session:
+            problems = session.scalars(
+                select(OutboxStatement.problem).where(OutboxStatement.state == "set_aside")
+            ).all()
+        assert len(problems) == 3
+        assert all(problem.startswith("403") and "not one of this centre's learners" in problem for problem in problems)
+        assert sorted(centre.statement_ids(key_b, secret_b)) == sorted(made - refused)
+    finally:
+        worker.stop()
+        db.close()
 
 
 def test_refused_credentials_stop_the_worker_and_keep_the_records(centre, data_dir):

@@ -72,9 +72,11 @@ def verify(engine: Engine, token: str) -> dict[str, Any]:
     claim = _checked(engine, token)
     with engine.connect() as connection:
         record = connection.execute(
-            select(IssuedCertificate).where(IssuedCertificate.id == claim.certificate_id)
+            select(IssuedCertificate).where(
+                IssuedCertificate.centre == claim.centre_id, IssuedCertificate.id == claim.certificate_id
+            )
         ).first()
-        if record is None or record.centre != claim.centre_id:
+        if record is None:
             raise _unknown(claim.certificate_id)
         learner = current_learner(connection, record.centre, record.learner_id)
         if claim.legacy is not None:  # format 1 named the learner: the same person, merged or not

@@ -52,8 +52,11 @@ def withdraw(engine: Engine, certificate_id: str, reason: str | None, centre: st
     """Withdraw the certificate (of `centre` only, when given: the API's caller); 404 if there
     is none. Withdrawing twice changes nothing."""
     with engine.begin() as connection:
-        record = connection.execute(select(IssuedCertificate).where(IssuedCertificate.id == certificate_id)).first()
-        if record is None or (centre is not None and record.centre != centre):
+        mine = [IssuedCertificate.centre == centre] if centre is not None else []  # the operator's CLI: any
+        record = connection.execute(
+            select(IssuedCertificate).where(*mine, IssuedCertificate.id == certificate_id)
+        ).first()
+        if record is None:
             raise ApiError(404, f"Certificate {certificate_id} is not in this centre's records.")
         details = json.loads(record.details)
         if record.revoked_at is not None:
@@ -61,7 +64,7 @@ def withdraw(engine: Engine, certificate_id: str, reason: str | None, centre: st
         now = datetime.now(UTC)
         changed = connection.execute(
             update(IssuedCertificate)
-            .where(IssuedCertificate.id == certificate_id, IssuedCertificate.revoked_at.is_(None))
+            .where(*mine, IssuedCertificate.id == certificate_id, IssuedCertificate.revoked_at.is_(None))
             .values(revoked_at=now, details=json.dumps({**details, "withdrawn_reason": reason}, ensure_ascii=False))
         ).rowcount
     if not changed:  # withdrawn at the same moment by someone else: theirs stands

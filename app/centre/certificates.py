@@ -49,10 +49,11 @@ def current_learner(connection: Connection, centre: str, learner_id: str) -> Any
     a learner not on this centre's roster or deleted at their request."""
     for _ in range(MOST_MERGES + 1):
         row = connection.execute(
-            select(RosterLearner.id, RosterLearner.centre, RosterLearner.display_name, RosterLearner.removed,
-                   RosterLearner.merged_into).where(RosterLearner.id == learner_id)
-        ).first()  # fmt: skip
-        if row is None or row.centre != centre or row.removed == "deleted":
+            select(
+                RosterLearner.id, RosterLearner.display_name, RosterLearner.removed, RosterLearner.merged_into
+            ).where(RosterLearner.centre == centre, RosterLearner.id == learner_id)
+        ).first()
+        if row is None or row.removed == "deleted":
             return None
         if row.removed != "merged" or row.merged_into is None:
             return row

@@ -45,11 +45,8 @@ def kiosks_of(engine: Engine, centre: str) -> list[dict[str, Any]]:
 
 def revoke_for(engine: Engine, centre: str, kiosk_id: str) -> dict[str, Any]:
     """Revoke a kiosk of the caller's centre (404 for another centre's: it is not theirs to see)."""
-    with Session(engine) as session:
-        kiosk = session.get(Kiosk, kiosk_id.strip().lower())
-        if kiosk is None or kiosk.centre != centre:
-            raise ApiError(404, f"No kiosk {kiosk_id} at this centre.")
-    found = revoke_kiosk(engine, kiosk_id)
-    assert found is not None
+    found = revoke_kiosk(engine, kiosk_id, centre)
+    if found is None:
+        raise ApiError(404, f"No kiosk {kiosk_id} at this centre.")
     kiosk, now = found
     return {"id": kiosk.id, "name": kiosk.name, "revoked_at": _when(kiosk.revoked_at), "just_now": now}

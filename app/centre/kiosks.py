@@ -175,10 +175,12 @@ class KioskTokenVerifier:
             log.info("last-seen time of kiosk %s not noted this time: %s", kiosk_id, busy.orig)
 
 
-def revoke_kiosk(engine: Engine, kiosk_id: str) -> tuple[Kiosk, bool] | None:
-    """Revoke the kiosk; returns it and whether it was revoked just now (False: already was)."""
+def revoke_kiosk(engine: Engine, kiosk_id: str, centre: str | None = None) -> tuple[Kiosk, bool] | None:
+    """Revoke the kiosk (of `centre` only, when given: the API's caller; the operator's CLI may
+    revoke any); returns it and whether it was revoked just now (False: already was)."""
+    mine = [Kiosk.centre == centre] if centre is not None else []
     with Session(engine, expire_on_commit=False) as session, session.begin():
-        kiosk = session.get(Kiosk, kiosk_id.strip().lower())
+        kiosk = session.scalar(select(Kiosk).where(*mine, Kiosk.id == kiosk_id.strip().lower()))
         if kiosk is None:
             return None
         if kiosk.revoked_at is not None:

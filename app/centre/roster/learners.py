@@ -95,7 +95,9 @@ class Roster:
             # RETURNING, not rowcount: psycopg reports a row count for an upsert whose WHERE kept
             # the row as it was, so another centre's learner was "put" with 200 on PostgreSQL
             if connection.execute(statement.returning(RosterLearner.id)).first() is None:
-                removed = connection.execute(select(RosterLearner.removed).where(RosterLearner.id == entry.id)).scalar()
+                removed = connection.execute(
+                    select(RosterLearner.removed).where(RosterLearner.centre == centre, RosterLearner.id == entry.id)
+                ).scalar()  # another centre's learner: not this centre's to learn whether she left
                 if removed:
                     raise ApiError(410, f"Learner {entry.id} was {removed}; the kiosk will hear of it and do the same.")
                 raise ApiError(403, f"Learner {entry.id} belongs to another centre; this kiosk cannot change them.")

@@ -138,8 +138,12 @@ class SharedSessions:
         """The live board; 404 if the session is not this centre's."""
         now = datetime.now(UTC)
         with Session(self._engine) as session:
-            row = session.get(SharedClassSession, session_id)
-            if row is None or row.centre != centre:
+            row = session.scalar(
+                select(SharedClassSession).where(
+                    SharedClassSession.centre == centre, SharedClassSession.id == session_id
+                )
+            )
+            if row is None:
                 raise ApiError(404, f"No session {session_id} at this centre; kiosks share a session once it is saved.")
             names = dict(
                 session.execute(

@@ -321,6 +321,9 @@ def _add_staff_account_commands(centre_commands: argparse._SubParsersAction, db_
     add.add_argument("name", metavar="NAME", help="as the kiosk shows it, e.g. 王老师")
     add.add_argument("--role", choices=("staff", "tutor"), default="staff", help="staff (default) or tutor")
     add.add_argument("--centre", default="default", help="the centre it belongs to")
+    add.add_argument(
+        "--id", dest="account_id", help="the id the account has on its kiosk, to sign in there (default: a new id)"
+    )
     add.add_argument("--db", metavar="URL", help=db_help)
     listing = commands.add_parser("list", help="list the accounts (never their hashes), one a line")
     listing.add_argument("--centre", help="only this centre's")

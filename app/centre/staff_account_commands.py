@@ -39,8 +39,8 @@ def add_command(args: argparse.Namespace, engine: Engine) -> int:
     if secret is None:
         return _problem("the two typings differ; nothing was added")
     try:
-        account = add_account(engine, args.centre, args.name, args.role, secret)
-    except AccountError as problem:
+        account = add_account(engine, args.centre, args.name, args.role, secret, args.account_id)
+    except (AccountError, ValueError) as problem:
         return _problem(str(problem).rstrip("."))
     print(f"{account.id}\t{account.role} {account.name} of centre {account.centre} added")
     return 0

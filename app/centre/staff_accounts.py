@@ -112,12 +112,17 @@ def remove_account(connection: Connection, centre: str, account_id: str) -> bool
 # ---- the operator's commands --------------------------------------------------------------
 
 
-def add_account(engine: Engine, centre: str, name: str, role: str, secret: str) -> AccountListed:
-    """A new account made on the server (the operator typed the PIN or password)."""
+def add_account(
+    engine: Engine, centre: str, name: str, role: str, secret: str, account_id: str | None = None
+) -> AccountListed:
+    """An account made on the server (the operator typed the PIN or password): a new one, or
+    with `account_id` the one a kiosk has by that id (replaced if the centre has it already)."""
     check_centre_name(centre)
     name, role = check_name(name), check_role(role)
     secret_kind(secret)  # raises AccountError for a PIN or password too short
-    account = AccountIn(str(uuid.uuid4()), name, role, hash_secret(secret))
+    if account_id is not None and not _ACCOUNT_ID.fullmatch(account_id):
+        raise ValueError("an account's id is letters, digits and '-', at most 36")
+    account = AccountIn((account_id or str(uuid.uuid4())).lower(), name, role, hash_secret(secret))
     with engine.begin() as connection:
         keep_accounts(connection, centre, [account])
     return next(listed for listed in list_accounts(engine, centre) if listed.id == account.id)

@@ -51,8 +51,7 @@ READS = {"GET", "HEAD"}
 NOT_FOR_A_SIGNED_IN_PERSON = ("POST", "/api/v1/staff/sign-in")
 # What each credential may do: the scopes it holds, and whether it may read everything.
 CREDENTIALS = {
-    # `staff` stays with the kiosk's token until the kiosk's console signs staff in to the centre
-    "kiosk token": ({"statements/read", "statements/write", "kiosk", "staff"}, False),
+    "kiosk token": ({"statements/read", "statements/write", "kiosk"}, False),
     "staff token": ({"kiosk", "staff"}, False),
     "tutor token": ({"kiosk"}, False),
     "key, made with no --scope": ({"statements/read", "statements/write"}, False),

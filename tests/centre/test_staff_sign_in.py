@@ -102,6 +102,38 @@ def test_a_tutor_gets_a_kiosks_work_only(server: Centre, huangpu):
         assert "it needs the scope staff" in error_of(refused)
 
 
+def test_a_kiosk_token_alone_is_refused_for_staff_work(server: Centre, huangpu):
+    with as_bearer(server, huangpu["door"]["token"]) as kiosk:
+        for method, path in (
+            ("GET", "/api/v1/kiosks"),
+            ("POST", f"/api/v1/kiosks/{huangpu['library']['kiosk_id']}/revoke"),
+            ("DELETE", f"/api/v1/learners/{uuid.uuid4()}"),
+            ("GET", "/api/v1/completions?from=2026-01-01&to=2026-12-31"),
+        ):
+            refused = kiosk.request(method, path)
+            assert refused.status_code == 403, (method, path, refused.text)
+            assert error_of(refused).startswith("A kiosk may not do this: it needs a staff member's credential.")
+            assert refused.json()["needs"] == "staff"
+
+
+def test_a_curious_kiosk_cannot_make_itself_staff(server: Centre, huangpu):
+    """Its token cannot add an account, cannot sign in with a made-up one, and cannot sign in
+    as staff with a token it got for a tutor."""
+    made_up = str(uuid.uuid4())
+    with as_bearer(server, huangpu["door"]["token"]) as kiosk:
+        pushed = kiosk.put(f"/api/v1/staff/accounts/{made_up}", json=DUMMY_BODY)
+        assert pushed.status_code == 403
+        assert kiosk.delete(f"/api/v1/staff/accounts/{huangpu['staff']['id']}").status_code == 403
+    unknown = sign_in(server, huangpu["door"]["token"], made_up, STAFF_PIN)
+    assert unknown.status_code == 401 and unknown.json()["reason"] == "unknown"
+    tutor_token = token_of(sign_in(server, huangpu["door"]["token"], huangpu["tutor"]["id"], TUTOR_PASSWORD))
+    with as_bearer(server, tutor_token) as tutor:
+        assert tutor.put(f"/api/v1/staff/accounts/{made_up}", json=DUMMY_BODY).status_code == 403
+    again = sign_in(server, tutor_token, huangpu["staff"]["id"], STAFF_PIN)  # a token signs in no one
+    assert again.status_code == 403
+    assert "kiosk's own credential" in error_of(again)
+
+
 def test_enrolment_brings_accounts_only_with_a_working_code(server: Centre):
     """Without a code that works, nothing is kept; a hash that would make the server scrypt
     with more memory than the kiosk's own is refused."""
@@ -229,9 +261,13 @@ def test_staff_push_accounts_and_the_operator_adds_them(server: Centre, huangpu)
         assert staff.delete(f"/api/v1/staff/accounts/{new['id']}").status_code == 204
     assert sign_in(server, huangpu["library"]["token"], new["id"], "135792468").status_code == 401
 
-    added = silversteps_with_input("86420975\n", "add", "钱老师", "--centre", "huangpu", "--db", server.db)
+    on_the_kiosk = str(uuid.uuid4())  # an account made on a kiosk after it enrolled
+    added = silversteps_with_input(
+        "86420975\n", "add", "钱老师", "--centre", "huangpu", "--id", on_the_kiosk, "--db", server.db
+    )
     assert added.returncode == 0, added.stderr
     account_id = added.stdout.split("\t")[0]
+    assert account_id == on_the_kiosk
     assert "86420975" not in added.stdout
     assert sign_in(server, huangpu["door"]["token"], account_id, "86420975").json()["scopes"] == "kiosk staff"
     short = silversteps_with_input("123\n", "add", "x", "--centre", "huangpu", "--db", server.db)

@@ -248,8 +248,7 @@ TEXTS: Texts = {
         "Nothing was changed. Please sign out and sign in again after that.",
     },
     "staff_centre_sign_in_unknown": {
-        "zh": "学习中心还不认识您的账号。什么都没有改。请管理员在中心的电脑上用 "
-        "silversteps centre staff-account add 添加，或者重新登记这台学习电脑。",
+        "zh": "学习中心还不认识您的账号。什么都没有改。请管理员在中心的电脑上添加您的账号，或者重新登记这台学习电脑。",
         "en": "The centre does not know your account yet. Nothing was changed. Please ask the administrator to "
         "add it on the centre's computer (silversteps centre staff-account add), or enrol this kiosk again.",
     },

@@ -7,6 +7,7 @@ the kiosk again (`join`) reaches every part of the kiosk at once, without rebuil
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 # here: a kiosk with no centre starts a tenth of a second sooner, and one with a centre loads
 # it at start-up anyway.
 
+log = logging.getLogger("silversteps.kiosk")
 DEFAULT_CENTRE_HOME = "https://silversteps.local/centre/default"  # until the kiosk is enrolled
 BOARD_TIMEOUT_S = 3.0
 
@@ -272,6 +274,32 @@ class CentreConnection:
         threading.Thread(
             target=sign_out_at_centre, args=(link, token), name="silversteps-staff-sign-out", daemon=True
         ).start()
+
+    def share_account(self, account_id: str, *, removed: bool = False) -> threading.Thread | None:
+        """Tell the centre of an account staff just added (or removed) here, as the signed-in
+        staff member, on a thread of its own; best effort: without their sign-in or a centre it
+        is only logged, and the operator can add it with `centre staff-account add --id`."""
+        if self.link() is None or not self.staff_pass.held:
+            return None
+        shared = next((row for row in accounts_for_centre(self._db.sessions) if row["id"] == account_id), None)
+        thread = threading.Thread(
+            target=self._share, args=(account_id, shared, removed), name="silversteps-share-account", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _share(self, account_id: str, shared: dict[str, str] | None, removed: bool) -> None:
+        # the sync client (see the top of this module)
+        from app.sync.staff_accounts import push_account, remove_account
+
+        try:
+            with self.as_staff() as link:
+                if removed or shared is None:
+                    remove_account(link, account_id)
+                else:
+                    push_account(link, shared)
+        except CentreAway as problem:
+            log.warning("the centre was not told of account %s: %s", account_id, problem)
 
     @contextmanager
     def as_staff(self) -> Iterator[CentreLink]:

@@ -134,3 +134,40 @@ def test_with_the_centre_away_the_console_says_so_and_the_kiosks_own_work_goes_o
         assert reports.last_path.name.endswith("-kiosk.csv")
     finally:
         close_kiosk(window)
+
+
+def centre_sign_in(centre: Centre, window: KioskWindow, account_id: str, secret: str) -> httpx.Response:
+    """The centre's own sign-in with this kiosk's token, as any kiosk of the centre would ask it."""
+    kiosk_token = centre_link(window.services.kiosk.db.settings).token
+    return httpx.post(
+        f"{centre.url}/api/v1/staff/sign-in",
+        json={"account_id": account_id, "secret": secret},
+        headers={"Authorization": f"Bearer {kiosk_token}"},
+        timeout=30,
+    )
+
+
+def test_an_account_staff_add_or_remove_on_the_kiosk_reaches_the_centre(qtbot, tmp_path, centre):
+    window = enrolled_console(centre, tmp_path / "a")
+    try:
+        staff_token(window)
+        window.roles.staff.show_page("tutors")
+        settings = window.roles.staff.settings
+        settings.new_name.setText("王老师")
+        settings.new_pin.setText("135790")
+        settings.new_pin_again.setText("135790")
+        click(settings.add_button)
+        assert settings.add_message.plain_text() == "Added the tutor account of 王老师."
+        settings.shared.join(30)
+        added = next(a for a in window.services.kiosk.db.accounts.all() if a.name == "王老师")
+        signed_in = centre_sign_in(centre, window, added.id, "135790")
+        assert signed_in.status_code == 201, signed_in.text
+        assert signed_in.json()["scopes"] == "kiosk"  # a tutor's: no staff work
+
+        click(settings.remove_buttons()["王老师"])
+        click(settings.remove_confirm.yes)
+        settings.shared.join(30)
+        assert centre_sign_in(centre, window, added.id, "135790").status_code == 401
+        assert refused_at_centre(centre, signed_in.json()["token"])  # its sign-in ended with it
+    finally:
+        close_kiosk(window)

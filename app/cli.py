@@ -150,19 +150,20 @@ def enrol_parser() -> argparse.ArgumentParser:
 
 def _enrol(args: argparse.Namespace) -> int:
     # loaded only for this command: the kiosk starts through this module too
+    from app.kiosk.accounts import accounts_for_centre
     from app.store.db import open_database
     from app.store.paths import default_data_dir
     from app.sync.enrol import EnrolError, enrol
     from app.sync.link import remember
 
+    db = open_database(args.data_dir or default_data_dir())
     try:
-        enrolment = enrol(args.url, args.code, args.name or socket.gethostname())
+        # the kiosk's staff and tutor accounts go with the code, so its staff can sign in there
+        enrolment = enrol(args.url, args.code, args.name or socket.gethostname(), accounts_for_centre(db.sessions))
+        remember(db.settings, args.url, enrolment)
     except EnrolError as exc:
         print(f"not enrolled: {exc}", file=sys.stderr)
         return 1
-    db = open_database(args.data_dir or default_data_dir())
-    try:
-        remember(db.settings, args.url, enrolment)
     finally:
         db.close()
     print(f"enrolled as kiosk {enrolment.kiosk_id} of centre {enrolment.centre}; records go to {args.url}")

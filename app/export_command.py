@@ -18,6 +18,9 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
 
 
+ACCOUNT_SECRET_VARIABLE = "SILVERSTEPS_ACCOUNT_SECRET"
+
+
 def _add_report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
     parser.add_argument("--from", dest="first", type=_day, required=True, metavar="D", help="first day, 2026-11-01")
     parser.add_argument("--to", dest="last", type=_day, required=True, metavar="D", help="last day, 2026-11-30")
@@ -26,10 +29,11 @@ def _add_report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...
     parser.add_argument(
         "--centre",
         metavar="URL",
-        help="read every kiosk's records from the centre (with this kiosk's enrolment, or "
+        help="read every kiosk's records from the centre (with this kiosk's enrolment and --staff, or "
         f"--key and the secret in ${SECRET_VARIABLE})",
     )
-    parser.add_argument("--key", help="an xAPI key made with `silversteps centre key`")
+    parser.add_argument("--key", help="an xAPI key made with `silversteps centre key --scope staff`")
+    _add_staff_option(parser)
     parser.add_argument("--data-dir", type=Path, help="this kiosk's data folder")
 
 
@@ -48,3 +52,13 @@ def add_export_commands(commands: argparse._SubParsersAction) -> None:
     certificate.add_argument("--theme", required=True, help="the theme id, e.g. paying (see courses/themes.yaml)")
     certificate.add_argument("--out", type=Path, required=True, metavar="F", help="the PDF to write")
     certificate.add_argument("--data-dir", type=Path, help="this kiosk's data folder (it must be enrolled)")
+    _add_staff_option(certificate)
+
+
+def _add_staff_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--staff",
+        metavar="NAME",
+        help="a staff account of this kiosk, signed in at the centre for this command; its PIN or "
+        f"password is asked, or read from ${ACCOUNT_SECRET_VARIABLE}",
+    )

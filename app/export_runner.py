@@ -6,14 +6,17 @@ application code as the staff console's pages (app/kiosk/reporting.py)."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
 from app.core.xapi import NAMESPACE, namespace_of
-from app.export_command import SECRET_VARIABLE
+from app.export_command import ACCOUNT_SECRET_VARIABLE, SECRET_VARIABLE
 from app.exports.certificate_pdf import write_certificate_pdf
 from app.exports.errors import ExportError
 from app.kiosk.centre import CentreAway
@@ -26,6 +29,7 @@ from app.kiosk.reporting import (
     write_attendance,
     write_completions,
 )
+from app.kiosk.staff_command_line import NotSignedIn, signed_in_staff
 from app.store.db import open_database
 from app.store.options import CENTRE_HOME, CENTRE_IDS_KEY
 from app.store.paths import default_data_dir
@@ -39,21 +43,43 @@ def _say(problem: str) -> int:
     return 1
 
 
-def _centre_link(args: argparse.Namespace) -> CentreLink | str:
-    """How to reach the centre given on the command line, or the problem in words."""
+class _Problem(Exception):
+    """What stops the command, in words."""
+
+
+@contextmanager
+def _centre_link(args: argparse.Namespace) -> Iterator[CentreLink]:
+    """The centre given on the command line, signed in with --key or as the --staff member of
+    this kiosk (whose sign-in ends with the command); _Problem says what is missing."""
     if args.key:
         secret = os.environ.get(SECRET_VARIABLE)
         if not secret:
-            return f"put the secret of key {args.key} in ${SECRET_VARIABLE}"
-        return CentreLink(args.centre, key=args.key, secret=secret)
+            raise _Problem(f"put the secret of key {args.key} in ${SECRET_VARIABLE}")
+        yield CentreLink(args.centre, key=args.key, secret=secret)
+        return
+    with _as_staff(args) as link:
+        yield CentreLink(args.centre, token=link.token) if args.centre else link
+
+
+@contextmanager
+def _as_staff(args: argparse.Namespace) -> Iterator[CentreLink]:
     db = open_database(args.data_dir or default_data_dir())
     try:
-        link = centre_link(db.settings)
+        if centre_link(db.settings) is None:
+            raise _Problem("this kiosk is not enrolled: give --key (and the secret in $" + SECRET_VARIABLE + ")")
+        if not args.staff:
+            raise _Problem(
+                "the centre's records are staff's: give --staff NAME (a staff account of this kiosk), "
+                "or --key of a key made with `silversteps centre key --scope staff`"
+            )
+        secret = os.environ.get(ACCOUNT_SECRET_VARIABLE) or getpass.getpass(f"PIN or password of {args.staff}: ")
+        try:
+            with signed_in_staff(db, args.staff, secret) as link:
+                yield link
+        except NotSignedIn as problem:
+            raise _Problem(str(problem)) from problem
     finally:
         db.close()
-    if link is None:
-        return "this kiosk is not enrolled: give --key (and the secret in $" + SECRET_VARIABLE + ")"
-    return CentreLink(args.centre, key=link.key, secret=link.secret, token=link.token)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,11 +112,11 @@ def _attendance_rows(args: argparse.Namespace):  # -> list[AttendanceRow] | str 
 def _rows(args: argparse.Namespace, read):  # -> list | str (the problem)
     """The rows from the centre with --centre, else from this kiosk's store."""
     if args.centre:
-        link = _centre_link(args)
-        if isinstance(link, str):
-            return link
         try:
-            return read(link=link)
+            with _centre_link(args) as link:
+                return read(link=link)
+        except _Problem as problem:
+            return str(problem)
         except CentreAway as problem:
             return f"the centre at {args.centre} did not answer: {problem}"
     db = open_database(args.data_dir or default_data_dir())
@@ -127,16 +153,20 @@ def _certificate(args: argparse.Namespace) -> int:
         return _say(f"no theme {args.theme!r}; the themes are {', '.join(t.id for t in catalogue.themes)}")
     db = open_database(args.data_dir or default_data_dir())
     try:
-        link, enrolled = centre_link(db.settings), enrolled_centre(db.settings)
+        enrolled = enrolled_centre(db.settings)
         found = [learner for learner in db.learners.all() if args.learner in (learner.id, learner.display_name)]
     finally:
         db.close()
-    if link is None or enrolled is None:
+    if enrolled is None:
         return _say("this kiosk is not enrolled at a centre: `silversteps kiosk enrol URL CODE` first")
     if len(found) != 1:
         return _say(f"{len(found)} learners match {args.learner!r}: give the learner's id instead")
+    args.key, args.centre = None, None  # the certificate is asked for as this kiosk's staff member
     try:
-        certificate = issue_certificate(link, found[0].id, theme.id)
+        with _centre_link(args) as link:
+            certificate = issue_certificate(link, found[0].id, theme.id)
+    except _Problem as problem:
+        return _say(str(problem))
     except CertificateRefused as problem:
         return _say(f"the centre did not issue it: {problem}")
     except CentreAway as problem:

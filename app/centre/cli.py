@@ -109,6 +109,7 @@ def add_centre_commands(commands: argparse._SubParsersAction) -> None:
 
     _add_upstream_commands(centre_commands, db_help)
     _add_certificate_commands(centre_commands, db_help)
+    _add_staff_account_commands(centre_commands, db_help)
 
 
 def _add_upstream_commands(centre_commands: argparse._SubParsersAction, db_help: str) -> None:
@@ -308,6 +309,39 @@ def _certificate_command(args: argparse.Namespace) -> int:
         return COMMANDS[args.centre_command](args, engine)
 
 
+# ---- staff and tutor accounts the centre knows -----------------------------------------------
+
+
+def _add_staff_account_commands(centre_commands: argparse._SubParsersAction, db_help: str) -> None:
+    accounts = centre_commands.add_parser(
+        "staff-account", help="staff and tutor accounts that may sign in to the centre at its kiosks"
+    )
+    commands = accounts.add_subparsers(dest="staff_account_command", required=True)
+    add = commands.add_parser("add", help="add an account; the PIN or password is read without echo")
+    add.add_argument("name", metavar="NAME", help="as the kiosk shows it, e.g. 王老师")
+    add.add_argument("--role", choices=("staff", "tutor"), default="staff", help="staff (default) or tutor")
+    add.add_argument("--centre", default="default", help="the centre it belongs to")
+    add.add_argument(
+        "--id", dest="account_id", help="the id the account has on its kiosk, to sign in there (default: a new id)"
+    )
+    add.add_argument("--db", metavar="URL", help=db_help)
+    listing = commands.add_parser("list", help="list the accounts (never their hashes), one a line")
+    listing.add_argument("--centre", help="only this centre's")
+    listing.add_argument("--db", metavar="URL", help=db_help)
+    remove = commands.add_parser("remove", help="remove an account; its sign-ins end at once")
+    remove.add_argument("account_id", metavar="ID", help="as listed by `silversteps centre staff-account list`")
+    remove.add_argument("--centre", default="default", help="the centre it belongs to")
+    remove.add_argument("--db", metavar="URL", help=db_help)
+
+
+def _staff_account(args: argparse.Namespace) -> int:
+    # loaded when this command runs: every `silversteps` command builds this parser
+    from app.centre.staff_account_commands import COMMANDS
+
+    with _database(args) as engine:
+        return COMMANDS[args.staff_account_command](args, engine)
+
+
 _COMMANDS = {
     "key": _key,
     "keys": _keys,
@@ -318,6 +352,7 @@ _COMMANDS = {
     "upstream": _upstream,
     "name": _certificate_command,
     "withdraw-certificate": _certificate_command,
+    "staff-account": _staff_account,
 }
 
 

@@ -174,5 +174,10 @@ class CredentialVerifier:
             self._recent[key] = (tag, time.monotonic() + CACHE_SECONDS)
         return stored.client
 
+    async def secret_matches(self, secret: str, secret_hash: str) -> bool:
+        """scrypt a staff member's PIN or password on the same one hashing thread, so staff
+        sign-ins and keys together never run more than one scrypt at a time."""
+        return await asyncio.get_running_loop().run_in_executor(self._hashing, secret_matches, secret, secret_hash)
+
     def close(self) -> None:
         self._hashing.shutdown(wait=False, cancel_futures=True)

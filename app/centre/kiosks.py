@@ -11,6 +11,7 @@ import logging
 import re
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -24,6 +25,7 @@ from app.centre.database import SQLITE_BUSY_TIMEOUT_MS
 from app.centre.errors import ApiError, bad_request
 from app.centre.models import DEFAULT_CENTRE, EnrolmentCode, Kiosk
 from app.centre.scopes import KIOSK_TOKEN_SCOPES
+from app.centre.staff_accounts import AccountIn, keep_accounts
 
 log = logging.getLogger("silversteps.centre")
 
@@ -96,10 +98,12 @@ def statement_ids_key(engine: Engine, centre: str) -> str:
     return centre_secret(engine, STATEMENT_IDS, centre).hex()
 
 
-def enrol(engine: Engine, code_text: str, name: str) -> Enrolled:
-    """Use the code (once) to enrol a kiosk called `name`; refusals are ApiErrors: 400 for a
-    malformed code or name, 404 for a code that does not work. Unknown, used and expired codes
-    get the same answer, so a stranger guessing codes cannot tell one that exists."""
+def enrol(engine: Engine, code_text: str, name: str, accounts: Sequence[AccountIn] = ()) -> Enrolled:
+    """Use the code (once) to enrol a kiosk called `name`, with its staff and tutor accounts
+    (the code from staff is what lets them in: a kiosk's token alone never adds one); refusals
+    are ApiErrors: 400 for a malformed code or name, 404 for a code that does not work.
+    Unknown, used and expired codes get the same answer, so a stranger guessing codes cannot
+    tell one that exists."""
     try:
         code = normalise_code(code_text)
         name = check_kiosk_name(name)
@@ -121,6 +125,7 @@ def enrol(engine: Engine, code_text: str, name: str) -> Enrolled:
             raise ApiError(404, CODE_REFUSED)
         session.add(Kiosk(id=kiosk_id, name=name, centre=row.centre, token_hash=sha256_text(token), enrolled_at=now))
         centre = row.centre
+        keep_accounts(session.connection(), centre, list(accounts))
     return Enrolled(kiosk_id=kiosk_id, token=token, centre=centre, ids_key=statement_ids_key(engine, centre))
 
 

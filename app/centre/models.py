@@ -358,3 +358,39 @@ class IssuedCertificate(Base):
     details: Mapped[str] = mapped_column(Text)  # JSON: names and titles as printed; why it was withdrawn
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StaffAccount(Base):
+    """A staff member or tutor known to a centre: brought by a kiosk's enrolment (the one-time
+    code is the authority), pushed later with a staff token, or added by the operator. Only the
+    scrypt hash of the PIN or password is kept; wrong tries and the lock are counted here, so
+    every worker and a restart keep them."""
+
+    __tablename__ = "staff_accounts"
+
+    centre: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(12))  # "tutor" or "staff"
+    secret_hash: Mapped[str] = mapped_column(String(256))
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StaffToken(Base):
+    """A short-lived bearer token a staff member or tutor got by signing in at a kiosk; only
+    its sha256 is kept, with its scopes and when it stops working."""
+
+    __tablename__ = "staff_tokens"
+    __table_args__ = (Index("ix_staff_tokens_account", "centre", "account_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre: Mapped[str] = mapped_column(String(64))
+    account_id: Mapped[str] = mapped_column(String(36))
+    kiosk_id: Mapped[str | None] = mapped_column(String(36))
+    scopes: Mapped[str] = mapped_column(String(200))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

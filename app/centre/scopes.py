@@ -20,9 +20,9 @@ STAFF = "staff"
 SCOPES = (STATEMENTS_WRITE, STATEMENTS_READ, ALL_READ, ALL, KIOSK, STAFF)
 
 DEFAULT_KEY_SCOPES = frozenset({STATEMENTS_WRITE, STATEMENTS_READ})
-# What an enrolled kiosk's token may do. `staff` stays until staff sign in to the centre with
-# their own credential (issue 20, item 2): the kiosk's staff console still uses the token.
-KIOSK_TOKEN_SCOPES = frozenset({STATEMENTS_WRITE, STATEMENTS_READ, KIOSK, STAFF})
+# What an enrolled kiosk's token may do: never `staff`, which only a staff member's own sign-in
+# (app.centre.staff_tokens) carries, so a kiosk's token alone removes, merges and revokes nothing.
+KIOSK_TOKEN_SCOPES = frozenset({STATEMENTS_WRITE, STATEMENTS_READ, KIOSK})
 # What keys made before scopes existed were made for: kiosks sending records (migration 0010)
 EARLIER_KEY_SCOPES = frozenset({STATEMENTS_WRITE, STATEMENTS_READ, KIOSK})
 

@@ -4,8 +4,12 @@ lock) are the store's and core's; this is the screens' one door to them."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
 from app.core.accounts import AccountRecord, SignInResult
 from app.store.accounts import AccountRepository
+from app.store.models import Account
 
 
 class Accounts:
@@ -34,3 +38,11 @@ class Accounts:
 
     def staff_count(self) -> int:
         return sum(1 for account in self._repository.all() if account.role == "staff")
+
+
+def accounts_for_centre(sessions: sessionmaker[Session]) -> list[dict[str, str]]:
+    """This kiosk's accounts as its enrolment brings them to the centre: id, name, role and the
+    scrypt hash (never a PIN), so its staff can sign in there too."""
+    with sessions() as session:
+        rows = session.scalars(select(Account).order_by(Account.name))
+        return [{"id": row.id, "name": row.name, "role": row.role, "secret_hash": row.secret_hash} for row in rows]

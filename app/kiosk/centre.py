@@ -7,6 +7,7 @@ the kiosk again (`join`) reaches every part of the kiosk at once, without rebuil
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,11 +17,22 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.core.xapi import KioskIdentity, namespace_of
+from app.kiosk.accounts import accounts_for_centre
+from app.kiosk.centre_away import CentreAway
+from app.kiosk.staff_pass import StaffPass, StaffSignInMissing
 from app.store.db import Database
 from app.store.options import CENTRE_HOME, CENTRE_IDS_KEY, CENTRE_KIOSK_ID, CENTRE_URL, KIOSK_ID
 from app.sync.link import CentreLink, Enrolled, centre_link, enrolled_centre, remember
 
-__all__ = ["CentreAway", "CentreConnection", "EnrolRefused", "Enrolled", "SyncState", "kiosk_identity"]
+__all__ = [
+    "CentreAway",
+    "CentreConnection",
+    "EnrolRefused",
+    "Enrolled",
+    "StaffSignInMissing",
+    "SyncState",
+    "kiosk_identity",
+]
 
 if TYPE_CHECKING:
     import httpx
@@ -32,13 +44,9 @@ if TYPE_CHECKING:
 # here: a kiosk with no centre starts a tenth of a second sooner, and one with a centre loads
 # it at start-up anyway.
 
+log = logging.getLogger("silversteps.kiosk")
 DEFAULT_CENTRE_HOME = "https://silversteps.local/centre/default"  # until the kiosk is enrolled
 BOARD_TIMEOUT_S = 3.0
-
-
-class CentreAway(Exception):
-    """The centre could not be reached, was busy, or refused this kiosk: nothing was changed
-    here, and the words (the centre's or the network's own) say why."""
 
 
 class EnrolRefused(Exception):
@@ -136,6 +144,7 @@ class CentreConnection:
         self.identity = kiosk_identity(db)
         self.sync: SyncWorker | None = start_sync(db, self._news) if start else None
         self.board_reader: CentreBoardReader | None = board_reader(db)
+        self.staff_pass = StaffPass()
 
     def _news(self) -> None:
         """On the worker's thread: the centre's key for statement ids may have come in this
@@ -190,15 +199,15 @@ class CentreConnection:
 
     # ---- enrolling -----------------------------------------------------------------------------
 
-    @staticmethod
-    def enrol(url: str, code: str, name: str) -> Enrolled:
-        """Exchange the one-time code for a device token (network: call it off the GUI thread).
-        Raises EnrolRefused with words staff can act on."""
+    def enrol(self, url: str, code: str, name: str) -> Enrolled:
+        """Exchange the one-time code for a device token, bringing this kiosk's staff and tutor
+        accounts to the centre (network: call it off the GUI thread). Raises EnrolRefused with
+        words staff can act on."""
         # the sync client (see the top of this module)
         from app.sync.enrol import EnrolError, enrol
 
         try:
-            return enrol(url, code, name)
+            return enrol(url, code, name, accounts_for_centre(self._db.sessions))
         except EnrolError as problem:
             raise EnrolRefused(str(problem), problem.status) from problem
 
@@ -220,22 +229,109 @@ class CentreConnection:
 
     def kiosks(self) -> list[dict[str, Any]]:
         """Every kiosk of the centre as the centre knows it. Raises CentreAway."""
-        link = self._require_link()
         # the sync client (see the top of this module)
         from app.sync.reports import fetch_kiosks
 
-        with talking_to_centre():
+        with self.as_staff() as link:
             return fetch_kiosks(link)
 
     def revoke(self, kiosk_id: str) -> list[dict[str, Any]]:
         """Refuse another kiosk's token at once; the centre's kiosks afterwards."""
-        link = self._require_link()
         # the sync client (see the top of this module)
         from app.sync.reports import fetch_kiosks, revoke_at_centre
 
-        with talking_to_centre():
+        with self.as_staff() as link:
             revoke_at_centre(link, kiosk_id)
             return fetch_kiosks(link)
+
+    # ---- the staff member's own sign-in at the centre ------------------------------------------
+
+    def begin_staff_sign_in(self) -> int:
+        """A staff member signed in here: centre work waits for the exchange from now on (GUI
+        thread; cheap). Returns the ticket for `sign_in_staff`."""
+        return self.staff_pass.begin()
+
+    def sign_in_staff(self, ticket: int, account_id: str, secret: str) -> None:
+        """Trade the PIN or password just checked here for the staff member's token at the
+        centre (network: call it off the GUI thread); kept in memory for this session only."""
+        # the sync client (see the top of this module)
+        from app.sync.delivery import Refused, RetryLater
+        from app.sync.staff_sign_in import SignInRefused, sign_in_at_centre
+
+        link = self.link()
+        if link is None:
+            self.staff_pass.settle(ticket, None)
+            return
+        try:
+            issued = sign_in_at_centre(link, account_id, secret)
+        except SignInRefused as refused:
+            self.staff_pass.settle(ticket, None, StaffSignInMissing(refused.reason, refused.minutes))
+        except (RetryLater, Refused):
+            self.staff_pass.settle(ticket, None, StaffSignInMissing("away"))
+        else:
+            self.staff_pass.settle(ticket, issued.token)
+
+    def forget_staff(self, *, wait: bool = False) -> None:
+        """Sign-out: the token leaves memory at once, and the centre ends it on a thread of its
+        own, so the welcome screen never waits for the network (`wait`: here, for a command
+        that is about to exit)."""
+        token, link = self.staff_pass.forget(), self.link()
+        if token is None or link is None:
+            return
+        # the sync client (see the top of this module)
+        from app.sync.staff_sign_in import sign_out_at_centre
+
+        if wait:
+            sign_out_at_centre(link, token)
+            return
+        threading.Thread(
+            target=sign_out_at_centre, args=(link, token), name="silversteps-staff-sign-out", daemon=True
+        ).start()
+
+    def share_account(self, account_id: str, *, removed: bool = False) -> threading.Thread | None:
+        """Tell the centre of an account staff just added (or removed) here, as the signed-in
+        staff member, on a thread of its own; best effort: without their sign-in or a centre it
+        is only logged, and the operator can add it with `centre staff-account add --id`."""
+        if self.link() is None or not self.staff_pass.held:
+            return None
+        shared = next((row for row in accounts_for_centre(self._db.sessions) if row["id"] == account_id), None)
+        thread = threading.Thread(
+            target=self._share, args=(account_id, shared, removed), name="silversteps-share-account", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _share(self, account_id: str, shared: dict[str, str] | None, removed: bool) -> None:
+        # the sync client (see the top of this module)
+        from app.sync.staff_accounts import push_account, remove_account
+
+        try:
+            with self.as_staff() as link:
+                if removed or shared is None:
+                    remove_account(link, account_id)
+                else:
+                    push_account(link, shared)
+        except CentreAway as problem:
+            log.warning("the centre was not told of account %s: %s", account_id, problem)
+
+    @contextmanager
+    def as_staff(self) -> Iterator[CentreLink]:
+        """The centre signed in as the staff member (their token), for staff work; CentreAway
+        when the kiosk has no centre, StaffSignInMissing when there is no sign-in there or the
+        centre ended it (the hour ran out)."""
+        link = self._require_link()
+        token = self.staff_pass.token()
+        # the sync client (see the top of this module)
+        from app.sync.delivery import Refused
+
+        try:
+            with talking_to_centre():
+                yield CentreLink(link.url, token=token)
+        except CentreAway as problem:
+            if isinstance(problem.__cause__, Refused):
+                self.staff_pass.ended(token)
+                raise StaffSignInMissing("ended", words=str(problem)) from problem
+            raise
 
     def _require_link(self) -> CentreLink:
         link = self.link()

@@ -6,6 +6,7 @@ so a learner is never half deleted."""
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Protocol
 
 from app.core.learners import LearnerRecord
 from app.exports.atomic import atomic_write_text
-from app.kiosk.centre import CentreAway, talking_to_centre
+from app.kiosk.centre import CentreAway
 from app.store.db import Database
 from app.store.learner_records import plain, records_of
 from app.store.learner_removal import delete_learner_here, merge_learner_here
@@ -24,9 +25,12 @@ __all__ = ["CentreAway", "LearnerAdmin", "Outcome"]
 
 
 class CentreOfKiosk(Protocol):
-    """Where the centre is, asked at each action (app.kiosk.centre.CentreConnection)."""
+    """Where the centre is, asked at each action, and the staff member's sign-in there
+    (app.kiosk.centre.CentreConnection)."""
 
     def link(self) -> CentreLink | None: ...
+
+    def as_staff(self) -> AbstractContextManager[CentreLink]: ...
 
 
 @dataclass(frozen=True)
@@ -59,11 +63,12 @@ class LearnerAdmin:
         return Outcome(centre, delete_learner_here(self._db.sessions, learner_id))
 
     def _at_centre(self, action) -> dict[str, int]:
-        """The centre first: CentreAway if it cannot be reached, and nothing changes here."""
-        link = self._centre.link()
-        if link is None:
+        """The centre first, as the signed-in staff member: CentreAway if it cannot be reached
+        or StaffSignInMissing without their sign-in there, and nothing changes here. A kiosk
+        without a centre changes only its own records."""
+        if self._centre.link() is None:
             return {}
-        with talking_to_centre():
+        with self._centre.as_staff() as link:
             return action(link)
 
     def export_own_records(self, learner_id: str, path: Path) -> int:

@@ -4,6 +4,7 @@ is the kiosk's only secret; the centre keeps just its hash and can revoke it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import httpx
@@ -29,11 +30,22 @@ class Enrolment:
     ids_key: str = ""  # the centre's key for statement ids; "" from a centre too old to give one
 
 
-def enrol(url: str, code: str, name: str, *, client: httpx.Client | None = None) -> Enrolment:
+def enrol(
+    url: str,
+    code: str,
+    name: str,
+    accounts: Sequence[Mapping[str, str]] = (),
+    *,
+    client: httpx.Client | None = None,
+) -> Enrolment:
+    """Trade the code for a token; the kiosk's staff and tutor accounts (id, name, role and
+    scrypt hash, never a PIN) go with it, so its staff can sign in to the centre: the code is
+    what lets them in, where a kiosk's token alone never could."""
     owned = client is None
     client = client or httpx.Client(timeout=TIMEOUT_S)
+    body = {"code": code.strip(), "name": name, "accounts": [dict(account) for account in accounts]}
     try:
-        response = client.post(f"{url.rstrip('/')}/api/v1/kiosks/enrol", json={"code": code.strip(), "name": name})
+        response = client.post(f"{url.rstrip('/')}/api/v1/kiosks/enrol", json=body)
     except httpx.TransportError as exc:
         raise EnrolError(f"cannot reach the centre at {url}: {exc}") from exc
     finally:

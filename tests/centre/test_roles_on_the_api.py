@@ -1,8 +1,9 @@
 """What each credential may do on the centre's API, as a table of route x credential against the
-real server: an enrolled kiosk's token, and xAPI keys made with `centre key --scope …`. A
-request a credential may make is never 401/403 (its dummy body may well be 400 or 404); one it
-may not is 403 with words that say what it would need. Keys are listed and revoked from the
-command line, and a revoked key is refused on its very next request."""
+real server: an enrolled kiosk's token, a staff member's and a tutor's sign-in token, and xAPI
+keys made with `centre key --scope …`. A request a credential may make is never 401/403 (its
+dummy body may well be 400 or 404); one it may not is 403 with words that say what it would
+need. Keys are listed and revoked from the command line, and a revoked key is refused on its
+very next request."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import pytest
 from app.centre.api.app import create_app
 from app.centre.api.route_needs import ROUTE_NEEDS
 from app.centre.config import CentreSettings
-from tests.centre.support import VERSION, Centre, enrol_kiosk, error_of, make_key, silversteps
+from tests.centre.staff_support import STAFF_PIN, TUTOR_PASSWORD, account, enrol_with, sign_in, token_of
+from tests.centre.support import VERSION, Centre, error_of, make_key, silversteps
 
 ID = str(uuid.uuid4())
 # Every signed-in route, as a client calls it, and the one scope it needs.
@@ -40,12 +42,19 @@ ROUTES = [
     ("GET", "/api/v1/attendance", "staff"),
     ("POST", "/api/v1/certificates", "staff"),
     ("POST", f"/api/v1/certificates/{ID}/withdraw", "staff"),
+    ("PUT", f"/api/v1/staff/accounts/{ID}", "staff"),
+    ("DELETE", f"/api/v1/staff/accounts/{ID}", "staff"),
+    ("POST", "/api/v1/staff/sign-in", "kiosk"),
+    ("POST", "/api/v1/staff/sign-out", "kiosk"),  # last: a staff token signs itself out here
 ]
 READS = {"GET", "HEAD"}
+# A staff or tutor token holds `kiosk`, yet signs in no one else: only a kiosk's own credential does
+NOT_FOR_A_SIGNED_IN_PERSON = ("POST", "/api/v1/staff/sign-in")
 # What each credential may do: the scopes it holds, and whether it may read everything.
 CREDENTIALS = {
-    # `staff` stays with the kiosk's token until staff sign in to the centre themselves
-    "kiosk token": ({"statements/read", "statements/write", "kiosk", "staff"}, False),
+    "kiosk token": ({"statements/read", "statements/write", "kiosk"}, False),
+    "staff token": ({"kiosk", "staff"}, False),
+    "tutor token": ({"kiosk"}, False),
     "key, made with no --scope": ({"statements/read", "statements/write"}, False),
     "key for a kiosk": ({"statements/read", "statements/write", "kiosk"}, False),
     "key for staff": ({"staff"}, False),
@@ -56,9 +65,12 @@ CREDENTIALS = {
 
 @pytest.fixture(scope="module")
 def credentials(centre: Centre) -> dict[str, httpx.Auth | tuple[str, str]]:
-    token = enrol_kiosk(centre, "kiosk at the door", "roles")["token"]
+    staff, tutor = account("王老师", "staff", STAFF_PIN), account("李老师", "tutor", TUTOR_PASSWORD)
+    token = enrol_with(centre, "roles", "kiosk at the door", [staff, tutor])["token"]
     return {
         "kiosk token": Bearer(token),
+        "staff token": Bearer(token_of(sign_in(centre, token, staff["id"], STAFF_PIN))),
+        "tutor token": Bearer(token_of(sign_in(centre, token, tutor["id"], TUTOR_PASSWORD))),
         "key, made with no --scope": make_key(centre.db, "a tool", "roles"),
         "key for a kiosk": make_key(centre.db, "kiosk 2", "roles", "statements/write", "statements/read", "kiosk"),
         "key for staff": make_key(centre.db, "the office", "roles", "staff"),
@@ -89,6 +101,10 @@ def test_each_credential_may_do_what_its_scopes_say_and_nothing_else(centre: Cen
     for method, path, need in ROUTES:
         answer = call(centre, credentials[who], method, path)
         may = need in scopes or (reads_all and method in READS)
+        if who in ("staff token", "tutor token") and (method, path) == NOT_FOR_A_SIGNED_IN_PERSON:
+            if answer.status_code != 403 or "kiosk's own credential" not in error_of(answer):
+                wrong.append(f"{method} {path}: a signed-in person's token not refused: {answer.text}")
+            continue
         if may and answer.status_code in (401, 403):
             wrong.append(f"{method} {path}: refused {answer.status_code} {answer.text}")
         if not may:

@@ -13,11 +13,17 @@ from app.sync.worker import SyncWorker, Together
 from tests.sync.test_enrol import enrol_kiosk
 from tests.sync.test_sync_with_centre import Centre
 
+STAFF_NAME, STAFF_PIN = "前台", "246810"
+
 
 class Kiosk:
-    """One enrolled kiosk: its real store and its real sync worker, run a round at a time."""
+    """One enrolled kiosk: its real store and its real sync worker, run a round at a time; a
+    staff account made before enrolment, so the centre knows it and staff can sign in there."""
 
     def __init__(self, centre: Centre, data_dir) -> None:
+        before = open_database(data_dir)
+        self.staff = before.accounts.add(STAFF_NAME, "staff", STAFF_PIN)
+        before.close()
         enrol_kiosk(centre, data_dir)
         self.db: Database = open_database(data_dir)
         self.centre = CentreConnection(self.db, start=False)  # its worker is run a round at a time
@@ -32,6 +38,10 @@ class Kiosk:
             ),
         )
         self.classroom = Classroom(self.db, self.centre)
+
+    def sign_in_staff(self) -> None:
+        """The staff member signs in here, and so at the centre, as the role screen does."""
+        self.centre.sign_in_staff(self.centre.begin_staff_sign_in(), self.staff.id, STAFF_PIN)
 
     def sync(self) -> None:
         self.worker.run_round()

@@ -5,6 +5,9 @@ unfinished theme are refused."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
@@ -14,8 +17,9 @@ import zxingcpp
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
 from tests.exports.pdf_support import page_texts, render
-from tests.sync.kiosk_support import Kiosk
+from tests.sync.kiosk_support import STAFF_NAME, STAFF_PIN, Kiosk
 from tests.sync.test_enrol import silversteps
+from tests.sync.test_sync_with_centre import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -28,9 +32,12 @@ def theme():
 
 
 def certificate(tmp_path, learner: str, theme_id: str):
-    return silversteps(
-        "export", "certificate", "--learner", learner, "--theme", theme_id, "--out", str(tmp_path / "cert.pdf"),
-        "--data-dir", str(tmp_path / "kiosk"),
+    """`silversteps export certificate` as the kiosk's staff member (the PIN from the environment)."""
+    return subprocess.run(
+        [sys.executable, "-m", "app", "export", "certificate", "--learner", learner, "--theme", theme_id,
+         "--out", str(tmp_path / "cert.pdf"), "--data-dir", str(tmp_path / "kiosk"), "--staff", STAFF_NAME],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "SILVERSTEPS_ACCOUNT_SECRET": STAFF_PIN},
     )  # fmt: skip
 
 

@@ -16,26 +16,32 @@ from app.kiosk.centre import CentreConnection
 from app.kiosk.classroom import Classroom
 from app.store.db import open_database
 from tests.exports.pdf_support import page_texts
-from tests.sync.kiosk_support import Kiosk
+from tests.sync.kiosk_support import STAFF_NAME, STAFF_PIN, Kiosk
 from tests.sync.test_classroom import session_now
 from tests.sync.test_enrol import silversteps
 
 pytestmark = pytest.mark.slow
 LEARNER, MINUTES, CHECKED_IN = "学员 Learner", "用时（分钟） Minutes spent", "签到时间 Checked in"
+AS_STAFF = {"SILVERSTEPS_ACCOUNT_SECRET": STAFF_PIN}  # the PIN of the kiosk's staff account, for --staff
 
 
 def export(*args: str, env: dict[str, str] | None = None):
     return silversteps("export", "attendance", *args) if env is None else _with_env(env, *args)
 
 
-def _with_env(env: dict[str, str], *args: str):
+def completions(*args: str):
+    """`silversteps export completions` signed in as the kiosk's staff member."""
+    return _with_env(AS_STAFF, *args, kind="completions")
+
+
+def _with_env(env: dict[str, str], *args: str, kind: str = "attendance"):
     import subprocess
     import sys
 
     from tests.sync.test_sync_with_centre import ROOT
 
     return subprocess.run(
-        [sys.executable, "-m", "app", "export", "attendance", *args],
+        [sys.executable, "-m", "app", "export", kind, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -105,7 +111,12 @@ def test_the_centre_exports_every_kiosks_attendance_with_time_spent(centre, tmp_
         "--out",
         str(out),
     )
-    done = export(*args, "--centre", centre.url, "--data-dir", str(tmp_path / "a"))
+    kiosk_alone = export(*args, "--centre", centre.url, "--data-dir", str(tmp_path / "a"))
+    assert kiosk_alone.returncode == 1 and "give --staff NAME" in kiosk_alone.stderr  # the kiosk's token may not
+    wrong = export(*args, "--centre", centre.url, "--data-dir", str(tmp_path / "a"), "--staff", STAFF_NAME,
+                   env={"SILVERSTEPS_ACCOUNT_SECRET": "135792"})  # fmt: skip
+    assert wrong.returncode == 1 and "that is not right; 4 tries left" in wrong.stderr  # checked on the kiosk first
+    done = export(*args, "--centre", centre.url, "--data-dir", str(tmp_path / "a"), "--staff", STAFF_NAME, env=AS_STAFF)
     assert done.returncode == 0, done.stderr
     rows = {row[LEARNER]: row for row in csv_rows(out)}
     assert sorted(rows) == ["李明", "王秀英"]
@@ -143,15 +154,15 @@ def test_completions_from_a_kiosk_and_from_the_centre_as_csv_and_xapi(centre, tm
     assert [row[LEARNER] for row in csv_rows(here)] == ["王秀英"]  # this kiosk's own
 
     everywhere = tmp_path / "all.csv"
-    centre_args = ("--centre", centre.url, "--data-dir", str(tmp_path / "a"))
-    done = silversteps("export", "completions", *days, "--format", "csv", "--out", str(everywhere), *centre_args)
+    centre_args = ("--centre", centre.url, "--data-dir", str(tmp_path / "a"), "--staff", STAFF_NAME)
+    done = completions(*days, "--format", "csv", "--out", str(everywhere), *centre_args)
     assert done.returncode == 0, done.stderr
     rows = {row[LEARNER]: row for row in csv_rows(everywhere)}
     assert sorted(rows) == ["李明", "王秀英"]
     assert lesson.title.zh in rows["李明"].values()
 
     statements = tmp_path / "all.json"
-    done = silversteps("export", "completions", *days, "--format", "xapi", "--out", str(statements), *centre_args)
+    done = completions(*days, "--format", "xapi", "--out", str(statements), *centre_args)
     assert done.returncode == 0, done.stderr
     exported = json.loads(statements.read_text(encoding="utf-8"))
     assert {statement["actor"]["account"]["name"] for statement in exported} == {wang.id, li.id}
@@ -167,15 +178,20 @@ def test_staff_see_the_centres_kiosks_and_revoke_one(centre, tmp_path):
     try:
         a.db.outbox.add(a.identity.attendance("someone", datetime.now(UTC)))
         a.sync()
-        link = centre_link(a.db.settings)
-        listed = fetch_kiosks(link)
+        with pytest.raises(Refused, match="A kiosk may not do this"):
+            fetch_kiosks(centre_link(a.db.settings))  # the kiosk's own token is not staff's
+        a.sign_in_staff()
+        with a.centre.as_staff() as link:
+            listed = fetch_kiosks(link)
         assert len(listed) == 2 and sorted(kiosk["records"] for kiosk in listed) == [0, 1]
         assert all(kiosk["revoked_at"] is None and kiosk["enrolled_at"] for kiosk in listed)
         quiet = next(kiosk for kiosk in listed if kiosk["records"] == 0)  # b: it has sent nothing
-        assert revoke_at_centre(link, quiet["id"])["just_now"] is True
+        with a.centre.as_staff() as link:
+            assert revoke_at_centre(link, quiet["id"])["just_now"] is True
         with pytest.raises(Refused):
             b.sync()  # its token is refused at once
-        assert next(k for k in fetch_kiosks(link) if k["id"] == quiet["id"])["revoked_at"] is not None
+        with a.centre.as_staff() as link:
+            assert next(k for k in fetch_kiosks(link) if k["id"] == quiet["id"])["revoked_at"] is not None
     finally:
         a.close()
         b.close()

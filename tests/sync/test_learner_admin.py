@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from app.kiosk.centre import CentreConnection
+from app.kiosk.centre import CentreConnection, StaffSignInMissing
 from app.kiosk.learner_admin import CentreAway, LearnerAdmin
 from app.store.options import CENTRE_TOKEN, CENTRE_URL
-from tests.sync.kiosk_support import Kiosk
+from tests.sync.kiosk_support import STAFF_NAME, Kiosk
 from tests.sync.test_classroom import session_now
-from tests.sync.test_export_command import LEARNER, csv_rows, export
+from tests.sync.test_export_command import AS_STAFF, LEARNER, csv_rows, export
 
 pytestmark = pytest.mark.slow
 
@@ -34,6 +34,7 @@ def test_deleting_a_learner_removes_them_from_the_kiosks_the_centre_and_later_ex
         assert b.db.learners.get(wang.id) is not None
         b.db.outbox.add(b.identity.attendance(wang.id, b.db.learners.get(wang.id).created_at))  # not yet sent
 
+        a.sign_in_staff()
         outcome = LearnerAdmin(a.db, a.centre).delete_everywhere(wang.id)
         assert outcome.centre["statements"] >= 6 and outcome.centre["lesson attempts"] == 1
         assert outcome.centre["check-ins"] == 1 and outcome.centre["help calls"] == 1
@@ -53,7 +54,7 @@ def test_deleting_a_learner_removes_them_from_the_kiosks_the_centre_and_later_ex
     out = tmp_path / "after.csv"
     today = date.today().isoformat()
     done = export("--from", today, "--to", today, "--format", "csv", "--out", str(out), "--centre", centre.url,
-                  "--data-dir", str(tmp_path / "a"))  # fmt: skip
+                  "--data-dir", str(tmp_path / "a"), "--staff", STAFF_NAME, env=AS_STAFF)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert [row[LEARNER] for row in csv_rows(out)] == ["李明"]
 
@@ -69,6 +70,7 @@ def test_a_duplicate_registered_on_another_kiosk_is_merged_everywhere(centre, tm
         a.sync()
         assert len(a.db.learners.search("王")) == 2
 
+        a.sign_in_staff()
         moved = LearnerAdmin(a.db, a.centre).merge(again.id, first.id)
         assert moved.centre["lesson attempts"] == 1 and moved.kiosk["lessons"] == 1
         b.sync()
@@ -88,9 +90,16 @@ def test_with_the_centre_away_nothing_is_deleted_and_staff_are_told(tmp_path):
     learner = db.learners.add("赵兰")
     db.settings.set(CENTRE_URL, "http://127.0.0.1:9")  # enrolled once; nothing answers there now
     db.settings.set(CENTRE_TOKEN, "t")
-    admin = LearnerAdmin(db, CentreConnection(db, start=False))
-    with pytest.raises(CentreAway, match="cannot reach the centre"):
+    staff = db.accounts.add("前台", "staff", "246810")
+    centre = CentreConnection(db, start=False)
+    admin = LearnerAdmin(db, centre)
+    with pytest.raises(StaffSignInMissing) as nobody:  # nobody signed in at the centre
         admin.delete_everywhere(learner.id)
+    assert nobody.value.reason == "none"
+    centre.sign_in_staff(centre.begin_staff_sign_in(), staff.id, "246810")
+    with pytest.raises(StaffSignInMissing) as away:
+        admin.delete_everywhere(learner.id)
+    assert away.value.reason == "away" and isinstance(away.value, CentreAway)
     assert db.learners.get(learner.id) is not None
     written = admin.export_own_records(learner.id, tmp_path / "mine.json")
     mine = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))

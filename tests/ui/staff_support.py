@@ -32,9 +32,10 @@ class Player:
         self.db, self.identity = services.kiosk.db, services.kiosk.centre.identity
 
 
-def open_console(data_dir: Path, *, lang: str = "en") -> KioskWindow:
-    """A kiosk with Ms Chen (staff, PIN) and Mr Lam (tutor, password), staff signed in."""
-    window = open_role_kiosk(data_dir, Clock(), lang=lang)
+def open_console(data_dir: Path, *, lang: str = "en", accounts: bool = True) -> KioskWindow:
+    """A kiosk with Ms Chen (staff, PIN) and Mr Lam (tutor, password), staff signed in
+    (`accounts=False`: they were made already, before the kiosk enrolled)."""
+    window = open_role_kiosk(data_dir, Clock(), lang=lang, accounts=accounts)
     sign_in_as_staff(window)
     return window
 

@@ -17,6 +17,7 @@ import zxingcpp
 
 from app.core.loader import load_courses
 from app.core.resources import courses_dir
+from app.store.db import open_database
 from app.sync.delivery import Refused
 from app.sync.link import centre_link
 from app.sync.reports import fetch_attendance
@@ -29,7 +30,7 @@ from tests.sync.test_enrol import enrol_code, silversteps
 from tests.sync.test_sync_with_centre import Centre
 from tests.ui.kiosk_helpers import click, close_kiosk
 from tests.ui.staff_support import Player, csv_rows, open_console, said, wait_for
-from tests.ui.test_roles import settle
+from tests.ui.test_roles import STAFF_PIN, settle
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 LEARNER = "学员 Learner"
@@ -53,13 +54,18 @@ def _not_at_midnight() -> None:
         pytest.skip("a session made now would run past midnight")
 
 
-def enrolled_console(centre: Centre, folder: Path, name: str = "front desk") -> KioskWindow:
-    """Kiosk A, enrolled under its own name (kiosk B is "kiosk 3"), staff signed in."""
+def enrolled_console(centre: Centre, folder: Path, name: str = "front desk", lang: str = "en") -> KioskWindow:
+    """Kiosk A, enrolled under its own name (kiosk B is "kiosk 3") with its accounts, so the
+    centre knows them; staff signed in, on the kiosk and so at the centre."""
+    made = open_database(folder / "kiosk")
+    made.accounts.add("Ms Chen", "staff", STAFF_PIN)
+    made.accounts.add("Mr Lam", "tutor", "blue-river-7")
+    made.close()
     done = silversteps(
         "kiosk", "enrol", centre.url, enrol_code(centre), "--name", name, "--data-dir", str(folder / "kiosk")
     )
     assert done.returncode == 0, done.stderr
-    return open_console(folder)
+    return open_console(folder, lang=lang, accounts=False)
 
 
 def look(window: KioskWindow, name: str) -> list[str]:
@@ -95,7 +101,8 @@ def test_merge_and_delete_everywhere_through_the_centre_then_a_centre_export(qtb
     try:
         services = window.services
         db = services.kiosk.db
-        link = centre_link(db.settings)
+        with pytest.raises(Refused, match="A kiosk may not do this"):
+            fetch_attendance(centre_link(db.settings), date.today(), date.today())  # the kiosk's token alone
         session = session_now("手机支付", room="101")
         services.kiosk.classroom.save(session)
         wang, li = db.learners.add("王秀英", "1234"), db.learners.add("李明")
@@ -108,7 +115,8 @@ def test_merge_and_delete_everywhere_through_the_centre_then_a_centre_export(qtb
         today = date.today()
 
         def everything_there() -> bool:
-            names = {row.get("display_name") for row in fetch_attendance(link, today, today)}
+            with services.kiosk.centre.as_staff() as signed_in:  # Ms Chen's own sign-in at the centre
+                names = {row.get("display_name") for row in fetch_attendance(signed_in, today, today)}
             return {"王秀英", "李明"} <= names and db.learners.get(duplicate.id) is not None
 
         qtbot.waitUntil(lambda: synced(window, everything_there), timeout=SYNC_TIMEOUT_MS)

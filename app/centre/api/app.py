@@ -22,6 +22,7 @@ from app.centre.api import (
     roster_routes,
     session_routes,
     staff_routes,
+    staff_sign_in_routes,
     xapi_routes,
 )
 from app.centre.api.errors import install_error_handlers
@@ -37,6 +38,7 @@ from app.centre.kiosks import KioskTokenVerifier
 from app.centre.roster.attempts import Attempts
 from app.centre.roster.learners import Roster
 from app.centre.roster.sessions import SharedSessions
+from app.centre.staff_tokens import StaffTokenVerifier
 from app.centre.xapi.repository import StatementRepository
 from app.centre.xapi.schema import Statement
 
@@ -103,6 +105,7 @@ def create_app(settings: CentreSettings) -> FastAPI:
     app.state.write_gate = WriteGate(settings.max_writes_waiting)
     app.state.verifier = CredentialVerifier(sessionmaker(engine))
     app.state.kiosk_tokens = KioskTokenVerifier(sessionmaker(engine))
+    app.state.staff_tokens = StaffTokenVerifier(sessionmaker(engine))
     app.state.sign_in_pacing = SignInPacing(settings.free_failed_sign_ins)
     app.state.roster = Roster(engine)
     app.state.attempts = Attempts(engine)
@@ -115,6 +118,7 @@ def create_app(settings: CentreSettings) -> FastAPI:
     app.include_router(session_routes.router)
     app.include_router(certificate_routes.router)
     app.include_router(staff_routes.router)
+    app.include_router(staff_sign_in_routes.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(XapiVersionMiddleware)  # outermost: its header is on the 413 too
     app.openapi = lambda: _openapi_with_statement_schema(app)  # type: ignore[method-assign]

@@ -1,6 +1,8 @@
-"""Who is calling the xAPI: HTTP Basic with the key and secret printed by `silversteps centre
-key`, or `Authorization: Bearer <token>` with the device token an enrolled kiosk received. The
-answer is the calling Client, whose centre decides which statements the request may see and write."""
+"""Who is calling: HTTP Basic with the key and secret printed by `silversteps centre key`, or
+`Authorization: Bearer <token>` with the device token an enrolled kiosk received or the
+short-lived token a staff member or tutor signed in for (it starts with `staff.`, so one
+indexed read of one table tells which). The answer is the calling Client, whose centre decides
+which records the request may see and write, and whose scopes which routes it may call."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from app.centre.credentials import Client, CredentialVerifier
 from app.centre.errors import ApiError
 from app.centre.kiosks import KIOSK_KEY_PREFIX
 from app.centre.scopes import grants, show_scopes
+from app.centre.staff_tokens import STAFF_KEY_PREFIX, is_staff_token
 
 REALM = "SilverSteps centre xAPI"
 _CHALLENGE = {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8", Bearer realm="{REALM}"'}
@@ -23,7 +26,10 @@ _TOKEN_REFUSED = {
     "WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8", Bearer realm="{REALM}", error="invalid_token"'
 }
 _basic = HTTPBasic(auto_error=False, realm=REALM, description="Key and secret from `silversteps centre key`.")
-_bearer = HTTPBearer(auto_error=False, description="Device token an enrolled kiosk got from /api/v1/kiosks/enrol.")
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="A kiosk's device token (/api/v1/kiosks/enrol) or a staff token (/api/v1/staff/sign-in).",
+)
 
 
 def _address(request: Request) -> str:
@@ -41,13 +47,15 @@ async def authenticated(
     pacing: SignInPacing = request.app.state.sign_in_pacing
     address = _address(request)
     if bearer is not None:
+        token = bearer.credentials.strip()
+        tokens = request.app.state.staff_tokens if is_staff_token(token) else request.app.state.kiosk_tokens
         try:
-            kiosk = await run_in_threadpool(request.app.state.kiosk_tokens.verify, bearer.credentials.strip())
+            caller = await run_in_threadpool(tokens.verify, token)
         except ApiError as refused:
             refused.headers = _TOKEN_REFUSED
             await pacing.failed(address)
             raise
-        return allowed(request, kiosk)
+        return allowed(request, caller)
     if credentials is None:  # the first try of a client that waits for the challenge: not a failure
         raise ApiError(
             401,
@@ -92,7 +100,18 @@ def allowed(request: Request, client: Client) -> Client:
     if need is not None and grants(client.scopes, need, request.method):
         return client
     if client.key.startswith(KIOSK_KEY_PREFIX):
-        raise ApiError(403, "A kiosk may not do this; it needs a staff member's credential.")
+        raise ApiError(
+            403,
+            "A kiosk may not do this: it needs a staff member's credential. Sign in as staff at the kiosk.",
+            details={"needs": need or "none"},
+        )
+    if client.key.startswith(STAFF_KEY_PREFIX):
+        raise ApiError(
+            403,
+            f"This sign-in may not do this: it needs the scope {need or 'none'}, and a "
+            f"{'tutor' if need == 'staff' else 'staff member'}'s sign-in has {show_scopes(client.scopes)}.",
+            details={"needs": need or "none"},
+        )
     raise ApiError(
         403,
         f"This key may not do this: it needs the scope {need or 'none'}, and the key has "

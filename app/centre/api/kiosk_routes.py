@@ -16,12 +16,16 @@ from app.centre.api.errors import ERROR_SCHEMA, errors
 from app.centre.api.sign_in_pacing import SignInPacing
 from app.centre.errors import ApiError, bad_request
 from app.centre.kiosks import enrol, statement_ids_key
+from app.centre.staff_accounts import accounts_from
 from app.centre.xapi.validation import strict_loads
 
 log = logging.getLogger("silversteps.centre")
 router = APIRouter(prefix="/api/v1", tags=["kiosks"])
 
-_SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
+_SHAPE = (
+    'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3", "accounts": [...]} '
+    "(accounts optional: the kiosk's staff and tutor accounts)"
+)
 
 
 @router.post(
@@ -67,6 +71,11 @@ _SHAPE = 'Send JSON like {"code": "7KQM-3XPA", "name": "kiosk 3"}'
                         "properties": {
                             "code": {"type": "string", "example": "7KQM-3XPA"},
                             "name": {"type": "string", "example": "kiosk 3"},
+                            "accounts": {
+                                "type": "array",
+                                "description": "The kiosk's staff and tutor accounts: {id, name, role, secret_hash}",
+                                "items": {"type": "object"},
+                            },
                         },
                     }
                 }
@@ -84,19 +93,30 @@ async def enrol_kiosk(request: Request) -> JSONResponse:
     code, name = body.get("code"), body.get("name")
     if not isinstance(code, str) or not isinstance(name, str):
         raise bad_request(f"Both code and name must be strings. {_SHAPE}.")
+    try:
+        accounts = accounts_from(body.get("accounts", []))
+    except ValueError as problem:
+        raise bad_request(f"The accounts will not do: {problem}.") from None
     pacing: SignInPacing = request.app.state.sign_in_pacing
     address = request.client.host if request.client else "unknown"
     if wait := pacing.refused_for(address):
         await pacing.failed(address)
         raise too_many_failures(wait)
     try:
-        enrolled = await run_in_threadpool(enrol, request.app.state.engine, code, name)
+        enrolled = await run_in_threadpool(enrol, request.app.state.engine, code, name, accounts)
     except ApiError as refused:
         if refused.status_code in (400, 404):  # a guess, or a person's typing: counted alike
             log.warning("enrolment refused for %s: %s", address, refused.message)
             await pacing.failed(address)
         raise
-    log.info("kiosk %s (%s) enrolled in centre %s from %s", enrolled.kiosk_id, name, enrolled.centre, address)
+    log.info(
+        "kiosk %s (%s) enrolled in centre %s from %s, with %d staff and tutor accounts",
+        enrolled.kiosk_id,
+        name,
+        enrolled.centre,
+        address,
+        len(accounts),
+    )
     return JSONResponse(
         {
             "kiosk_id": enrolled.kiosk_id,

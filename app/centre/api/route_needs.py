@@ -20,6 +20,9 @@ ROUTE_NEEDS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/sessions"): KIOSK,
     ("GET", "/api/v1/sessions/{session_id}/board"): KIOSK,
     ("GET", "/api/v1/statement-ids-key"): KIOSK,
+    # a staff member or tutor signs in at a kiosk (with its credential) and out again
+    ("POST", "/api/v1/staff/sign-in"): KIOSK,
+    ("POST", "/api/v1/staff/sign-out"): KIOSK,
     # staff's: what removes or merges records, the centre's kiosks, certificates, exports
     ("DELETE", "/api/v1/learners/{learner_id}"): STAFF,
     ("POST", "/api/v1/learners/{learner_id}/merge"): STAFF,
@@ -29,6 +32,8 @@ ROUTE_NEEDS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/attendance"): STAFF,
     ("POST", "/api/v1/certificates"): STAFF,
     ("POST", "/api/v1/certificates/{certificate_id}/withdraw"): STAFF,
+    ("PUT", "/api/v1/staff/accounts/{account_id}"): STAFF,
+    ("DELETE", "/api/v1/staff/accounts/{account_id}"): STAFF,
 }
 
 

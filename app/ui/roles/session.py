@@ -8,6 +8,7 @@ them (and importing them) was two fifths of the time before a learner could pres
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -91,9 +92,10 @@ class RoleSession(QObject):
         self.idle.start()  # someone who walks away from the PIN pad is signed out too
         return True
 
-    def _signed_in(self, account: AccountRecord) -> None:
+    def _signed_in(self, account: AccountRecord, secret: str) -> None:
         self.account = account
         if account.role == "staff":
+            self._sign_in_at_centre(account, secret)
             self.staff.open_for(account)
             self._stack.setCurrentWidget(self.staff)
         else:
@@ -101,8 +103,24 @@ class RoleSession(QObject):
             self._stack.setCurrentWidget(self.tutor)
         self.idle.start()
 
+    def _sign_in_at_centre(self, account: AccountRecord, secret: str) -> None:
+        """The staff member's own sign-in at the centre, for the console's centre work: on a
+        thread of its own, so the console opens at once and a centre away costs no wait here."""
+        centre = self._services.kiosk.centre
+        if not centre.enrolled:
+            return
+        ticket = centre.begin_staff_sign_in()
+        threading.Thread(
+            target=centre.sign_in_staff,
+            args=(ticket, account.id, secret),
+            name="silversteps-staff-sign-in",
+            daemon=True,
+        ).start()
+
     def sign_out(self) -> None:
-        """End the session and forget everything typed; the kiosk is the learners' again."""
+        """End the session and forget everything typed, the staff member's centre sign-in too;
+        the kiosk is the learners' again."""
+        self._services.kiosk.centre.forget_staff()
         self.overlay.close_overlay()
         self.idle.stop()
         self.account = None

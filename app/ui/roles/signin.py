@@ -31,7 +31,9 @@ def locked_text(minutes: int, until_local: str, lang: str) -> str:
 
 
 class RoleSignInScreen(QWidget):
-    signed_in = Signal(object)  # AccountRecord
+    # the AccountRecord and the PIN or password just checked, which a staff member's sign-in at
+    # the centre needs once (app.ui.roles.session); it is kept nowhere
+    signed_in = Signal(object, str)
     back_requested = Signal()
 
     def __init__(self, state: KioskState, accounts: Accounts, parent: QWidget | None = None) -> None:
@@ -156,7 +158,7 @@ class RoleSignInScreen(QWidget):
         self.secret.clear()
         if result.outcome is Outcome.SIGNED_IN:
             self.reset()
-            self.signed_in.emit(result.account)
+            self.signed_in.emit(result.account, secret)
         else:
             self._refused(result)
 

@@ -20,6 +20,7 @@ from app.kiosk.reporting import CertificateRefused
 from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.side_by_side import SideBySide
+from app.ui.staff.centre_sign_in import sign_in_missing
 from app.ui.staff.choices import Choices
 from app.ui.staff.folder import FolderRow
 from app.ui.staff.learner_picker import LearnerPicker
@@ -143,6 +144,8 @@ class StaffCertificatesPage(QWidget):
             self._tell((f"staff_certificate_{problem.reason}", {}))
         elif isinstance(problem, CertificateRefused):
             self._tell(("staff_certificate_refused", {"problem": str(problem)}))
+        elif missing := sign_in_missing(problem):
+            self._tell(missing)
         elif isinstance(problem, CentreAway):
             self._tell(("staff_certificate_away", {"problem": str(problem)}))
         elif isinstance(problem, ExportError):

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.services import Services
+from app.ui.staff.centre_sign_in import sign_in_missing
 from app.ui.staff.confirm import ConfirmPanel
 from app.ui.staff.dates import day_text
 from app.ui.staff.page import card, clear_layout, fill_with_page, note, show_note
@@ -189,7 +190,7 @@ class StaffKiosksPage(QWidget):
     # ---- words ---------------------------------------------------------------------------------
 
     def _failed(self, problem: BaseException) -> None:
-        self._tell(("staff_kiosks_unreachable", {"problem": str(problem)}))
+        self._tell(sign_in_missing(problem) or ("staff_kiosks_unreachable", {"problem": str(problem)}))
 
     def _tell(self, message: tuple[str, dict] | None) -> None:
         self._said = message

@@ -18,6 +18,7 @@ from app.kiosk.reporting import safe_name
 from app.ui.scrolling import scroll_page
 from app.ui.services import Services
 from app.ui.side_by_side import SideBySide
+from app.ui.staff.centre_sign_in import sign_in_missing
 from app.ui.staff.choices import flow
 from app.ui.staff.confirm import ConfirmPanel
 from app.ui.staff.dates import day_text
@@ -407,7 +408,9 @@ class StaffLearnersPage(QWidget):
     # ---- words -------------------------------------------------------------------------------
 
     def _failed(self, problem: BaseException) -> None:
-        if isinstance(problem, CentreAway):
+        if missing := sign_in_missing(problem):
+            self._tell(missing)
+        elif isinstance(problem, CentreAway):
             self._tell(("staff_centre_away", {"problem": str(problem)}))
         else:
             self._tell(("staff_failed", {"problem": str(problem)}))

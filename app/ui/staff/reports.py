@@ -26,6 +26,7 @@ from app.kiosk.centre import CentreAway
 from app.kiosk.reporting import Report
 from app.ui.flow_layout import FlowLayout
 from app.ui.services import Services
+from app.ui.staff.centre_sign_in import sign_in_missing
 from app.ui.staff.choices import Choices
 from app.ui.staff.dates import DateRange
 from app.ui.staff.folder import FolderRow
@@ -245,6 +246,8 @@ class StaffReportsPage(QWidget):
         self.bar.hide()
         if isinstance(problem, Cancelled):
             self._tell(("staff_export_cancelled", {}))
+        elif missing := sign_in_missing(problem):
+            self._tell(missing)
         elif isinstance(problem, CentreAway):
             self._tell(("staff_export_centre_away", {"problem": str(problem)}))
         elif isinstance(problem, ExportError):

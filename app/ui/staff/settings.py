@@ -6,6 +6,7 @@ its Tutors page; it alone is reached through the role sign-in with a staff accou
 from __future__ import annotations
 
 import socket
+import threading
 
 from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -97,6 +98,7 @@ class StaffSettings(QObject):
         self._services = services
         self._accounts = services.kiosk.accounts
         self._centre = services.kiosk.centre
+        self.shared: threading.Thread | None = None  # telling the centre of the last account change
         self.account: AccountRecord | None = None
         self._job: EnrolJob | None = None
         self._said: dict[TextLabel, tuple[str, dict]] = {}  # re-said in the other language on a switch
@@ -294,6 +296,7 @@ class StaffSettings(QObject):
             return
         for field in (self.new_name, self.new_pin, self.new_pin_again):
             field.clear()
+        self.shared = self._centre.share_account(added.id)  # so they can sign in there too
         self._say(self.accounts_message, None)
         self._say(self.add_message, ("account_added", {"name": added.name, "role": added.role}))
         self._fill_accounts()
@@ -344,6 +347,7 @@ class StaffSettings(QObject):
         except AccountError as refused:
             self._say(self.accounts_message, (ACCOUNT_PROBLEMS[refused.reason], {"name": account.name}))
             return
+        self.shared = self._centre.share_account(account.id, removed=True)  # their sign-ins there end too
         self._say(self.add_message, None)
         self._say(self.accounts_message, ("account_removed", {"name": account.name}))
         self._fill_accounts()

@@ -229,6 +229,44 @@ TEXTS: Texts = {
         "centre is reachable.",
     },
     "staff_failed": {"zh": "没有做成：{problem}", "en": "That did not work: {problem}"},
+    # ---- the staff member's own sign-in at the centre (app.kiosk.staff_pass) --------------------
+    "staff_centre_sign_in_none": {
+        "zh": "这件事要您本人登录学习中心才能做，这次没有登录上。什么都没有改。请退出，再重新登录一次。",
+        "en": "This needs your own sign-in at the centre, and there is none this time. Nothing was changed. "
+        "Please sign out and sign in again.",
+    },
+    "staff_centre_sign_in_wrong": {
+        "zh": "学习中心不接受您的 PIN 或密码（可能在中心改过）。什么都没有改。"
+        "请退出，用中心知道的 PIN 或密码重新登录。",
+        "en": "The centre did not accept your PIN or password (it may have been changed there). Nothing was "
+        "changed. Please sign out and sign in again with the one the centre knows.",
+    },
+    "staff_centre_sign_in_locked": {
+        "zh": "在学习中心输错的次数太多，您的账号在中心被锁定 {minutes} 分钟。什么都没有改。"
+        "请过一会儿退出，再重新登录。",
+        "en": "Too many wrong tries at the centre: your account is locked there for {minutes} minutes. "
+        "Nothing was changed. Please sign out and sign in again after that.",
+    },
+    "staff_centre_sign_in_unknown": {
+        "zh": "学习中心还不认识您的账号。什么都没有改。请管理员在中心的电脑上添加您的账号，或者重新登记这台学习电脑。",
+        "en": "The centre does not know your account yet. Nothing was changed. Please ask the administrator to "
+        "add it on the centre's computer (silversteps centre staff-account add), or enrol this kiosk again.",
+    },
+    "staff_centre_sign_in_refused": {
+        "zh": "学习中心不接受这台学习电脑（它可能已被停用）。什么都没有改。请管理员重新登记这台电脑。",
+        "en": "The centre does not accept this kiosk any more (it may have been revoked). Nothing was changed. "
+        "Please ask the administrator to enrol it again.",
+    },
+    "staff_centre_sign_in_away": {
+        "zh": "您登录时联系不上学习中心，所以没能在中心登录。什么都没有改。等中心能连上时，请退出再重新登录。",
+        "en": "The centre could not be reached when you signed in, so you are not signed in there. Nothing was "
+        "changed. When the centre is reachable, please sign out and sign in again.",
+    },
+    "staff_centre_sign_in_ended": {
+        "zh": "您在学习中心的登录已经结束（超过一小时，或在中心被结束）。什么都没有改。请退出，再重新登录。",
+        "en": "Your sign-in at the centre has ended (after an hour, or it was ended there). Nothing was changed. "
+        "Please sign out and sign in again.",
+    },
     "staff_kind_statements": {"zh": "学习记录 {count} 条", "en": "learning records: {count}"},
     "staff_kind_attempts": {"zh": "课程进度 {count} 条", "en": "lesson attempts: {count}"},
     "staff_kind_check_ins": {"zh": "签到 {count} 次", "en": "check-ins: {count}"},

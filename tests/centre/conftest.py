@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.centre.support import AS_KIOSK, Centre, make_key, running_centre
+from tests.centre.support import AS_KIOSK_AND_STAFF, Centre, make_key, running_centre
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
 
 @pytest.fixture(scope="session")
 def kiosk_key(centre: Centre) -> tuple[str, str]:
-    return make_key(centre.db, "kiosk 1", "default", *AS_KIOSK)
+    return make_key(centre.db, "kiosk 1", "default", *AS_KIOSK_AND_STAFF)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.centre.scopes import KIOSK_TOKEN_SCOPES
+from app.centre.scopes import KIOSK_TOKEN_SCOPES, STAFF
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSION = {"X-Experience-API-Version": "1.0.3"}
@@ -44,8 +44,11 @@ class Centre:
         return self.log.read_text(errors="replace")
 
 
-# What an enrolled kiosk's token may do today, for a key standing in for a kiosk
+# What an enrolled kiosk's token may do, for a key standing in for a kiosk
 AS_KIOSK = tuple(sorted(KIOSK_TOKEN_SCOPES))
+# A kiosk and its staff's work with one key: a test's shortcut past the staff sign-in, which
+# tests/centre/test_staff_sign_in.py tries for itself
+AS_KIOSK_AND_STAFF = (*AS_KIOSK, STAFF)
 
 
 def make_key(db: str, name: str = "kiosk", centre: str = "default", *scopes: str) -> tuple[str, str]:

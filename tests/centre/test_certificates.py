@@ -27,7 +27,7 @@ from app.core.xapi import KioskIdentity
 from app.exports.certificate_token import make_token, sign
 from app.exports.certificate_token_v1 import CertificatePayload, canonical_payload
 from tests.centre.both_databases import DATABASES, centre_on
-from tests.centre.support import AS_KIOSK, Centre, make_key, silversteps
+from tests.centre.support import AS_KIOSK_AND_STAFF, Centre, make_key, silversteps
 
 pytestmark = pytest.mark.slow
 HOME = "https://centre.example/cert"
@@ -55,8 +55,8 @@ def two(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         assert named.returncode == 0, named.stderr
         assert silversteps("centre", "name", a, "--db", server.db).stdout.strip() == "黄浦区银龄学习中心"
         with (
-            server.client(make_key(server.db, "a", a, *AS_KIOSK)) as client_a,
-            server.client(make_key(server.db, "b", b, *AS_KIOSK)) as client_b,
+            server.client(make_key(server.db, "a", a, *AS_KIOSK_AND_STAFF)) as client_a,
+            server.client(make_key(server.db, "b", b, *AS_KIOSK_AND_STAFF)) as client_b,
         ):
             yield Two(server, engine, a, b, client_a, client_b)
 

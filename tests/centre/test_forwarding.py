@@ -42,7 +42,7 @@ from app.centre.forwarding.upstream import UpstreamSettingsError, configure, end
 from app.centre.forwarding.voiding import VOID_NAMESPACE, void_id, voiding_statement
 from app.centre.roster.learners import LearnerEntry, Roster
 from app.centre.roster.removal import delete_learner
-from app.centre.scopes import KIOSK_TOKEN_SCOPES
+from app.centre.scopes import KIOSK_TOKEN_SCOPES, STAFF
 from app.centre.xapi.repository import StatementRepository
 from app.cli import main
 from tests.centre.support import ROOT, Centre, make_key, start_centre, statement, stop_centre
@@ -206,7 +206,8 @@ def kiosk_key(db: str) -> tuple[str, str]:
     engine = make_engine(db)
     try:
         migrate(engine)
-        return create_credential(engine, "kiosk 1", scopes=KIOSK_TOKEN_SCOPES)  # as a kiosk's token may
+        # what a kiosk's token may do, and its staff's deleting of a learner
+        return create_credential(engine, "kiosk 1", scopes=KIOSK_TOKEN_SCOPES | {STAFF})
     finally:
         engine.dispose()
 

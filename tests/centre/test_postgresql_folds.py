@@ -15,7 +15,7 @@ from app.core.loader import load_courses
 from app.core.resources import courses_dir
 from app.core.xapi import KioskIdentity
 from app.core.xapi_class import checked_in, help_asked, help_given
-from tests.centre.support import AS_KIOSK, Centre, make_key, running_centre
+from tests.centre.support import AS_KIOSK_AND_STAFF, Centre, make_key, running_centre
 from tests.centre.test_postgresql import postgres_url  # noqa: F401 - the throwaway cluster fixture
 from tests.centre.test_roster_api import attempt_statements, lesson, put_learner  # noqa: F401 - fixtures
 
@@ -31,7 +31,7 @@ def pg(postgres_url: str, tmp_path_factory: pytest.TempPathFactory):  # noqa: F8
 
 @pytest.fixture
 def client(pg: Centre):
-    with pg.client(make_key(pg.db, "kiosk", f"c{uuid.uuid4().hex[:8]}", *AS_KIOSK)) as client:
+    with pg.client(make_key(pg.db, "kiosk", f"c{uuid.uuid4().hex[:8]}", *AS_KIOSK_AND_STAFF)) as client:
         yield client
 
 

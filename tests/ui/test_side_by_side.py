@@ -43,12 +43,14 @@ def test_a_part_that_grows_at_the_same_size_puts_the_parts_above_each_other(row)
     assert not row.beside()
 
 
-def test_a_new_text_size_decides_again(row):
+def test_a_new_text_size_decides_again(row, qtbot):
     part(row, 0).setText("a list read once the page was shown " * 2)
     QApplication.processEvents()
     assert not row.beside()
     smaller = QFont(row.parentWidget().font())
     smaller.setPointSizeF(smaller.pointSizeF() / 3)
     row.parentWidget().setFont(smaller)
-    QApplication.processEvents()
-    assert row.beside()
+    # the new font reaches the parts, which ask for a new layout, which is laid out: posted
+    # events one after the other, which one pass of the event loop may not all reach on a busy
+    # machine (seen once in CI)
+    qtbot.waitUntil(row.beside, timeout=2000)

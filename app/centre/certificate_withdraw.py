@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select, update
 from app.centre.errors import ApiError
 from app.centre.models import IssuedCertificate
 from app.centre.roster.fields import Body, OneLine, parse_body
+from app.exports.certificate_token import is_certificate_id
 
 REASON_LENGTH = 200
 SHAPE = 'Send JSON like {"reason": "issued to the wrong learner"} (the reason may be left out: {})'
@@ -51,6 +52,8 @@ class Withdrawn:
 def withdraw(engine: Engine, certificate_id: str, reason: str | None, centre: str | None = None) -> Withdrawn:
     """Withdraw the certificate (of `centre` only, when given: the API's caller); 404 if there
     is none. Withdrawing twice changes nothing."""
+    if not is_certificate_id(certificate_id):  # NUL, a newline, 5,000 characters: never sent to the database
+        raise ApiError(404, f"Certificate {certificate_id[:40]!r} is not in this centre's records.")
     with engine.begin() as connection:
         mine = [IssuedCertificate.centre == centre] if centre is not None else []  # the operator's CLI: any
         record = connection.execute(

@@ -45,6 +45,11 @@ class CertificateClaim:
     legacy: CertificatePayload | None = None
 
 
+def is_certificate_id(text: str) -> bool:
+    """XXXXX-XXXXX in the alphabet new_certificate_id uses: anything else names no certificate."""
+    return len(text) == 11 and text[5] == "-" and all(c in _ID_ALPHABET for c in text[:5] + text[6:])
+
+
 def new_certificate_id() -> str:
     """Ten random Crockford base32 characters as XXXXX-XXXXX (50 bits): easy to read out
     over the phone, and never guessed."""

@@ -284,6 +284,51 @@ def test_a_body_not_sent_as_json_is_refused_with_the_header_to_send(
     refused_on_one_connection(server, key, what, "PUT", path, {}, learner_body(), "Content-Type", "text/plain")
 
 
+@pytest.mark.parametrize("certificate_id", ["%00", "R4XAT-5964%0A", "x" * 2000])
+def test_a_certificate_id_no_certificate_can_have_is_not_in_the_records(
+    server: tuple[Centre, Engine], key: tuple[str, str], certificate_id: str
+):
+    """Found by the fuzz test: a NUL in the id of a withdrawal reached PostgreSQL (500)."""
+    centre, engine = server
+    before = row_counts(engine)
+    with centre.client(key) as client:
+        answer = client.post(f"/api/v1/certificates/{certificate_id}/withdraw", json={})
+        assert answer.status_code == 404, answer.text
+        assert "is not in this centre's records" in error_of(answer)
+    assert row_counts(engine) == before
+    assert "Traceback" not in centre.log_text()
+
+
+# every route that names a record in its path, as a caller can spell it
+NAMED_IN_THE_PATH = [
+    ("PUT", "/api/v1/learners/{}"),
+    ("DELETE", "/api/v1/learners/{}"),
+    ("GET", "/api/v1/learners/{}/attempts"),
+    ("POST", "/api/v1/learners/{}/merge"),
+    ("PUT", "/api/v1/sessions/{}"),
+    ("GET", "/api/v1/sessions/{}/board"),
+    ("POST", "/api/v1/kiosks/{}/revoke"),
+    ("POST", "/api/v1/certificates/{}/withdraw"),
+    ("PUT", "/api/v1/staff/accounts/{}"),
+    ("DELETE", "/api/v1/staff/accounts/{}"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), NAMED_IN_THE_PATH)
+def test_no_name_in_a_path_gets_a_server_error(server: tuple[Centre, Engine], key: tuple[str, str], method, path):
+    centre, engine = server
+    before = row_counts(engine)
+    with centre.client(key) as client:
+        for name in ("%00", "a%0Ab", "x" * 2000, "%E2%80%AE", "..%2F..%2Fetc"):
+            body = None if method in ("GET", "DELETE") else b"{}"
+            answer = client.request(
+                method, path.format(name), content=body, headers={"Content-Type": "application/json"}
+            )
+            assert 400 <= answer.status_code < 500, f"{method} {path.format(name)}: {answer.text}"
+    assert row_counts(engine) == before
+    assert "Traceback" not in centre.log_text()
+
+
 def refused_on_one_connection(
     server: tuple[Centre, Engine],
     key: tuple[str, str],

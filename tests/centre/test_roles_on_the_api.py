@@ -8,7 +8,6 @@ very next request."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -17,7 +16,7 @@ from app.centre.api.app import create_app
 from app.centre.api.route_needs import ROUTE_NEEDS
 from app.centre.config import CentreSettings
 from tests.centre.staff_support import STAFF_PIN, TUTOR_PASSWORD, account, enrol_with, sign_in, token_of
-from tests.centre.support import VERSION, Centre, error_of, make_key, silversteps
+from tests.centre.support import VERSION, Bearer, Centre, error_of, make_key, silversteps
 
 ID = str(uuid.uuid4())
 # Every signed-in route, as a client calls it, and the one scope it needs.
@@ -77,15 +76,6 @@ def credentials(centre: Centre) -> dict[str, httpx.Auth | tuple[str, str]]:
         "key that reads all": make_key(centre.db, "an auditor", "roles", "all/read"),
         "key for all": make_key(centre.db, "the operator", "roles", "all"),
     }
-
-
-class Bearer(httpx.Auth):
-    def __init__(self, token: str) -> None:
-        self.token = token
-
-    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
-        request.headers["Authorization"] = f"Bearer {self.token}"
-        yield request
 
 
 def call(centre: Centre, auth: httpx.Auth | tuple[str, str], method: str, path: str) -> httpx.Response:

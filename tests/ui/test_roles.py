@@ -22,7 +22,6 @@ from app.ui.services import Services
 from app.ui.window import KioskWindow
 from tests.support.a11y import audit, format_violations
 from tests.sync.test_enrol import enrol_code, silversteps
-from tests.sync.test_sync_with_centre import Centre
 from tests.ui.kiosk_helpers import click, close_kiosk, open_kiosk, sign_up
 
 pytestmark = pytest.mark.gui
@@ -53,14 +52,6 @@ def kiosk(tmp_path, clock) -> Iterator[KioskWindow]:
     window = open_role_kiosk(tmp_path, clock)
     yield window
     close_kiosk(window)
-
-
-@pytest.fixture
-def centre(tmp_path) -> Iterator[Centre]:
-    server = Centre(f"sqlite:///{tmp_path / 'centre.db'}")
-    server.start()
-    yield server
-    server.stop()
 
 
 def open_role_kiosk(

@@ -7,18 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.sync.test_enrol import enrol_kiosk
-from tests.sync.test_sync_with_centre import Centre
 from tests.ui.kiosk_helpers import click, close_kiosk, open_kiosk, open_lesson, play_steps, sign_up
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-
-
-@pytest.fixture
-def centre(tmp_path):
-    server = Centre(f"sqlite:///{tmp_path / 'centre.db'}")
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_a_learner_from_kiosk_a_signs_in_and_resumes_on_kiosk_b(qtbot, tmp_path, centre):

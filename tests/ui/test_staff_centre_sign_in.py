@@ -7,7 +7,6 @@ what the kiosk does on its own keeps working."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -22,14 +21,6 @@ from tests.ui.test_staff_console_centre import enrolled_console, look
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
-
-
-@pytest.fixture
-def centre(tmp_path) -> Iterator[Centre]:
-    server = Centre(f"sqlite:///{tmp_path / 'centre.db'}")
-    server.start()
-    yield server
-    server.stop()
 
 
 def staff_token(window: KioskWindow) -> str:

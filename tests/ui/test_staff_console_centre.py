@@ -7,7 +7,6 @@ for a completed theme, its QR code decoded and verified."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -36,14 +35,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 LEARNER = "学员 Learner"
 SCREENS_DIR = Path(__file__).resolve().parents[2] / "build" / "screens"
 SYNC_TIMEOUT_MS = 30_000
-
-
-@pytest.fixture
-def centre(tmp_path) -> Iterator[Centre]:
-    server = Centre(f"sqlite:///{tmp_path / 'centre.db'}")
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)

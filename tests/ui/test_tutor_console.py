@@ -24,7 +24,6 @@ from app.ui.tutor.texts import clock, date_words, suggest_title
 from app.ui.window import KioskWindow
 from tests.support.a11y import audit, format_violations
 from tests.sync.test_enrol import enrol_kiosk
-from tests.sync.test_sync_with_centre import Centre
 from tests.ui import robot
 from tests.ui.kiosk_helpers import click, close_kiosk, open_kiosk, open_lesson, play_steps, sign_in, sign_up
 
@@ -37,14 +36,6 @@ GIVEN = ("Mary", "Ann", "Rose", "Tom", "Jack", "Lily")
 LATECOMER = "Daisy Yip"
 LESSON = "video-call-family"
 FAST_POLL_MS = 200
-
-
-@pytest.fixture
-def centre(tmp_path) -> Iterator[Centre]:
-    server = Centre(f"sqlite:///{tmp_path / 'centre.db'}")
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -59,37 +60,39 @@ def _finite(text: str) -> float:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _lone_surrogate(document: Any) -> bool:
-    """A \\ud800 escape without its pair decodes to a string that cannot be written as UTF-8."""
+def _any_string(document: Any, test: Callable[[str], bool]) -> bool:
+    """Whether `test` holds for any string of the document, key or value (walked without
+    recursion: a body may nest as deep as the parser allows)."""
     pending = [document]
     while pending:
         value = pending.pop()
         if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
+            if test(value):
                 return True
         elif isinstance(value, dict):
             pending += [*value.keys(), *value.values()]
         elif isinstance(value, list):
             pending += value
     return False
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _lone_surrogate(document: Any) -> bool:
+    """A \\ud800 escape without its pair decodes to a string that cannot be written as UTF-8."""
+    return _any_string(document, _unencodable)
 
 
 def holds_nul(document: Any) -> bool:
     """Whether any string of the document, key or value, holds a NUL character. Walked only
     when the text spells one (\\u0000), so an ordinary batch pays one substring search."""
-    pending = [document]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            if "\x00" in value:
-                return True
-        elif isinstance(value, dict):
-            pending += [*value.keys(), *value.values()]
-        elif isinstance(value, list):
-            pending += value
-    return False
+    return _any_string(document, lambda text: "\x00" in text)
 
 
 class TooDeep(ValueError):

@@ -8,6 +8,7 @@ very next request."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from app.centre.api.app import create_app
 from app.centre.api.route_needs import ROUTE_NEEDS
 from app.centre.config import CentreSettings
+from tests.centre.both_databases import DATABASES, centre_on
 from tests.centre.staff_support import STAFF_PIN, TUTOR_PASSWORD, account, enrol_with, sign_in, token_of
 from tests.centre.support import VERSION, Bearer, Centre, error_of, make_key, silversteps
 
@@ -62,8 +64,16 @@ CREDENTIALS = {
 }
 
 
+@pytest.fixture(scope="module", params=DATABASES)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
+    """A server of the module's own on each database: the table holds on SQLite and PostgreSQL."""
+    with centre_on(request.param, request, tmp_path_factory.mktemp(f"roles-{request.param}")) as (running, _):
+        yield running
+
+
 @pytest.fixture(scope="module")
-def credentials(centre: Centre) -> dict[str, httpx.Auth | tuple[str, str]]:
+def credentials(server: Centre) -> dict[str, httpx.Auth | tuple[str, str]]:
+    centre = server
     staff, tutor = account("王老师", "staff", STAFF_PIN), account("李老师", "tutor", TUTOR_PASSWORD)
     token = enrol_with(centre, "roles", "kiosk at the door", [staff, tutor])["token"]
     return {
@@ -85,7 +95,8 @@ def call(centre: Centre, auth: httpx.Auth | tuple[str, str], method: str, path: 
 
 
 @pytest.mark.parametrize("who", list(CREDENTIALS))
-def test_each_credential_may_do_what_its_scopes_say_and_nothing_else(centre: Centre, credentials, who: str):
+def test_each_credential_may_do_what_its_scopes_say_and_nothing_else(server: Centre, credentials, who: str):
+    centre = server
     scopes, reads_all = CREDENTIALS[who]
     wrong: list[str] = []
     for method, path, need in ROUTES:
@@ -105,7 +116,8 @@ def test_each_credential_may_do_what_its_scopes_say_and_nothing_else(centre: Cen
     assert not wrong, "\n".join(wrong)
 
 
-def test_a_key_refused_for_a_route_is_told_the_scope_it_needs(centre: Centre, credentials):
+def test_a_key_refused_for_a_route_is_told_the_scope_it_needs(server: Centre, credentials):
+    centre = server
     answer = call(centre, credentials["key, made with no --scope"], "DELETE", f"/api/v1/learners/{ID}")
     assert answer.status_code == 403
     assert error_of(answer) == (

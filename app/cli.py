@@ -229,7 +229,8 @@ def _accounts(args: argparse.Namespace) -> int:
             for account in accounts:
                 locked = db.accounts.minutes_locked(account.id)
                 note = f"locked for {locked} more minutes" if locked else "ok"
-                print(f"{account.name}\t{account.role}\t{SECRET_WORDS[account.secret_kind]}\t{note}")
+                # the id last: what `centre staff-account add --id` needs to know the account by
+                print(f"{account.name}\t{account.role}\t{SECRET_WORDS[account.secret_kind]}\t{note}\t{account.id}")
     except AccountError as problem:
         print(f"not done: {problem}", file=sys.stderr)
         return 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -195,7 +196,9 @@ def test_the_command_line_adds_lists_and_removes_accounts_without_loading_qt(dat
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "added staff account Ms Chen (signs in with a PIN)"
-    assert lines[1] == "Ms Chen\tstaff\tPIN\tok"
+    name, role, kind, state, account_id = lines[1].split("\t")
+    assert (name, role, kind, state) == ("Ms Chen", "staff", "PIN", "ok")
+    assert str(uuid.UUID(account_id)) == account_id
     assert lines[-1] == "False"
 
 
@@ -208,6 +211,11 @@ def test_the_secret_is_asked_twice_and_must_match(data_dir, monkeypatch, capsys)
     assert "the two entries differ" in capsys.readouterr().err
     assert main(add) == 0
     assert "added tutor account Mr Lam (signs in with a password)" in capsys.readouterr().out
+    assert main(["accounts", "list", "--data-dir", str(data_dir)]) == 0
+    db = open_database(data_dir)
+    (made,) = db.accounts.all()  # its id: what the centre's `staff-account add --id` needs
+    db.close()
+    assert capsys.readouterr().out == f"Mr Lam\ttutor\tpassword\tok\t{made.id}\n"
     assert main([*add[:5], "Mr Ho", *add[6:]]) == 1
     assert "not done: A PIN needs at least 6 digits." in capsys.readouterr().err
     assert main(["accounts", "remove", "Mr Lam", "--data-dir", str(data_dir)]) == 0

@@ -13,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicC
 from starlette.concurrency import run_in_threadpool
 
 from app.centre.api.route_needs import route_need
-from app.centre.api.sign_in_pacing import SignInPacing
+from app.centre.api.sign_in_pacing import SignInPacing, address_of
 from app.centre.credentials import Client, CredentialVerifier
 from app.centre.errors import ApiError
 from app.centre.kiosks import KIOSK_KEY_PREFIX
@@ -32,10 +32,6 @@ _bearer = HTTPBearer(
 )
 
 
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 async def authenticated(
     request: Request,
     credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
@@ -45,7 +41,7 @@ async def authenticated(
     paced (app.centre.api.sign_in_pacing); reads of the database run on worker threads and
     scrypt on the verifier's own, so the event loop never waits on either."""
     pacing: SignInPacing = request.app.state.sign_in_pacing
-    address = _address(request)
+    address = address_of(request)
     if bearer is not None:
         token = bearer.credentials.strip()
         tokens = request.app.state.staff_tokens if is_staff_token(token) else request.app.state.kiosk_tokens
@@ -72,9 +68,8 @@ async def _basic_client(request: Request, key: str, secret: str, pacing: SignInP
     stored = await run_in_threadpool(verifier.stored, key)
     client = None
     if stored is not None:
-        if not verifier.seen_recently(key, secret) and (wait := pacing.refused_for(address)):
-            await pacing.failed(address)
-            raise too_many_failures(wait)
+        if not verifier.seen_recently(key, secret):
+            await pacing.turn_away_if_over(address)
         client = await verifier.check(stored, secret)
     if client is None:
         await pacing.failed(address)
@@ -117,14 +112,6 @@ def allowed(request: Request, client: Client) -> Client:
         f"This key may not do this: it needs the scope {need or 'none'}, and the key has "
         f"{show_scopes(client.scopes)}. Ask the centre's operator for a key made with "
         f"`silversteps centre key --scope {need or 'all'}`.",
-    )
-
-
-def too_many_failures(wait_seconds: int) -> ApiError:
-    return ApiError(
-        429,
-        f"Too many failed sign-ins from this address; try again in {wait_seconds} seconds.",
-        {"Retry-After": str(wait_seconds)},
     )
 
 

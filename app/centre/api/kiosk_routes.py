@@ -11,9 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.centre.api.auth import CurrentClient, too_many_failures
+from app.centre.api.auth import CurrentClient
 from app.centre.api.errors import ERROR_SCHEMA, errors
-from app.centre.api.sign_in_pacing import SignInPacing
+from app.centre.api.sign_in_pacing import SignInPacing, address_of
 from app.centre.errors import ApiError, bad_request
 from app.centre.kiosks import enrol, statement_ids_key
 from app.centre.staff_accounts import accounts_from
@@ -98,10 +98,8 @@ async def enrol_kiosk(request: Request) -> JSONResponse:
     except ValueError as problem:
         raise bad_request(f"The accounts will not do: {problem}.") from None
     pacing: SignInPacing = request.app.state.sign_in_pacing
-    address = request.client.host if request.client else "unknown"
-    if wait := pacing.refused_for(address):
-        await pacing.failed(address)
-        raise too_many_failures(wait)
+    address = address_of(request)
+    await pacing.turn_away_if_over(address)
     try:
         enrolled = await run_in_threadpool(enrol, request.app.state.engine, code, name, accounts)
     except ApiError as refused:

@@ -20,6 +20,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fastapi import Request
+
+from app.centre.errors import ApiError
+
 log = logging.getLogger("silversteps.centre")
 
 FORGIVEN_EVERY_SECONDS = 6.0  # one failure forgotten every 6 s: 10 a minute go on unslowed
@@ -74,6 +78,17 @@ class SignInPacing:
         if delay:
             await asyncio.sleep(delay)
 
+    async def turn_away_if_over(self, address: str) -> None:
+        """Past the limit, this try is counted too and answered 429 with Retry-After, before
+        any slow check (scrypt, a code or account lookup) runs for it."""
+        if wait := self.refused_for(address):
+            await self.failed(address)
+            raise ApiError(
+                429,
+                f"Too many failed sign-ins from this address; try again in {wait} seconds.",
+                {"Retry-After": str(wait)},
+            )
+
     def refused_for(self, address: str) -> int:
         """Whole seconds until this address may be checked again; 0 when it may be now."""
         with self._lock:
@@ -81,3 +96,8 @@ class SignInPacing:
         if level < self.refused_above:
             return 0
         return math.ceil((level - self.refused_above + 1) * FORGIVEN_EVERY_SECONDS)
+
+
+def address_of(request: Request) -> str:
+    """Where a request came from, as pacing counts it (behind a proxy: the proxy's address)."""
+    return request.client.host if request.client else "unknown"

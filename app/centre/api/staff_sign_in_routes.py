@@ -13,10 +13,10 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.centre.api.auth import CurrentClient, too_many_failures
+from app.centre.api.auth import CurrentClient
 from app.centre.api.json_body import read_json
 from app.centre.api.roster_routes import EVERY_CALL, object_id, refusals
-from app.centre.api.sign_in_pacing import SignInPacing
+from app.centre.api.sign_in_pacing import SignInPacing, address_of
 from app.centre.credentials import Client, CredentialVerifier
 from app.centre.errors import ApiError, bad_request
 from app.centre.kiosks import KIOSK_KEY_PREFIX
@@ -78,10 +78,8 @@ async def sign_in(request: Request, client: CurrentClient) -> dict[str, Any]:
     ):
         raise bad_request(f"{SIGN_IN_SHAPE}.")
     pacing: SignInPacing = request.app.state.sign_in_pacing
-    address = request.client.host if request.client else "unknown"
-    if wait := pacing.refused_for(address):
-        await pacing.failed(address)
-        raise too_many_failures(wait)
+    address = address_of(request)
+    await pacing.turn_away_if_over(address)
     engine = request.app.state.engine
     account = await run_in_threadpool(account_to_check, engine, client.centre, body["account_id"])
     if account is None:

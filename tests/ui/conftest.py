@@ -1,4 +1,4 @@
-"""Fixtures of the screen tests that talk to a real centre."""
+"""Fixtures of the screen tests: a real centre to talk to, and an application left as found."""
 
 from __future__ import annotations
 
@@ -7,6 +7,17 @@ from collections.abc import Iterator
 import pytest
 
 from tests.sync.test_sync_with_centre import Centre
+
+
+@pytest.fixture(autouse=True)
+def application_style_sheet_restored(qapp) -> Iterator[None]:
+    """A test that gives the application the kiosk's style sheet (as the window does) must not
+    hand it to the next test in the same worker: its font sizes override `setFont`, so a
+    text-size test failed or passed by the order the worker ran them in."""
+    before = qapp.styleSheet()
+    yield
+    if qapp.styleSheet() != before:
+        qapp.setStyleSheet(before)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from app.core.components_apps import Chat, DatePicker, MyCode, Notification, Sheet, Tabs, TimeSlots, Toggle
+from app.core.components_calls import InCall
 from app.core.components_media import Camera, FaceScan, Gallery, MapView
 from app.core.course_base import (
     SLUG,
@@ -188,6 +189,9 @@ class IncomingCall(Component):
     decline: TargetId
     accept_label: Text | None = Field(default=None, description="default: Answer / 接听")
     decline_label: Text | None = Field(default=None, description="default: Decline / 挂断; e.g. Cancel")
+    warning: Text | None = Field(
+        default=None, description="the anti-fraud app's warning over the call, e.g. 疑似诈骗电话 / Suspected fraud"
+    )
 
     def targets(self) -> dict[str, set[ActionKind]]:
         found = {self.decline: {ActionKind.TAP}}
@@ -241,6 +245,7 @@ AnyComponent = Annotated[
     | Dialog
     | Toast
     | IncomingCall
+    | InCall
     | VideoCall
     | QrScan
     | Tabs

@@ -7,6 +7,7 @@ component means adding a model here and a painter in `app/ui/phone`; the engine 
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -310,13 +311,57 @@ class Expect(Strict):
         return self
 
 
+class ChoiceKind(StrEnum):
+    """What an action offered as a choice leads to."""
+
+    SAFE = "safe"  # praised, and the lesson goes on
+    TRAP = "trap"  # stopped before it happens: the coach says what would have happened, why it was a trick
+    NEUTRAL = "neutral"  # neither: the coach says so, and the learner chooses again
+
+
+class Choice(Expect):
+    """Another action a step accepts besides `expect` (which is always the safe way the hint
+    points to), with what it leads to. A trap is never performed on the phone."""
+
+    outcome: ChoiceKind
+    coach: Text | None = Field(
+        default=None,
+        description="shown beside the phone and spoken: for a trap, what would have happened and why it was a"
+        " trick; for neutral, why it does not help; for safe, a word of praise",
+    )
+
+    @model_validator(mode="after")
+    def _coach_where_needed(self) -> Choice:
+        if self.outcome is not ChoiceKind.SAFE and self.coach is None:
+            raise ValueError(f"a {self.outcome.value} choice needs 'coach:' words to show beside the phone")
+        return self
+
+    def same_action(self, other: Expect) -> bool:
+        return (self.action, self.target, self.direction) == (other.action, other.target, other.direction)
+
+
 class Step(Strict):
     id: TargetId
     say: Text = Field(description="the instruction, shown in large print and spoken")
     screen: Screen
-    expect: Expect
+    expect: Expect = Field(description="the safe way on, which the hint and the highlight point to")
+    choices: list[Choice] = Field(
+        default_factory=list, max_length=6, description="other actions this step accepts, each with its outcome"
+    )
     hint: Text = Field(description="said gently after the first mistake")
     tip: Text | None = Field(default=None, description="a safety tip shown beside the step")
+
+    @model_validator(mode="after")
+    def _choices_differ(self) -> Step:
+        for i, choice in enumerate(self.choices):
+            if choice.same_action(self.expect):
+                raise ValueError(f"choices[{i}] is the step's own 'expect:' action; list other actions only")
+            if any(choice.same_action(earlier) for earlier in self.choices[:i]):
+                raise ValueError(f"choices[{i}] repeats an earlier choice")
+        return self
+
+    def traps(self) -> list[Choice]:
+        return [choice for choice in self.choices if choice.outcome is ChoiceKind.TRAP]
 
 
 class Lesson(Strict):

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from app.core.course import OVERLAYS, ActionKind, CourseTheme, Lesson, Text, TextField
+from app.core.course import OVERLAYS, ActionKind, CourseTheme, Expect, Lesson, Text, TextField
 from app.core.course_base import MAX_SENTENCE_CHARS
 from app.core.resources import icon_names
 
@@ -135,15 +135,21 @@ def _check_meaning(path: Path, lesson: Lesson, lines: dict[Loc, int], icons: fro
         seen_steps.add(step.id)
         targets = step.screen.targets()
         wanted = step.expect
-        if wanted.target not in targets:
-            known = ", ".join(sorted(targets)) or "none"
-            add((*base, "expect", "target"), f"target '{wanted.target}' is not on this screen (targets: {known})")
-        elif wanted.action not in targets[wanted.target]:
-            allowed = ", ".join(sorted(a.value for a in targets[wanted.target]))
-            add(
-                (*base, "expect", "action"),
-                f"'{wanted.action.value}' cannot be done on '{wanted.target}' (only: {allowed})",
-            )
+        asked: list[tuple[Loc, Expect]] = [((*base, "expect"), wanted)]
+        asked += [((*base, "choices", c), choice) for c, choice in enumerate(step.choices)]
+        for where, action in asked:
+            if action.target not in targets:
+                known = ", ".join(sorted(targets)) or "none"
+                add((*where, "target"), f"target '{action.target}' is not on this screen (targets: {known})")
+            elif action.action not in targets[action.target]:
+                allowed = ", ".join(sorted(a.value for a in targets[action.target]))
+                add(
+                    (*where, "action"), f"'{action.action.value}' cannot be done on '{action.target}' (only: {allowed})"
+                )
+            elif action.action is ActionKind.TYPE and action.value and where[-1] != "expect":
+                problem = _typing_problem(step.screen.components, action.target, action.value)
+                if problem:
+                    add((*where, "value"), problem)
         ids: list[str] = []
         for c, component in enumerate(step.screen.components):
             ids.extend(component.targets())
@@ -158,12 +164,15 @@ def _check_meaning(path: Path, lesson: Lesson, lines: dict[Loc, int], icons: fro
             problem = _typing_problem(step.screen.components, wanted.target, wanted.value)
             if problem:
                 add((*base, "expect", "value"), problem)
-        for field_name in ("say", "hint", "tip"):
-            text: Text | None = getattr(step, field_name)
+        spoken: list[tuple[Loc, Text | None]] = [
+            ((*base, name), getattr(step, name)) for name in ("say", "hint", "tip")
+        ]
+        spoken += [((*base, "choices", c, "coach"), choice.coach) for c, choice in enumerate(step.choices)]
+        for where, text in spoken:
             for lang in ("zh", "en") if text else ():
                 for sentence in text.sentences(lang):
                     if len(sentence) > MAX_SENTENCE_CHARS:
-                        add((*base, field_name, lang), f"a sentence is over {MAX_SENTENCE_CHARS} characters; split it")
+                        add((*where, lang), f"a sentence is over {MAX_SENTENCE_CHARS} characters; split it")
     return problems
 
 

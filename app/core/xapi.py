@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from app.core.course import Lesson
+from app.core.course import Choice, ChoiceKind, Expect, Lesson, Step
 
 XAPI_VERSION = "1.0.3"
 NAMESPACE = uuid.UUID("6f1c2f4e-3a55-5c9b-9d1e-5e1f7a0b8c21")  # SilverSteps' own UUID 5 namespace
@@ -28,6 +28,7 @@ VERBS = {
     "progressed": ("http://adlnet.gov/expapi/verbs/progressed", "progressed", "学完一步"),
     "asked": ("http://adlnet.gov/expapi/verbs/asked", "asked for help", "请求帮助"),
     "responded": ("http://adlnet.gov/expapi/verbs/responded", "helped", "已帮助"),
+    "answered": ("http://adlnet.gov/expapi/verbs/answered", "chose", "做出选择"),
 }
 # xAPI's one verb with a meaning of its own (§2.4.3.3): the statement it names is withdrawn.
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
@@ -42,6 +43,8 @@ STEPS_EXTENSION = f"{ACTIVITY_ROOT}/extensions/steps"  # how many steps the less
 TOTAL_MISTAKES_EXTENSION = f"{ACTIVITY_ROOT}/extensions/attempt-mistakes"  # in the attempt so far
 TOTAL_SECONDS_EXTENSION = f"{ACTIVITY_ROOT}/extensions/attempt-seconds"  # on done steps, so far
 SESSION_EXTENSION = f"{ACTIVITY_ROOT}/extensions/session"  # the class session on at the time
+CHOICE_OUTCOME_EXTENSION = f"{ACTIVITY_ROOT}/extensions/choice-outcome"  # safe, trap or neutral
+INTERACTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction"
 LESSON_PREFIX = f"{ACTIVITY_ROOT}/lessons/"
 
 
@@ -258,6 +261,77 @@ def step_progressed(
     return statement
 
 
+def choice_key(action: Expect) -> str:
+    """How a choice is named in a statement: the action and its target ("tap:hang-up")."""
+    return f"{action.action.value}:{action.target}"
+
+
+def step_activity(lesson: Lesson, step: Step) -> dict:
+    """A step that offers choices, as an xAPI choice interaction: its choices, and the safe
+    ones as the correct responses (any one of them is right)."""
+    offered: list[Expect] = [step.expect, *step.choices]
+    safe = [step.expect, *(c for c in step.choices if c.outcome is ChoiceKind.SAFE)]
+    return {
+        "objectType": "Activity",
+        "id": f"{LESSON_PREFIX}{lesson.id}/steps/{step.id}",
+        "definition": {
+            "type": INTERACTION_TYPE,
+            "name": {"zh-CN": step.say.zh, "en-US": step.say.en},
+            "interactionType": "choice",
+            "correctResponsesPattern": [choice_key(action) for action in safe],
+            "choices": [
+                {"id": choice_key(action), "description": {"en-US": f"{action.action.value} {action.target}"}}
+                for action in offered
+            ],
+        },
+    }
+
+
+@dataclass(frozen=True)
+class ChoiceReport:
+    """A choice made on a step, as the store knows it inside the transaction that logs it."""
+
+    record_id: str  # the step log row: names the statement
+    attempt: int
+    step_index: int
+    choice: Choice
+    at: datetime
+
+
+def choice_answered(
+    *,
+    centre_home: str,
+    kiosk_id: str,
+    learner_id: str,
+    lesson: Lesson,
+    report: ChoiceReport,
+    namespace: uuid.UUID = NAMESPACE,
+) -> dict:
+    """The choice a learner made where a step offered several (hang up, or the scammer's
+    "speaker"), and whether it was the safe one: what a tutor and a course author learn from."""
+    statement = _lesson_statement(
+        "answered",
+        centre_home=centre_home,
+        kiosk_id=kiosk_id,
+        learner_id=learner_id,
+        lesson=lesson,
+        attempt=report.attempt,
+        at=report.at,
+        named_by=(report.record_id,),
+        namespace=namespace,
+    )
+    step = lesson.steps[report.step_index]
+    statement["object"] = step_activity(lesson, step)
+    statement["context"].setdefault("contextActivities", {})["parent"] = [{"id": f"{LESSON_PREFIX}{lesson.id}"}]
+    statement["context"]["extensions"][STEP_EXTENSION] = report.step_index
+    statement["result"] = {
+        "response": choice_key(report.choice),
+        "success": report.choice.outcome is ChoiceKind.SAFE,
+        "extensions": {CHOICE_OUTCOME_EXTENSION: report.choice.outcome.value},
+    }
+    return statement
+
+
 def attended(
     *,
     centre_home: str,
@@ -327,6 +401,16 @@ class KioskIdentity:
             learner_id=learner_id,
             lesson=lesson,
             report=replace(report, session_id=session_id),
+            namespace=self.namespace,
+        )
+
+    def choice_of(self, learner_id: str, lesson: Lesson) -> Callable[[ChoiceReport], dict]:
+        return lambda report: choice_answered(
+            centre_home=self.centre_home,
+            kiosk_id=self.kiosk_id,
+            learner_id=learner_id,
+            lesson=lesson,
+            report=report,
             namespace=self.namespace,
         )
 

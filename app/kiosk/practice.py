@@ -79,6 +79,11 @@ class PracticeRun:
         return self._run.is_complete
 
     @property
+    def traps_total(self) -> int:
+        """Traps fallen for (and stopped) since the lesson was opened here: counted apart from mistakes."""
+        return self._run.traps_total
+
+    @property
     def mistakes_total(self) -> int:
         """Mistakes in this attempt so far, those before a resumption included."""
         return self._run.mistakes_total
@@ -104,6 +109,8 @@ class PracticeRun:
             completed=complete,
             completion=identity.completion_of(self.learner_id, run.lesson),
             progressed=identity.step_of(self.learner_id, run.lesson, self.session_id),
+            choice=outcome.choice,
+            chosen=identity.choice_of(self.learner_id, run.lesson),
         )
         return Shown(outcome, run.step, run.step_index, run.step_count)
 

@@ -10,8 +10,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.course import Choice
 from app.core.progress import AttemptSnapshot, LessonProgress, Status
-from app.core.xapi import StepReport
+from app.core.xapi import ChoiceReport, StepReport
 from app.store.models import Progress, StepAttempt, new_id, utc_now
 from app.store.outbox import add_statement
 
@@ -20,6 +21,7 @@ from app.store.outbox import add_statement
 StartStatement = Callable[[int, datetime], dict]
 CompletionStatement = Callable[[int, float, int, datetime], dict]
 StepStatement = Callable[[StepReport], dict]
+ChoiceStatement = Callable[[ChoiceReport], dict]
 
 MISTAKE_OUTCOMES = ("hint", "highlight")
 PROGRESS_OUTCOMES = ("next", "complete")
@@ -128,10 +130,12 @@ class ProgressRepository:
         completed: bool,
         completion: CompletionStatement | None = None,
         progressed: StepStatement | None = None,
+        choice: Choice | None = None,
+        chosen: ChoiceStatement | None = None,
     ) -> None:
         """Log one judged action and move the progress row, in one transaction. A step done
-        freezes the statement `progressed` makes, and a completion the one `completion` makes,
-        in that same transaction."""
+        freezes the statement `progressed` makes, a choice made (safe, trap or neutral) the one
+        `chosen` makes, and a completion the one `completion` makes, in that same transaction."""
         with self._sessions.begin() as session:
             row = self._latest(session, learner_id, lesson_id)
             if row is None or row.status != Status.IN_PROGRESS.value:
@@ -169,6 +173,8 @@ class ProgressRepository:
                         at=utc_now(),
                     )
                     add_statement(session, progressed(report))
+            if choice is not None and chosen is not None:
+                add_statement(session, chosen(ChoiceReport(record_id, row.attempt, step_index, choice, utc_now())))
             if completed:
                 row.status = Status.DONE.value
                 row.completed_at = utc_now()

@@ -19,6 +19,7 @@ from app.kiosk.classroom import Classroom
 from app.kiosk.practice import Practice
 from app.store.db import Database, open_database
 from app.sync.enrol import Enrolment
+from tests.core.test_choices import NEUTRAL, TRAP, lesson_with
 
 MISS = Action.tap("somewhere-else")
 
@@ -184,3 +185,22 @@ def test_enrolling_again_names_the_new_centre_in_the_next_records_at_once(kiosk,
 
     after = statements(db)[-1]["actor"]["account"]["homePage"]
     assert before != after == "http://127.0.0.1:9/centres/centre-b"
+
+
+def test_a_trap_is_recorded_with_its_statement_but_is_not_a_mistake(kiosk):
+    db, _centre, _classroom, practice = kiosk
+    learner = db.learners.add("李桂兰")
+    run = practice.open(learner.id, lesson_with([TRAP, NEUTRAL]))
+    shown = run.act(Action.tap("speaker"))
+    assert shown.kind is OutcomeKind.TRAP and shown.step_index == 0
+    run.act(Action.tap("hang-up"))
+    assert run.mistakes_total == 0 and run.traps_total == 1
+    answered = [s for s in statements(db) if s["verb"]["id"] == VERBS["answered"][0]]
+    assert [(s["result"]["response"], s["result"]["success"]) for s in answered] == [
+        ("tap:speaker", False),
+        ("tap:hang-up", True),
+    ]
+    assert verbs(db) == ["initialized", "answered", "progressed", "answered"]
+    steps = db.progress.attempts(learner.id, "choices")
+    assert [record.outcome for record in steps] == ["trap", "next"]
+    assert db.progress.get(learner.id, "choices").mistakes == 0

@@ -60,6 +60,7 @@ class Palette:
     hint_bg: str = "#FFE8A3"  # soft yellow note, dark text 14:1
     hint_text: str = "#1A1A1A"
     tip_bg: str = "#E7F3EC"
+    coach_bg: str = "#FCE8E6"  # the coach's "stop" beside the phone after a trap, dark text 14:1
     tip_text: str = "#1A1A1A"
     dark: str = "#1F2933"  # phone frame, dark screens; white text 14.8:1
     dark_text: str = "#FFFFFF"
@@ -131,6 +132,10 @@ QLabel[note="hint"] {{ background: {p.hint_bg}; color: {p.hint_text}; border-rad
 QLabel[note="tip"] {{ background: {p.tip_bg}; color: {p.tip_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
 QLabel[note="status"] {{ color: {p.text_muted}; }}
 QLabel[note="called"] {{ background: {p.secondary}; color: {p.secondary_text}; border-radius: {self.px(12)}px; padding: {self.px(12)}px; }}
+QWidget#coach[coach="trap"] {{ background: {p.coach_bg}; border: 3px solid {p.danger}; border-radius: {self.px(12)}px; }}
+QWidget#coach[coach="neutral"] {{ background: {p.hint_bg}; border: 2px solid {p.warm}; border-radius: {self.px(12)}px; }}
+QWidget#coach[coach="safe"] {{ background: {p.tip_bg}; border: 2px solid {p.primary}; border-radius: {self.px(12)}px; }}
+QLabel#coach-heading {{ font-weight: bold; }}
 QWidget#tip-box {{ background: {p.tip_bg}; border: 2px solid {p.primary}; border-radius: {self.px(12)}px; }}
 QPushButton[status="done"] {{ border-left: {self.px(10)}px solid {p.primary}; }}
 QPushButton[status="in_progress"] {{ border-left: {self.px(10)}px solid {p.warm}; }}

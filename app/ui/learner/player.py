@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from app.core.course import Lesson
+from app.core.course import Lesson, Text
 from app.core.engine import Action, OutcomeKind
 from app.kiosk.practice import PracticeRun, Shown
 from app.ui.learner.texts import tr
@@ -43,6 +43,8 @@ class PlayerScreen(QWidget):
         self._services = services
         self.run: PracticeRun | None = None
         self._note: str = ""  # "hint", "highlight", "help" or "called" (help, and a tutor is told) while shown
+        # The coach's words beside the phone: ("trap" | "neutral" | "safe", the choice's words).
+        self._coach: tuple[str, Text | None] | None = None
         self._sound_note_shown = False
         self._buttons_per_row = 3  # 1: a strip beside the words, on a short screen
         outer = QVBoxLayout(self)
@@ -81,7 +83,22 @@ class PlayerScreen(QWidget):
         self.sound_note = TextLabel("", "body")
         self.sound_note.setObjectName("sound-note")
         self.sound_note.setProperty("note", "status")
-        for widget in (self.instruction, self.hint, self.tip_box, self.sound_note):
+        # After a choice on a step that offers several: what the coach says, outside the phone
+        # (a warning inside it would look as if a real app would warn them).
+        self.coach_box = QWidget()
+        self.coach_box.setObjectName("coach")
+        self.coach_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        coach_column = QVBoxLayout(self.coach_box)
+        coach_column.setContentsMargins(16, 12, 16, 12)
+        coach_column.setSpacing(8)
+        self.coach_heading = BreakingLabel("", "instruction")
+        self.coach_heading.setObjectName("coach-heading")
+        self.coach_words = BreakingLabel("", "instruction")
+        self.coach_words.setObjectName("coach-words")
+        coach_column.addWidget(self.coach_heading)
+        coach_column.addWidget(self.coach_words)
+        self.coach_box.hide()
+        for widget in (self.coach_box, self.instruction, self.hint, self.tip_box, self.sound_note):
             panel.addWidget(widget)
         panel.addStretch(1)
         column = QVBoxLayout()  # the words scroll if they must; the buttons never move
@@ -134,6 +151,7 @@ class PlayerScreen(QWidget):
         if learner is None:
             raise RuntimeError("no learner is signed in")
         self.run = self._services.kiosk.practice.open(learner.id, lesson, from_start=from_start)
+        self._coach = None
         reason = self._speaker.unavailable_reason
         self._sound = reason is None
         self._arrange_buttons()
@@ -279,18 +297,21 @@ class PlayerScreen(QWidget):
         self.phone.set_lang(lang)
         self.phone.show_screen(step.screen)
         self.phone.clear_highlight()
+        self._show_coach()
         if speak:
-            self.speak_instruction()
+            praise = self._coach_spoken() if self._coach and self._coach[0] == "safe" else ""
+            self.speak_instruction(before=praise)
         if run.step_index + 1 < run.step_count:
             # Build the next screen while the learner reads this one: the tap then only swaps.
             upcoming = run.lesson.steps[run.step_index + 1].screen
             QTimer.singleShot(0, lambda: self.run is run and self.phone.prepare(upcoming))
 
-    def speak_instruction(self, *, slow: bool = False) -> None:
+    def speak_instruction(self, *, slow: bool = False, before: str = "") -> None:
+        """The step's words and its tip; `before`: the coach's praise for the choice that led here."""
         if self.run is None:
             return
         step = self.run.step
-        text = step.say[self._state.lang]
+        text = f"{before} {step.say[self._state.lang]}".strip()
         if step.tip:
             text = f"{text} {tr('tip_prefix', self._state.lang, tip=step.tip[self._state.lang])}"
         self._speaker.say(text, self._state.lang, slow=slow)
@@ -307,18 +328,64 @@ class PlayerScreen(QWidget):
 
     def _show(self, shown: Shown) -> None:
         lang = self._state.lang
+        outcome = shown.outcome
         if shown.kind is OutcomeKind.NEXT:
+            self._coach = ("safe", outcome.coach) if outcome.safe else None
             self.show_step()
+        elif shown.kind in (OutcomeKind.TRAP, OutcomeKind.NEUTRAL):
+            self._coach = (shown.kind.value, outcome.coach)
+            self._note = ""
+            self.hint.hide()
+            self.phone.clear_highlight()
+            self._show_coach()
+            if outcome.highlight_target:  # a second trap on this step: show the safe way
+                self.phone.highlight(outcome.highlight_target)
+            self._speaker.say(self._coach_spoken(), lang)
         elif shown.complete:
             self.phone.clear_highlight()
             self._speaker.say(tr("praise_spoken", lang), lang)
             self.completed.emit(self._require_run().lesson)
         elif shown.kind is OutcomeKind.HINT:
+            self._clear_coach()  # the hint matters more now than what was said of a choice
             self._show_hint()
             self._speaker.say(shown.step.hint[lang], lang)
         else:
+            self._clear_coach()
             self._show_highlight()
             self._speaker.say(f"{tr('highlight_note', lang)} {shown.step.hint[lang]}", lang)
+
+    def _show_coach(self) -> None:
+        """The coach's panel as `_coach` says (hidden when there is nothing to say)."""
+        coach = self._coach
+        self.coach_box.setVisible(coach is not None)
+        if coach is None:
+            return
+        kind, words = coach
+        lang = self._state.lang
+        self.coach_box.setProperty("coach", kind)
+        self.coach_box.style().unpolish(self.coach_box)
+        self.coach_box.style().polish(self.coach_box)
+        self.coach_heading.set_text(tr(f"coach_{kind}", lang))
+        body = words[lang] if words is not None else ""
+        if kind != "safe":
+            body = f"{body}\n{tr('choose_again', lang)}".strip()
+        self.coach_words.set_text(body)
+        self.coach_words.setVisible(bool(body))
+        QTimer.singleShot(0, self, lambda: self.words.ensureWidgetVisible(self.coach_box, 0, HINT_MARGIN_PX))
+
+    def _clear_coach(self) -> None:
+        self._coach = None
+        self.coach_box.hide()
+
+    def _coach_spoken(self) -> str:
+        if self._coach is None:
+            return ""
+        kind, words = self._coach
+        lang = self._state.lang
+        parts = [tr(f"coach_{kind}", lang), words[lang] if words is not None else ""]
+        if kind != "safe":
+            parts.append(tr("choose_again", lang))
+        return " ".join(part for part in parts if part)
 
     def _show_hint(self) -> None:
         self._note = "hint"
@@ -382,6 +449,7 @@ class PlayerScreen(QWidget):
 
     def go_back(self) -> None:
         self._require_run().back()
+        self._coach = None
         self.show_step()
 
     def leave(self) -> None:

@@ -84,6 +84,14 @@ TEXTS: Texts = {
         "zh": "没关系！请看手机上闪动的圆圈和箭头，点那里就对了。",
         "en": "That's all right! Look for the flashing circle and arrow on the phone, and tap there.",
     },
+    # The coach beside the phone, when a step offers choices (a trap is never performed).
+    "coach_trap": {
+        "zh": "先停一下！幸好是练习，没有真的点下去。",
+        "en": "Stop! This is only practice, so nothing happened.",
+    },
+    "coach_neutral": {"zh": "这样帮不上忙。", "en": "That won't help here."},
+    "coach_safe": {"zh": "做得对！", "en": "That's right!"},
+    "choose_again": {"zh": "您再想一想，换个做法。", "en": "Have another think, and choose again."},
     "well_done": {"zh": "太棒了！您学会了：{title}", "en": "Well done! You have learned: {title}"},
     "praise_spoken": {
         "zh": "太棒了！这一课您学完了。",

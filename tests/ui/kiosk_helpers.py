@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.core.course import Lesson
+from app.core.course import ChoiceKind, Lesson
 from app.core.resources import courses_dir
 from app.ui.kiosk import build_services, make_application
 from app.ui.services import Services
@@ -78,10 +78,13 @@ def open_lesson(window: KioskWindow, lesson_id: str) -> Lesson:
     return card.lesson
 
 
-def play_steps(window: KioskWindow, count: int | None = None) -> None:
-    """Play `count` steps (or to the end) of the open lesson correctly."""
+def play_steps(window: KioskWindow, count: int | None = None, *, safe_choices: bool = False) -> None:
+    """Play `count` steps (or to the end) of the open lesson correctly: the way `expect` says,
+    or, `safe_choices`, another safe choice where a step offers one."""
     player = window.player
     done = 0
     while player.run is not None and not player.run.is_complete and (count is None or done < count):
-        robot.perform(player.phone, player.run.step.expect)
+        step = player.run.step
+        safe = [c for c in step.choices if c.outcome is ChoiceKind.SAFE] if safe_choices else []
+        robot.perform(player.phone, safe[-1] if safe else step.expect)
         done += 1

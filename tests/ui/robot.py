@@ -3,6 +3,8 @@ typing on the real target widgets, as a finger would."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -76,10 +78,12 @@ def perform(phone: PhoneWidget, expect: Expect) -> None:
         tap(phone.key_widget("done"))
 
 
-def miss(phone: PhoneWidget, expect: Expect) -> None:
-    """Make an honest mistake: tap another target if there is one, else an empty spot."""
+def miss(phone: PhoneWidget, expect: Expect, offered: Iterable[str] = ()) -> None:
+    """Make an honest mistake: tap another target if there is one, else an empty spot.
+    `offered`: targets the step offers as choices, which are not mistakes."""
     QApplication.processEvents()
-    others = [t for t in phone.target_ids() if t != expect.target and phone.target_widget(t).isVisible()]
+    skip = {expect.target, *offered}
+    others = [t for t in phone.target_ids() if t not in skip and phone.target_widget(t).isVisible()]
     if others:
         tap(phone.target_widget(others[0]))
         return

@@ -24,15 +24,19 @@ def test_robot_plays_every_lesson_to_the_end(qtbot, tmp_path, lesson_id):
         lesson = open_lesson(window, lesson_id)
         outcomes = []
         window.player.step_recorded.connect(outcomes.append)
-        play_steps(window)
+        play_steps(window, safe_choices=True)  # where a step offers another safe way, that one
         assert [o.kind for o in outcomes] == [OutcomeKind.NEXT] * (len(lesson.steps) - 1) + [OutcomeKind.COMPLETE]
+        assert all(o.safe is not False for o in outcomes)
         assert window.current() is window.completion
         assert lesson.title["zh"] in window.completion.praise.plain_text()
         progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
         assert progress.status.value == "done" and progress.mistakes == 0
         statements = [waiting.statement for waiting in window.services.kiosk.db.outbox.waiting(100)]
         verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
-        assert verbs == sorted(["attended", "completed", "started"] + ["progressed"] * len(lesson.steps))
+        offering = sum(1 for step in lesson.steps if step.choices)  # a choice made is a statement of its own
+        assert verbs == sorted(
+            ["attended", "completed", "started"] + ["progressed"] * len(lesson.steps) + ["chose"] * offering
+        )
         assert "王秀英" not in json.dumps(statements, ensure_ascii=False)  # learners are opaque ids
         click(window.completion.catalogue_button)
         assert window.catalogue.card(lesson_id).status.plain_text() == "✓ 已学会"
@@ -51,11 +55,12 @@ def test_two_mistakes_give_a_hint_then_a_highlight(qtbot, tmp_path, lesson_id):
         player.step_recorded.connect(outcomes.append)
         while not player.run.is_complete:
             step = player.run.step
-            robot.miss(player.phone, step.expect)
+            offered = [choice.target for choice in step.choices]
+            robot.miss(player.phone, step.expect, offered)
             assert outcomes[-1].kind is OutcomeKind.HINT
             assert player.hint.isVisible() and step.hint["en"] in player.hint.plain_text()
             assert player.phone.highlighted_target() is None
-            robot.miss(player.phone, step.expect)
+            robot.miss(player.phone, step.expect, offered)
             assert outcomes[-1].kind is OutcomeKind.HIGHLIGHT
             assert player.phone.highlighted_target() == step.expect.target
             robot.perform(player.phone, step.expect)

@@ -371,7 +371,8 @@ class PlayerScreen(QWidget):
             body = f"{body}\n{tr('choose_again', lang)}".strip()
         self.coach_words.set_text(body)
         self.coach_words.setVisible(bool(body))
-        QTimer.singleShot(0, self, lambda: self.words.ensureWidgetVisible(self.coach_box, 0, HINT_MARGIN_PX))
+        # The panel heads the words: from their start, its first line in sight however tall it is.
+        QTimer.singleShot(0, self, lambda: self.words.verticalScrollBar().setValue(0))
 
     def _clear_coach(self) -> None:
         self._coach = None

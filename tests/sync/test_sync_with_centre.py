@@ -17,12 +17,14 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from app.core.engine import Action, LessonRun
 from app.core.xapi import XAPI_VERSION, KioskIdentity
 from app.store.db import open_database
 from app.store.models import OutboxStatement
 from app.sync.delivery import Refused, RetryLater
 from app.sync.link import CentreLink
 from app.sync.worker import SyncWorker
+from tests.core.test_choices import NEUTRAL, TRAP, lesson_with
 
 ROOT = Path(__file__).resolve().parents[2]
 IDENTITY = KioskIdentity(kiosk_id="kiosk-1", centre_home="https://centre.example/a")
@@ -224,5 +226,42 @@ def test_the_server_killed_mid_batch_loses_and_doubles_nothing(centre, data_dir)
     worker.send_waiting()
     ids = centre.statement_ids(key, secret)
     assert len(ids) == len(set(ids)) and set(ids) == made
+    worker.stop()
+    db.close()
+
+
+def test_the_choices_a_learner_made_reach_the_centre_as_they_were_made(centre, data_dir):
+    """A trap fallen for and the safe way after it arrive as `answered` statements the centre
+    keeps whole: what was chosen, and whether it was safe."""
+    db = open_database(data_dir)
+    learner = db.learners.add("李桂兰")
+    lesson = lesson_with([TRAP, NEUTRAL])
+    db.progress.start(learner.id, lesson.id, lesson.version, started=IDENTITY.start_of(learner.id, lesson))
+    run = LessonRun(lesson)
+    for action in (Action.tap("speaker"), Action.tap("hang-up")):
+        outcome = run.act(action)
+        db.progress.record(
+            learner.id,
+            lesson.id,
+            outcome=outcome.kind.value,
+            step_index=outcome.step_index,
+            step_id=outcome.step_id,
+            mistakes_on_step=outcome.mistakes_on_step,
+            seconds=outcome.step_seconds,
+            next_step=run.step_index,
+            completed=False,
+            progressed=IDENTITY.step_of(learner.id, lesson),
+            choice=outcome.choice,
+            chosen=IDENTITY.choice_of(learner.id, lesson),
+        )
+    key, secret = centre.key("kiosk-1")
+    worker = SyncWorker(db.outbox, CentreLink(centre.url, key, secret))
+    assert worker.send_waiting() == 4 and db.outbox.counts().waiting == 0
+    answered = [s for s in centre.statements(key, secret) if s["verb"]["id"].endswith("/answered")]
+    assert sorted((s["result"]["response"], s["result"]["success"]) for s in answered) == [
+        ("tap:hang-up", True),
+        ("tap:speaker", False),
+    ]
+    assert all(s["object"]["definition"]["interactionType"] == "choice" for s in answered)
     worker.stop()
     db.close()

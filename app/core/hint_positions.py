@@ -66,11 +66,14 @@ class Order:
 class Placement:
     """Where the learner sees the target: `seen` in the phone's screen once scrolled into view;
     `frames` the same target in other frames a sentence may mean (the whole page, its
-    component); `order` its place among its component's items, if it has peers."""
+    component); `order` its place among its component's items, if it has peers; `highest` and
+    `lowest` whether it is the top or bottom thing on the page, wherever that is drawn."""
 
     seen: Box
     frames: tuple[Box, ...] = ()
     order: Order | None = None
+    highest: bool = False  # nothing of the page drawn above it (bars aside): "最上面的按钮"
+    lowest: bool = False  # nothing drawn below it: "the green button at the bottom" of a short page
 
     def boxes(self) -> tuple[Box, ...]:
         return (self.seen, *self.frames)
@@ -96,6 +99,7 @@ class Claim:
     row: int | None = None  # from 1; -1 is the last
     item: int | None = None  # from 1; -1 is the last
     in_row: bool = False  # the item is counted in its row ("第一排的第三个")
+    superlative: bool = False  # "最下面的按钮", "the button at the bottom": the lowest, wherever drawn
     subject: Subject = Subject.UNSAID
     clause: int = 0
 
@@ -137,9 +141,9 @@ _ZH_CLAIM = re.compile(
 _ZH_DESCRIBES = re.compile(r"^(?:都|还|就|也)?(?:有|写|画|印|标|出现|显示|是|会)")
 # Before the claim: an absolute claim is preceded by nothing, a verb, or a frame the learner
 # sees whole (the screen, a list, a bar); anything else names a thing it is relative to.
-_ZH_ABSOLUTE_BEFORE = re.compile(
-    r"(?:^|[在点是按选到往于请从那就的]|屏幕|手机|画面|页面|列表|地图|条|栏|框|卡片|一排|一行|方框)$"
-)
+_ZH_ABSOLUTE_BEFORE = re.compile(r"(?:^|[在点是按选到往于请从那就的]|屏幕|手机|画面|页面|弹出框|方框|一排|一行)$")
+# "列表的第一行", "蓝色条的最左边": a frame named with 的 (without it, "地图下面的按钮" is relative)
+_ZH_FRAME_OF = re.compile(r"(?:屏幕|手机|画面|页面|列表|地图|条|栏|框|卡片|一排|一行|菜单)$")
 _ZH_NOT_TARGET_AFTER = re.compile(r"^的?(?:数字键|键盘|按键|红点|小红点|数字|字)")
 
 _EN_FRAME = r"screen|phone|page|bar|box|list|map|menu|grid|row|card|sheet|frame|window|app|picture|view|panel"
@@ -154,6 +158,7 @@ _EN_CLAIM = re.compile(
 )
 _EN_OF = re.compile(r"^\s+of\s+(?P<what>[^,.;:!?]{0,40})", re.IGNORECASE)
 _EN_DIRECTION_BEFORE = re.compile(r"\b(?:points?|pointing|slide|swipe|move|push|turn)\s*$", re.IGNORECASE)
+_EN_DESCRIBES = re.compile(r"\b(?:with|has|have|says|say|shows|written|reads|marked)\b", re.IGNORECASE)
 _EN_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|his|her|their|your)\s+(?:very\s+|far\s+)?$", re.IGNORECASE)
 
 _QUOTE = {"zh": re.compile(r"“([^”]+)”|\"([^\"]+)\""), "en": re.compile(r"\"([^\"]+)\"|“([^”]+)”")}
@@ -161,7 +166,8 @@ _CLAUSE_END = {"zh": re.compile(r"[，,；;：:。！？!?]"), "en": re.compile(
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text).casefold()
+    """Spaces, zero-width breaks and dash shapes aside ("10:30–\u200b11:00" is "10:30-11:00")."""
+    return re.sub(r"[\s\u3000\u200b]+", "", text).replace("–", "-").replace("—", "-").casefold()
 
 
 def _names_match(quoted: str, names: frozenset[str]) -> bool:
@@ -219,11 +225,19 @@ def _zh_claims(text: str) -> list[tuple[Claim, bool]]:
             sides = [_SIDES[c] for c in words if c in _SIDES]
             vertical = next((s for s in sides if s in ("top", "bottom")), None)
             horizontal = next((s for s in sides if s in ("left", "right")), None)
-            claim = Claim(words, m.start(), vertical=vertical, horizontal=horizontal)
+            claim = Claim(
+                words,
+                m.start(),
+                vertical=vertical,
+                horizontal=horizontal,
+                superlative=bool(m.group("edge")) and words[0] == "最",
+            )
         absolute = bool(_ZH_ABSOLUTE_BEFORE.search(before.rstrip()))
         if before.rstrip().endswith("的"):
             stem = before.rstrip()[:-1]
-            absolute = absolute and not stem.endswith(("”", '"')) and bool(_ZH_ABSOLUTE_BEFORE.search(stem))
+            absolute = not stem.endswith(("”", '"')) and bool(
+                _ZH_ABSOLUTE_BEFORE.search(stem) or _ZH_FRAME_OF.search(stem)
+            )
         found.append((claim, absolute))
     return found
 
@@ -252,6 +266,8 @@ def _en_claims(text: str) -> list[tuple[Claim, bool]]:
         before, after = text[: m.start()], text[m.end() :]
         if _EN_DIRECTION_BEFORE.search(before) or _EN_POSSESSIVE_BEFORE.search(before):
             continue
+        if _EN_DESCRIBES.search(re.split(r"[,;:.!?]", before)[-1]):
+            continue  # "with a grey switch on the right", 'says "5 new" on the right': a part of it
         words = m.group(0)
         if m.group("ordinal"):
             number = _EN_NUMBERS[m.group("n").lower()]
@@ -267,7 +283,8 @@ def _en_claims(text: str) -> list[tuple[Claim, bool]]:
             if side in ("middle", "centre", "center"):
                 claim = Claim(words, m.start(), middle=True)
             elif side in ("top", "bottom"):
-                claim = Claim(words, m.start(), vertical=side)
+                superlative = words.lower().startswith("at ")
+                claim = Claim(words, m.start(), vertical=side, superlative=superlative)
             else:
                 claim = Claim(words, m.start(), horizontal=side)
         of = _EN_OF.match(after)  # "of the screen" is a frame; 'of "+"', "of your name" a thing
@@ -294,16 +311,24 @@ _SENTENCE = re.compile(r"[^。！？!?.]*(?:[。！？!?]|\.(?=\s|$)|$)")
 
 
 def claims_about_target(
-    text: str, lang: str, target_names: frozenset[str] | set[str] | None, *, instruction: bool = False
+    text: str,
+    lang: str,
+    target_names: frozenset[str] | set[str] | None,
+    *,
+    instruction: bool = False,
+    screen_words: frozenset[str] | set[str] = frozenset(),
 ) -> list[Claim]:
     """The claims of position in `text` that are about the target (see the module's notes).
 
     `target_names` are the words drawn on the target (its label, its row's title); None takes
-    any quote for the target (a quick first look that finds a superset). An `instruction`
+    any quote for the target (a quick first look that finds a superset). A quote of words
+    drawn nowhere on the screen (`screen_words`: every text on it), such as “+” for an icon,
+    is taken like no quote at all. An `instruction`
     (`say`) also describes the screen before it asks for a tap: an unquoted claim there is
     the target's only in a sentence that asks for an action ("请点左上角的返回箭头").
     """
     names = None if target_names is None else frozenset(_norm(n) for n in target_names if _norm(n))
+    shown = frozenset(_norm(n) for n in screen_words if _norm(n))
     acting = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if _ACTION[lang].search(m.group(0))]
     clauses = _clauses(text, lang)
     raw = _zh_claims(text) if lang == "zh" else _en_claims(text)
@@ -315,6 +340,8 @@ def claims_about_target(
         if not absolute and not claim.ordinal:
             continue
         quote = _nearest_quote(text, claim, clause, lang)
+        if quote is not None and names is not None and not _names_match(quote, names | shown):
+            quote = None  # names nothing drawn (an icon's “+”): as if unquoted
         if quote is None:
             if instruction and not any(start <= claim.start < end for start, end in acting):
                 continue  # describing the screen, not asking for the target
@@ -377,13 +404,16 @@ def holds(claim: Claim, placement: Placement) -> bool:
     """Whether `claim` is true of the target drawn at `placement`."""
     if claim.ordinal:
         return _order_holds(claim, placement.order)
-    return any(_box_holds(claim, box) for box in placement.boxes())
+    extreme = claim.superlative and (
+        (claim.vertical == "top" and placement.highest) or (claim.vertical == "bottom" and placement.lowest)
+    )
+    return any(_box_holds(claim, box, extreme) for box in placement.boxes())
 
 
-def _box_holds(claim: Claim, box: Box) -> bool:
-    if claim.vertical == "top" and box.cy > 0.5 + SLACK:
+def _box_holds(claim: Claim, box: Box, extreme: bool = False) -> bool:
+    if claim.vertical == "top" and box.cy > 0.5 + SLACK and not extreme:
         return False
-    if claim.vertical == "bottom" and box.cy < 0.5 - SLACK:
+    if claim.vertical == "bottom" and box.cy < 0.5 - SLACK and not extreme:
         return False
     if claim.horizontal == "left" and box.cx > 0.5 + SLACK:
         return False
@@ -437,12 +467,18 @@ class Mismatch:
 
 
 def mismatches(
-    text: str, lang: str, target_names: set[str], placements: dict[float, Placement], *, instruction: bool = False
+    text: str,
+    lang: str,
+    target_names: set[str],
+    placements: dict[float, Placement],
+    *,
+    instruction: bool = False,
+    screen_words: set[str] | frozenset[str] = frozenset(),
 ) -> list[Mismatch]:
     """The claims about the target in `text` that are false at one or more text sizes
     (`placements`: where the target is drawn at each size)."""
     found = []
-    for claim in claims_about_target(text, lang, target_names, instruction=instruction):
+    for claim in claims_about_target(text, lang, target_names, instruction=instruction, screen_words=screen_words):
         wrong = tuple(scale for scale, placement in placements.items() if not holds(claim, placement))
         if wrong:
             found.append(Mismatch(claim, wrong, placements[wrong[0]]))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
@@ -54,13 +55,14 @@ class PositionProbe:
         """Size the phone as the player does for this lesson (home screens keep their columns)."""
         self.phone.fit_into(natural_width(self.scale), NATURAL_HEIGHT, [step.screen for step in lesson.steps])
 
-    def measure(self, step: Step) -> tuple[Placement, set[str]] | None:
-        """Where the step's target is drawn, and the words drawn on it (None: not drawn)."""
+    def measure(self, step: Step) -> Measured | None:
+        """Where the step's target is drawn and the words around it (None: not drawn)."""
         phone = self.phone
         phone.show_screen(step.screen)
         QApplication.processEvents()  # lays the page out (and deletes the last one)
         target = phone.target_widget(step.expect.target)
-        if target is None:
+        page = _ancestor(target, "phone-page") if target is not None else None
+        if target is None or page is None:
             return None
         phone.ensure_visible(step.expect.target)  # scrolls at once
         screen = phone.screen
@@ -72,8 +74,37 @@ class PositionProbe:
         component = _component_of(target)
         if component is not None:
             frames.append(_box(_rect_in(target, component), component.rect()))
-        order = _order(step.screen, step.expect.target, phone)
-        return Placement(seen, tuple(frames), order), _names(target, step.screen)
+        highest, lowest = _extremes(target, page)
+        placement = Placement(seen, tuple(frames), _order(step.screen, step.expect.target, phone), highest, lowest)
+        words = {_label_text(label) for label in page.findChildren(QLabel) if label.isVisibleTo(page)}
+        return Measured(placement, _names(target, step.screen), words)
+
+
+@dataclass(frozen=True)
+class Measured:
+    placement: Placement
+    names: set[str]  # the words on the target
+    words: set[str]  # every word on the screen
+
+
+def _extremes(target: QWidget, page: QWidget) -> tuple[bool, bool]:
+    """Whether nothing of the page's content (its bars aside) is drawn wholly above, or wholly
+    below, the target."""
+    rect = _rect_in(target, page)
+    scroll = _ancestor(target, "phone-scroll")
+    content_top = _rect_in(scroll, page).top() if scroll is not None else 0
+    above = below = False
+    for widget in page.findChildren(QWidget):
+        if not isinstance(widget, QLabel | TargetButton) or widget is target or target.isAncestorOf(widget):
+            continue
+        if not widget.isVisibleTo(page) or _ancestor(widget, "title-bar") is not None:
+            continue
+        other = _rect_in(widget, page)
+        if other.top() < content_top or other.height() == 0:
+            continue  # the status bar
+        above = above or other.bottom() < rect.top()
+        below = below or other.top() > rect.bottom()
+    return not above, not below
 
 
 def _rect_in(widget: QWidget, frame: QWidget) -> QRect:
@@ -204,7 +235,7 @@ def position_problems(
     Only steps whose words could make a claim are laid out, on one phone per text size and
     language (a new lesson only refits it): about a thousand layouts for the bundled lessons.
     """
-    measured: dict[tuple[int, str, int], dict[float, tuple[Placement, set[str]]]] = {}
+    measured: dict[tuple[int, str, int], dict[float, Measured]] = {}
     for scale in scales:
         for lang in LANGS:
             probe = PositionProbe(scale, lang)
@@ -223,12 +254,13 @@ def position_problems(
     for (number, lang, index), by_scale in sorted(measured.items()):
         path, lesson, lines = lessons[number]
         step = lesson.steps[index]
-        names = set().union(*(names for _placement, names in by_scale.values()))
-        placements = {scale: placement for scale, (placement, _names) in sorted(by_scale.items())}
+        names = set().union(*(m.names for m in by_scale.values()))
+        words = set().union(*(m.words for m in by_scale.values()))
+        placements = {scale: m.placement for scale, m in sorted(by_scale.items())}
         for field in CHECKED_FIELDS:
             loc: Loc = ("steps", index, field, lang)
             text = getattr(step, field)[lang]
-            for mismatch in mismatches(text, lang, names, placements, instruction=field == "say"):
+            for mismatch in mismatches(text, lang, names, placements, instruction=field == "say", screen_words=words):
                 problems.append(
                     Problem(path, line_for(loc, lines), f"{describe(loc)}: {mismatch.message(step.expect.target)}")
                 )

@@ -152,7 +152,7 @@ _EN_CLAIM = re.compile(
     r"|\b(?P<ordinal>(?P<n>first|second|third|fourth|fifth|sixth|last|top|bottom|1st|2nd|3rd|4th|5th|6th)"
     r"\s+(?P<unit>row|line|one|icon|button|tab|item|app|entry|slot|day|option|choice|photo))\b"
     r"|\b(?P<edge>(?:at|on|in|near|towards|along|to)\s+(?:the\s+)?(?:very\s+|far\s+)?"
-    r"(?P<side>top|bottom|left|right|middle|centre|center)(?:\s+(?:end|side|edge|corner))?)\b"
+    r"(?P<side>top|bottom|left|right|middle|centre|center)(?![- ](?:left|right)\b)(?:\s+(?:end|side|edge|corner))?)\b"
     r"|\b(?P<far>far\s+(?P<farside>left|right))\b",
     re.IGNORECASE,
 )

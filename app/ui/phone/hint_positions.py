@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -199,7 +200,7 @@ def _model_names(component: Component, target_id: str) -> set[str]:
         elif isinstance(value, list):
             for item in value:
                 yield from texts(item)
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             for name in type(value).model_fields:
                 yield from texts(getattr(value, name))
 
@@ -208,7 +209,7 @@ def _model_names(component: Component, target_id: str) -> set[str]:
             for item in model:
                 visit(item)
             return
-        if not hasattr(model, "model_fields"):
+        if not isinstance(model, BaseModel):
             return
         for name in type(model).model_fields:
             value = getattr(model, name)

@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     course_commands = courses.add_subparsers(dest="courses_command", required=True)
     validate = course_commands.add_parser("validate", help="check lessons; prints file:line: message per problem")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled courses)")
+    validate.add_argument(
+        "--no-positions",
+        dest="positions",
+        action="store_false",
+        help="skip checking words of position (左下方, top right, 第二排) against where each target is "
+        "drawn; that check lays the phone out offscreen with Qt, all else is plain Python",
+    )
     course_commands.add_parser("schema", help="print the JSON Schema of a lesson file")
     preview = course_commands.add_parser("preview", help="render every step of a lesson to PNG, both languages")
     preview.add_argument("file", type=Path, help="a lesson file")
@@ -86,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _validate(paths: list[Path]) -> int:
+def _validate(paths: list[Path], positions: bool = True) -> int:
     # loaded only for this command: the kiosk starts through this module too
     from app.core.loader import lesson_files, load_courses
     from app.core.resources import courses_dir
@@ -96,14 +103,38 @@ def _validate(paths: list[Path]) -> int:
     for path in missing:
         print(f"{path}:1: no such file or folder", file=sys.stderr)
     catalogue = load_courses([p for p in targets if p.exists()])
-    for problem in catalogue.problems:
+    problems = list(catalogue.problems)
+    files = lesson_files([p for p in targets if p.exists()])
+    if positions:
+        problems += _position_problems(files, {lesson.id for lesson in catalogue.lessons})
+    for problem in problems:
         print(problem, file=sys.stderr)
-    files = len(lesson_files([p for p in targets if p.exists()]))
     steps = sum(len(lesson.steps) for lesson in catalogue.lessons)
-    print(
-        f"{len(catalogue.lessons)} of {files} lesson files are good ({steps} steps); {len(catalogue.problems)} problems"
-    )
-    return 1 if catalogue.problems or missing or files == 0 else 0
+    print(f"{len(catalogue.lessons)} of {len(files)} lesson files are good ({steps} steps); {len(problems)} problems")
+    return 1 if problems or missing or not files else 0
+
+
+def _position_problems(files: list[Path], good: set[str]) -> list:
+    """The words of position in the good lessons' steps, checked against the phone drawn
+    offscreen: the one part of `courses validate` that loads Qt."""
+    # loaded only for this command: the kiosk starts through this module too
+    from app.core.loader import load_lesson_with_lines
+    from app.ui.preview import offscreen_if_headless
+
+    offscreen_if_headless()  # before Qt starts: measuring needs no screen
+    # Qt, only for this check (`--no-positions` skips it)
+    from app.ui.kiosk import make_application
+    from app.ui.phone.hint_positions import position_problems
+
+    lessons = []
+    for path in files:
+        lesson, problems, lines = load_lesson_with_lines(path)
+        if lesson is not None and not problems and lesson.id in good:
+            lessons.append((path, lesson, lines))
+    if not lessons:
+        return []
+    make_application()
+    return position_problems(lessons)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -305,7 +336,7 @@ def _run(words: list[str]) -> int:
             return 0
         if args.courses_command in ("preview", "gallery"):
             return _render(args)
-        return _validate(args.paths)
+        return _validate(args.paths, args.positions)
     if args.command == "db":
         if args.db_command == "restore":
             return _db_restore(args.data_dir, args.backup)

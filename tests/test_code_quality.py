@@ -32,7 +32,13 @@ def test_layer_contracts_hold():
 
 
 def test_core_and_cli_checks_never_load_qt():
-    probe = "import sys, app.cli; app.cli.main(['courses', 'validate']); print('PySide6' in sys.modules)"
+    """Loading the lessons (as the kiosk does at start) and `courses validate --no-positions`
+    are plain Python; only the position check of `courses validate` lays the phone out in Qt."""
+    probe = (
+        "import sys, app.cli; from app.core.loader import load_courses; from app.core.resources import courses_dir; "
+        "load_courses([courses_dir()]); app.cli.main(['courses', 'validate', '--no-positions']); "
+        "print('PySide6' in sys.modules)"
+    )
     result = run(sys.executable, "-c", probe)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("False")

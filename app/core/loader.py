@@ -72,6 +72,16 @@ def _line_for(loc: Loc, lines: dict[Loc, int]) -> int:
     return 1
 
 
+def line_for(loc: Loc, lines: dict[Loc, int]) -> int:
+    """The line of field `loc` (or of its nearest parent in the file), from a line map."""
+    return _line_for(loc, lines)
+
+
+def describe(loc: Loc) -> str:
+    """A field's place as a tutor reads it: `steps[3].hint.zh`."""
+    return _describe(loc)
+
+
 def _describe(loc: Loc) -> str:
     parts: list[str] = []
     for part in loc:
@@ -196,34 +206,43 @@ def _typing_problem(components, target: str, value: str) -> str | None:
 
 def load_lesson(path: Path, icons: frozenset[str] | None = None) -> tuple[Lesson | None, list[Problem]]:
     """Read one lesson file. Returns the lesson (or None) and every problem found in it."""
+    lesson, problems, _lines = load_lesson_with_lines(path, icons)
+    return lesson, problems
+
+
+def load_lesson_with_lines(
+    path: Path, icons: frozenset[str] | None = None
+) -> tuple[Lesson | None, list[Problem], dict[Loc, int]]:
+    """`load_lesson`, and the line of every field in the file, for checks made later on the
+    loaded lesson (the position check of `courses validate`) to report `file:line` too."""
     icons = icon_names() if icons is None else icons
+    lines: dict[Loc, int] = {}
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(path, 1, f"cannot read the file: {exc}")]
+        return None, [Problem(path, 1, f"cannot read the file: {exc}")], lines
     try:
         node = yaml.compose(source, Loader=FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(path, line, f"not valid YAML: {exc.problem or exc}")]
+        return None, [Problem(path, line, f"not valid YAML: {exc.problem or exc}")], lines
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, f"not valid YAML: {exc}")]
+        return None, [Problem(path, 1, f"not valid YAML: {exc}")], lines
     if node is None:
-        return None, [Problem(path, 1, "the file is empty")]
-    lines: dict[Loc, int] = {}
+        return None, [Problem(path, 1, "the file is empty")], lines
     try:
         data = _to_python(node, (), lines, yaml.SafeLoader(""))  # only constructs scalars
     except yaml.YAMLError as exc:
-        return None, [Problem(path, node.start_mark.line + 1, f"not valid YAML: {exc}")]
+        return None, [Problem(path, node.start_mark.line + 1, f"not valid YAML: {exc}")], lines
     if not isinstance(data, dict):
-        return None, [Problem(path, 1, "a lesson file must be a mapping of fields (id:, title:, steps: …)")]
+        return None, [Problem(path, 1, "a lesson file must be a mapping of fields (id:, title:, steps: …)")], lines
     try:
         lesson = Lesson.model_validate(data)
     except ValidationError as exc:
-        return None, _pydantic_problems(path, exc, data, lines)
+        return None, _pydantic_problems(path, exc, data, lines), lines
     problems = _check_meaning(path, lesson, lines, icons)
-    return (None if problems else lesson), problems
+    return (None if problems else lesson), problems, lines
 
 
 THEMES_FILE = "themes.yaml"

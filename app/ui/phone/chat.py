@@ -131,12 +131,12 @@ def _panel(component: Chat, ctx: BuildContext) -> QWidget:
     panel.setObjectName("chat-panel")
     grid = QGridLayout(panel)
     gap = ctx.theme.px(12)
-    grid.setContentsMargins(gap, ctx.theme.px(16), gap, ctx.theme.px(8))
+    grid.setContentsMargins(gap, ctx.theme.px(10), gap, ctx.theme.px(4))
     grid.setHorizontalSpacing(gap)
-    grid.setVerticalSpacing(ctx.theme.px(16))
+    grid.setVerticalSpacing(max(12, ctx.theme.px(8)))  # targets at least 12 px apart
     labels = [ctx.t(app.label) for app in component.panel]
     columns = fitting_columns(labels, min(4, len(labels)), ctx.theme, ctx.width)
-    tile = ctx.theme.px(76)
+    tile = ctx.theme.px(64)  # small enough that the conversation stays in sight above
     for i, app in enumerate(component.panel):
         button = ctx.target(app.id)
         button.setStyleSheet(
@@ -145,7 +145,7 @@ def _panel(component: Chat, ctx: BuildContext) -> QWidget:
         )
         column = QVBoxLayout(button)
         column.setContentsMargins(2, 2, 2, 2)
-        column.setSpacing(ctx.theme.px(6))
+        column.setSpacing(ctx.theme.px(2))
         square = QFrame()
         square.setObjectName("panel-tile")
         square.setFixedSize(tile, tile)
@@ -153,7 +153,7 @@ def _panel(component: Chat, ctx: BuildContext) -> QWidget:
         square.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         holder = QHBoxLayout(square)
         holder.setContentsMargins(0, 0, 0, 0)
-        holder.addWidget(icon_label(ctx, app.icon, ctx.theme.px(48), LIGHT_TEXT), 0, Qt.AlignmentFlag.AlignCenter)
+        holder.addWidget(icon_label(ctx, app.icon, ctx.theme.px(42), LIGHT_TEXT), 0, Qt.AlignmentFlag.AlignCenter)
         column.addWidget(square, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(ctx.label(ctx.t(app.label), colour=LIGHT_TEXT, align="center"))
         grid.addWidget(button, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)

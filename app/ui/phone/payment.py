@@ -11,7 +11,7 @@ from app.core.components_apps import PaymentSuccess
 from app.ui.phone.basic import filled_button
 from app.ui.phone.context import LIGHT_TEXT, MUTED_TEXT, BuildContext
 
-SUCCESS_GREEN = "#0A7A3B"
+SUCCESS_GREEN = "#0A5C2C"  # 7:1 on the page
 TITLE = {"zh": "支付成功", "en": "Payment successful"}
 DONE = {"zh": "完成", "en": "Done"}
 

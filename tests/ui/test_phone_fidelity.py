@@ -120,7 +120,7 @@ def test_the_in_call_grid_has_six_buttons_and_only_those_with_ids_are_targets(ph
     assert mute.top() == speaker.top() and mute.left() < speaker.left()
     assert hang_up.top() > speaker.bottom()
     assert abs(hang_up.center().x() - phone.screen.width() // 2) < 8  # centred below the grid
-    inert = [w for w in phone.screen.findChildren(QWidget) if w.property("call_icon") == "dialpad"][0]
+    inert = next(w for w in phone.screen.findChildren(QWidget) if w.property("call_icon") == "dialpad")
     touch.tap(inert)
     assert phone.actions == [Action(ActionKind.TAP, "")]  # drawn, but nothing to press
     touch.tap(phone.target_widget("speaker"))

@@ -65,9 +65,13 @@ class RecordingOverlay(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width(), self.height()
-        painter.fillRect(self.rect(), QColor(0, 0, 0, 190))
-        # The bubble with its level meter, in the middle of the page.
-        bubble = QRectF(w * 0.2, h * 0.38, w * 0.6, px(96))
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 225))  # the page behind only just shows
+        arc_top = h - px(150)
+        cross = px(68)
+        label_top = arc_top - px(40) - cross - px(56)  # "Slide up to cancel"
+        # The bubble with its level meter, in the middle of the page and clear of the words.
+        bubble_height = px(96)
+        bubble = QRectF(w * 0.2, min(h * 0.38, label_top - px(36) - bubble_height), w * 0.6, bubble_height)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(BUBBLE))
         painter.drawRoundedRect(bubble, px(16), px(16))
@@ -91,13 +95,11 @@ class RecordingOverlay(QWidget):
         font.setBold(True)
         painter.setFont(font)
         # "Release to send" on the light arc along the bottom, where the finger is.
-        arc_top = h - px(150)
         painter.setBrush(QColor("#E8E8E2"))
         painter.drawEllipse(QRectF(-w * 0.25, arc_top, w * 1.5, px(400)))
         painter.setPen(QColor("#1A1A1A"))
         painter.drawText(QRectF(0, arc_top + px(30), w, px(60)), Qt.AlignmentFlag.AlignCenter, release)
         # "Slide up to cancel" above a round cross.
-        cross = px(68)
         centre = QPointF(w / 2, arc_top - px(40) - cross / 2)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#3A3A3A"))

@@ -1,5 +1,6 @@
 """Components of everyday service apps: tabs, switches, notifications, confirmation sheets,
-date and time-slot pickers, and the learner's own code (payment, health or travel code)."""
+date and time-slot pickers, the learner's own code (payment, health or travel code), a chat
+and the page a payment ends on."""
 
 from __future__ import annotations
 
@@ -157,15 +158,33 @@ class Bubble(Strict):
         return self
 
 
+class PanelApp(Strict):
+    """One choice in the panel the chat's '+' opens (photos, camera, video call, location)."""
+
+    id: TargetId
+    icon: IconName
+    label: Text
+
+
 class Chat(Component):
-    """A conversation: bubbles, and below them the bar to answer (hold-to-talk voice button,
-    a box to type in, a '+' for photos)."""
+    """A conversation: bubbles, and at the bottom of the phone the bar to answer, as chat apps
+    place it: the voice/keyboard switch at the left, the box to type in (or, in voice mode, the
+    hold-to-talk button) in the middle, the round '+' at the right; `panel` shows what '+' opens,
+    slid up beneath the bar with the conversation still in sight above it."""
 
     type: Literal["chat"]
     messages: list[Bubble] = Field(min_length=1, max_length=8)
-    voice: TargetId | None = Field(default=None, description="the 'hold to talk' button")
-    input: TargetId | None = Field(default=None, description="the message box (opens the word keyboard)")
-    plus: TargetId | None = Field(default=None, description="the '+' button for photos and more")
+    voice: TargetId | None = Field(
+        default=None, description="the 'hold to talk' button (the bar is then in voice mode)"
+    )
+    input: TargetId | None = Field(
+        default=None,
+        description="the message box (opens the word keyboard); in voice mode, the keyboard switch at the left",
+    )
+    plus: TargetId | None = Field(default=None, description="the round '+' at the right end of the bar")
+    panel: list[PanelApp] = Field(
+        default_factory=list, max_length=8, description="the '+' panel, open under the bar: its choices"
+    )
 
     def targets(self) -> dict[str, set[ActionKind]]:
         found: dict[str, set[ActionKind]] = {m.id: {ActionKind.TAP} for m in self.messages if m.id}
@@ -175,7 +194,27 @@ class Chat(Component):
             found[self.input] = {ActionKind.TAP}
         if self.plus:
             found[self.plus] = {ActionKind.TAP}
+        found.update({app.id: {ActionKind.TAP} for app in self.panel})
         return found
 
     def icons(self) -> set[str]:
-        return {m.avatar for m in self.messages} | {m.photo for m in self.messages if m.photo}
+        pictures = {m.avatar for m in self.messages} | {m.photo for m in self.messages if m.photo}
+        return pictures | {app.icon for app in self.panel}
+
+
+class PaymentSuccess(Component):
+    """The page a payment app shows once the money has gone: a green tick, 'Payment
+    successful', the sum in large figures, who was paid, and Done at the bottom."""
+
+    type: Literal["payment_success"]
+    value: str = Field(pattern=r"^¥\s?\d+(\.\d{2})?$", description="e.g. ¥25.00")
+    payee: Text
+    done: TargetId = Field(description="the Done button")
+    title: Text | None = Field(default=None, description="default: 支付成功 / Payment successful")
+    done_label: Text | None = Field(default=None, description="default: 完成 / Done")
+    rows: list[SheetRow] = Field(
+        default_factory=list, max_length=3, description="details under the sum, e.g. how it was paid"
+    )
+
+    def targets(self) -> dict[str, set[ActionKind]]:
+        return {self.done: {ActionKind.TAP}}

@@ -12,7 +12,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from app.core.components_apps import Chat, DatePicker, MyCode, Notification, Sheet, Tabs, TimeSlots, Toggle
+from app.core.components_apps import (
+    Chat,
+    DatePicker,
+    MyCode,
+    Notification,
+    PaymentSuccess,
+    Sheet,
+    Tabs,
+    TimeSlots,
+    Toggle,
+)
 from app.core.components_calls import InCall
 from app.core.components_media import Camera, FaceScan, Gallery, MapView
 from app.core.course_base import (
@@ -257,6 +267,7 @@ AnyComponent = Annotated[
     | TimeSlots
     | MyCode
     | Chat
+    | PaymentSuccess
     | Camera
     | Gallery
     | FaceScan
@@ -276,16 +287,23 @@ class TitleBar(Strict):
 
 
 class Screen(Strict):
-    """What the phone shows for one step: an optional title bar over a column of components."""
+    """What the phone shows for one step: an optional title bar over a column of components,
+    and at the very bottom the gesture bar phones go home with (a target if `home_bar` names it)."""
 
     title_bar: TitleBar | None = None
     background: Literal["plain", "wallpaper", "dark"] = "plain"
     components: list[AnyComponent] = Field(min_length=1, max_length=10)
+    home_bar: TargetId | None = Field(
+        default=None,
+        description="makes the thin gesture bar at the very bottom a target: swipe up on it to go home",
+    )
 
     def targets(self) -> dict[str, set[ActionKind]]:
         found: dict[str, set[ActionKind]] = {}
         if self.title_bar and self.title_bar.back:
             found[self.title_bar.back] = {ActionKind.TAP}
+        if self.home_bar:
+            found[self.home_bar] = {ActionKind.SWIPE}
         for component in self.components:
             found.update(component.targets())
         return found

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.course import Amount, Button, Label, ListRow, ListView, TextField
 from app.ui.phone.context import CARD_BG, LIGHT_TEXT, MUTED_TEXT, STYLE_COLOURS, BuildContext
+from app.ui.phone.password import PasswordBoxes
 from app.ui.phone.targets import TargetButton
 
 ROLE_FOR_SIZE = {"small": "phone_body", "normal": "phone_body", "large": "phone_title", "title": "phone_big"}
@@ -151,6 +152,13 @@ def build_text_field(component: TextField, ctx: BuildContext) -> QWidget:
     column.addWidget(ctx.label(ctx.t(component.label)))
     field = ctx.target(component.id)
     field.setProperty("field", True)
+    if component.keypad == "password":  # six boxes, no frame of its own
+        field.setStyleSheet("QPushButton { background: transparent; border: none; }")
+        layout = QHBoxLayout(field)
+        layout.setContentsMargins(0, ctx.theme.px(4), 0, ctx.theme.px(4))
+        layout.addWidget(PasswordBoxes(ctx.theme, len(component.value)))
+        column.addWidget(field)
+        return box
     field.setStyleSheet(
         f"QPushButton {{ background: {CARD_BG}; border: 3px solid #0B4F8A; border-radius: {ctx.theme.px(12)}px; }}"
     )

@@ -1,58 +1,110 @@
-"""Call screens: a call coming in (or ringing out), and a video call in progress. Both fill
-the phone without scrolling at every text size, so the round buttons are always in reach."""
+"""Call screens: a call coming in (or ringing out, with the anti-fraud app's warning over it),
+a voice call in progress with its six buttons, and a video call. They fill the phone without
+scrolling where they can, so the round buttons are in reach at every text size."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.core.components_calls import InCall
 from app.core.course import IncomingCall, VideoCall
 from app.ui.phone.basic import icon_label
 from app.ui.phone.context import BuildContext
+from app.ui.phone.video_picture import RemotePicture
 
 GREEN = "#0A7A3B"
 RED = "#B42318"
 GREY = "#4A5561"
+WARNING_RED = "#9B1C1C"  # white words 8:1
 CAPTIONS = {
     "answer": {"zh": "接听", "en": "Answer"},
     "decline": {"zh": "挂断", "en": "Decline"},
     "mute": {"zh": "静音", "en": "Mute"},
     "switch": {"zh": "翻转", "en": "Flip"},
     "hang_up": {"zh": "挂断", "en": "Hang up"},
+    "keypad": {"zh": "拨号键盘", "en": "Keypad"},
+    "speaker": {"zh": "免提", "en": "Speaker"},
+    "add_call": {"zh": "添加通话", "en": "Add call"},
+    "video": {"zh": "视频通话", "en": "Video call"},
+}
+# The in-call grid as phones lay it out, row by row; the red hang-up is centred under it.
+IN_CALL_GRID = (("mute", "keypad", "speaker"), ("add_call", "video", None))
+IN_CALL_ICONS = {
+    "mute": "mic-off",
+    "keypad": "dialpad",
+    "speaker": "speaker",  # a loudspeaker: never the green answer handset
+    "add_call": "add-call",
+    "video": "video-camera",
+    "hang_up": "hang-up",
 }
 
 
-def round_button(ctx: BuildContext, target_id: str, icon: str, colour: str, caption: str) -> QWidget:
-    """A round call button with its caption under it (both inside the target)."""
-    size = ctx.theme.px(80)
-    button = ctx.target(target_id)
-    button.setStyleSheet(
-        f"QPushButton {{ background: transparent; border: none; border-radius: {ctx.theme.px(16)}px; }}"
-        "QPushButton:pressed { background: rgba(255,255,255,40); }"
-    )
+def in_call_labels(lang: str) -> list[str]:
+    """The words under the in-call grid's buttons (the phone fits its text so they fit)."""
+    return [CAPTIONS[role][lang] for row in IN_CALL_GRID for role in row if role]
+
+
+def round_button(
+    ctx: BuildContext,
+    target_id: str | None,
+    icon: str,
+    colour: str,
+    caption: str,
+    *,
+    icon_colour: str = "#FFFFFF",
+    disc_px: int = 80,
+    caption_name: str = "",
+) -> QWidget:
+    """A round call button with its caption under it (both inside the target). Without a
+    target id it is drawn the same and does nothing, as a button a lesson does not ask for."""
+    size = ctx.theme.px(disc_px)
+    if target_id:
+        button: QWidget = ctx.target(target_id)
+        button.setStyleSheet(
+            f"QPushButton {{ background: transparent; border: none; border-radius: {ctx.theme.px(16)}px; }}"
+            "QPushButton:pressed { background: rgba(255,255,255,40); }"
+        )
+    else:
+        button = QWidget()
+        button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    button.setProperty("call_icon", icon)
     column = QVBoxLayout(button)
     column.setContentsMargins(2, 4, 2, 4)
     column.setSpacing(ctx.theme.px(6))
     disc = QLabel()
+    disc.setObjectName("call-disc")
     disc.setFixedSize(size, size)
     disc.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    disc.setPixmap(ctx.icons.pixmap(icon, ctx.theme.px(42), "#FFFFFF"))
+    disc.setPixmap(ctx.icons.pixmap(icon, round(size * 0.52), icon_colour))
     disc.setStyleSheet(f"background: {colour}; border-radius: {size // 2}px;")
     disc.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     column.addWidget(disc, 0, Qt.AlignmentFlag.AlignHCenter)
-    column.addWidget(ctx.label(caption, colour="#FFFFFF", align="center"))
+    if caption:
+        column.addWidget(ctx.label(caption, colour="#FFFFFF", align="center"))
+    button.setAccessibleName(caption_name or caption)
     return button
 
 
-def _caller_block(ctx: BuildContext, avatar: str, caller: str, subtitle: str, picture_px: int) -> QWidget:
+def _caller_block(
+    ctx: BuildContext,
+    avatar: str | None,
+    caller: str,
+    subtitle: str,
+    picture_px: int,
+    *,
+    name_role: str = "phone_big",
+    top: int = 20,
+) -> QWidget:
     box = QWidget()
     column = QVBoxLayout(box)
-    column.setContentsMargins(0, ctx.theme.px(20), 0, 0)
+    column.setContentsMargins(0, ctx.theme.px(top), 0, 0)
     column.setSpacing(ctx.theme.px(6))
-    column.addWidget(icon_label(ctx, avatar, picture_px), 0, Qt.AlignmentFlag.AlignHCenter)
-    column.addSpacing(ctx.theme.px(6))
-    column.addWidget(ctx.label(caller, "phone_big", colour="#FFFFFF", align="center"))
+    if avatar:
+        column.addWidget(icon_label(ctx, avatar, picture_px), 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addSpacing(ctx.theme.px(6))
+    column.addWidget(ctx.label(caller, name_role, colour="#FFFFFF", align="center"))
     column.addWidget(ctx.label(subtitle, "phone_body", colour="#FFFFFF", align="center"))
     return box
 
@@ -66,13 +118,39 @@ def _button_row(buttons: list[QWidget], ctx: BuildContext) -> QGridLayout:
     return grid
 
 
+def _fraud_warning(ctx: BuildContext, words: str) -> QWidget:
+    """The anti-fraud app's banner over a ringing call: red, a warning sign, its words."""
+    banner = QFrame()
+    banner.setObjectName("fraud-warning")
+    banner.setStyleSheet(
+        f"#fraud-warning {{ background: {WARNING_RED}; border: 2px solid #FFB4A8; border-radius: {ctx.theme.px(14)}px; }}"
+    )
+    banner.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    row = QHBoxLayout(banner)
+    pad = ctx.theme.px(12)
+    row.setContentsMargins(pad, pad, pad, pad)
+    row.setSpacing(ctx.theme.px(10))
+    row.addWidget(icon_label(ctx, "warning", ctx.theme.px(40), "#FFFFFF"), 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(ctx.label(words, "phone_title", colour="#FFFFFF"), 1)
+    return banner
+
+
 def build_incoming_call(component: IncomingCall, ctx: BuildContext) -> QWidget:
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, ctx.theme.px(12))
     picture = 120 if ctx.theme.scale < 1.5 else 96  # leaves room for 33 pt captions at 150 %
+    avatar: str | None = component.avatar
+    if component.warning:  # the banner needs the room
+        picture = 88
+        avatar = None if ctx.theme.scale >= 1.5 else avatar
     caller, subtitle = ctx.t(component.caller), ctx.t(component.subtitle)
-    column.addWidget(_caller_block(ctx, component.avatar, caller, subtitle, ctx.theme.px(picture)))
+    column.addWidget(
+        _caller_block(ctx, avatar, caller, subtitle, ctx.theme.px(picture), top=8 if avatar is None else 20)
+    )
+    if component.warning:
+        column.addSpacing(ctx.theme.px(12))
+        column.addWidget(_fraud_warning(ctx, ctx.t(component.warning)))
     column.addStretch(1)
     column.addSpacing(ctx.theme.px(24))
     decline = ctx.t(component.decline_label) or CAPTIONS["decline"][ctx.lang]
@@ -84,50 +162,141 @@ def build_incoming_call(component: IncomingCall, ctx: BuildContext) -> QWidget:
     return box
 
 
+def build_in_call(component: InCall, ctx: BuildContext) -> QWidget:
+    """Who, how long, what they are saying, then the 3 x 2 grid of grey buttons and the red
+    hang-up centred under it. Only buttons with an id can be pressed."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(ctx.theme.px(8))
+    large = ctx.theme.scale >= 1.5  # then the words need the room: no picture, smaller buttons
+    disc = 60 if large else 72
+    caller, status = ctx.t(component.caller), ctx.t(component.status)
+    block = _caller_block(
+        ctx,
+        None if large else component.avatar,
+        caller,
+        status,
+        ctx.theme.px(88),
+        name_role="phone_title" if large else "phone_big",
+        top=0 if large else 20,
+    )
+    column.addWidget(block)
+    if component.said:
+        card = QFrame()
+        card.setObjectName("call-said")
+        card.setStyleSheet(f"#call-said {{ background: #FFFFFF; border-radius: {ctx.theme.px(14)}px; }}")
+        card.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        inner = QVBoxLayout(card)
+        pad = ctx.theme.px(12)
+        inner.setContentsMargins(pad, pad, pad, pad)
+        inner.addWidget(
+            ctx.label(
+                f"“{ctx.t(component.said)}”" if ctx.lang == "zh" else f'"{ctx.t(component.said)}"', colour="#1A1A1A"
+            )
+        )
+        column.addSpacing(ctx.theme.px(4))
+        column.addWidget(card)
+    column.addStretch(1)
+    ids = component.button_ids()
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(ctx.theme.px(8))
+    grid.setVerticalSpacing(ctx.theme.px(4 if large else 12))
+    for r, roles in enumerate(IN_CALL_GRID):
+        for c, role in enumerate(roles):
+            if role is None:
+                continue
+            on = role == "speaker" and component.speaker_on
+            grid.addWidget(
+                round_button(
+                    ctx,
+                    ids.get(role),
+                    IN_CALL_ICONS[role],
+                    "#FFFFFF" if on else GREY,
+                    CAPTIONS[role][ctx.lang],
+                    icon_colour="#1A1A1A" if on else "#FFFFFF",
+                    disc_px=disc,
+                ),
+                r,
+                c,
+                Qt.AlignmentFlag.AlignTop,
+            )
+    for c in range(3):
+        grid.setColumnStretch(c, 1)
+    column.addLayout(grid)
+    # At the largest text the red button goes without its word, as most phones draw it, so
+    # that it stays in sight under the grid.
+    words = CAPTIONS["hang_up"][ctx.lang]
+    hang_up = round_button(
+        ctx, component.hang_up, "hang-up", RED, "" if large else words, disc_px=disc, caption_name=words
+    )
+    column.addWidget(hang_up, 0, Qt.AlignmentFlag.AlignHCenter)
+    return box
+
+
 class _VideoView(QWidget):
     """The other person fills the screen; your own small picture floats at the top right."""
 
-    def __init__(self, self_view: QWidget) -> None:
+    def __init__(self, picture: RemotePicture, self_view: QWidget) -> None:
         super().__init__()
+        self._picture = picture
         self._self_view = self_view
+        picture.setParent(self)
         self_view.setParent(self)
+        picture.lower()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._self_view.move(self.width() - self._self_view.width(), 0)
+        self._picture.setGeometry(self.rect())
+        margin = max(8, self.width() // 40)
+        self._self_view.move(self.width() - self._self_view.width() - margin, margin)
         self._self_view.raise_()
 
 
 def _self_view(ctx: BuildContext) -> QWidget:
     frame = QFrame()
     frame.setObjectName("self-view")
-    frame.setFixedSize(ctx.theme.px(84), ctx.theme.px(120))
+    frame.setFixedSize(ctx.theme.px(96), ctx.theme.px(140))
     frame.setStyleSheet(
-        f"#self-view {{ background: #52606D; border: 3px solid #FFFFFF; border-radius: {ctx.theme.px(12)}px; }}"
+        f"#self-view {{ background: #52606D; border: 3px solid #FFFFFF; border-radius: {ctx.theme.px(10)}px; }}"
     )
     frame.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    me = icon_label(ctx, "person", ctx.theme.px(56))
+    me = RemotePicture("person-woman", small=True)
     me.setParent(frame)
-    me.move((frame.width() - me.width()) // 2, (frame.height() - me.height()) // 2)
+    inset = 3
+    me.setGeometry(inset, inset, frame.width() - 2 * inset, frame.height() - 2 * inset)
     return frame
 
 
 def build_video_call(component: VideoCall, ctx: BuildContext) -> QWidget:
-    box = _VideoView(_self_view(ctx))
+    """The other person drawn over the whole phone, your own picture small at the top right,
+    who and how long at the top left, and the buttons along the bottom as chat apps put them:
+    mute at the left, the red hang-up in the middle, flip the camera at the right."""
+    box = _VideoView(RemotePicture(component.avatar), _self_view(ctx))
+    box.setObjectName("video-call")
     column = QVBoxLayout(box)
-    column.setContentsMargins(0, ctx.theme.px(8), 0, ctx.theme.px(12))
+    column.setContentsMargins(ctx.theme.px(12), ctx.theme.px(8), ctx.theme.px(12), ctx.theme.px(12))
     column.setSpacing(ctx.theme.px(8))
-    picture = 150 if ctx.theme.scale < 1.5 else 110
-    caller, status = ctx.t(component.caller), ctx.t(component.status)
-    column.addWidget(_caller_block(ctx, component.avatar, caller, status, ctx.theme.px(picture)))
+    heading = QFrame()
+    heading.setObjectName("video-heading")
+    heading.setStyleSheet(f"#video-heading {{ background: rgba(0, 0, 0, 170); border-radius: {ctx.theme.px(12)}px; }}")
+    heading.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    words = QVBoxLayout(heading)
+    pad = ctx.theme.px(10)
+    words.setContentsMargins(pad, ctx.theme.px(6), pad, ctx.theme.px(6))
+    words.setSpacing(0)
+    words.addWidget(ctx.label(ctx.t(component.caller), "phone_title", colour="#FFFFFF"))
+    words.addWidget(ctx.label(ctx.t(component.status), colour="#FFFFFF"))
+    top = QHBoxLayout()
+    top.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
+    top.addStretch(1)
+    top.addSpacing(ctx.theme.px(96) + ctx.theme.px(8))  # the self view's place
+    column.addLayout(top)
     column.addStretch(1)
-    column.addSpacing(ctx.theme.px(16))
-    buttons = []
-    if component.mute:
-        buttons.append(round_button(ctx, component.mute, "mic-off", GREY, CAPTIONS["mute"][ctx.lang]))
-    if component.switch_camera:
-        switch = CAPTIONS["switch"][ctx.lang]
-        buttons.append(round_button(ctx, component.switch_camera, "camera-switch", GREY, switch))
-    buttons.append(round_button(ctx, component.hang_up, "hang-up", RED, CAPTIONS["hang_up"][ctx.lang]))
+    buttons: list[QWidget] = []
+    mute = round_button(ctx, component.mute, "mic-off", GREY, CAPTIONS["mute"][ctx.lang])
+    hang_up = round_button(ctx, component.hang_up, "hang-up", RED, CAPTIONS["hang_up"][ctx.lang])
+    flip = round_button(ctx, component.switch_camera, "camera-switch", GREY, CAPTIONS["switch"][ctx.lang])
+    buttons = [mute, hang_up, flip]
     column.addLayout(_button_row(buttons, ctx))
     return box

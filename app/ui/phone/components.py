@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.course import OVERLAYS, Component
 from app.ui.phone.basic import build_amount, build_button, build_list, build_text, build_text_field
-from app.ui.phone.calls import build_incoming_call, build_video_call
-from app.ui.phone.chat import build_chat
+from app.ui.phone.calls import build_in_call, build_incoming_call, build_video_call
+from app.ui.phone.chat import build_chat, build_chat_bar
 from app.ui.phone.codes import build_my_code
 from app.ui.phone.context import BuildContext
 from app.ui.phone.everyday import build_date_picker, build_notification, build_tabs, build_time_slots, build_toggle
 from app.ui.phone.mapview import build_map
 from app.ui.phone.media import build_camera, build_face_scan, build_gallery
 from app.ui.phone.overlays import build_dialog, build_sheet, build_toast
+from app.ui.phone.payment import build_payment_success
 from app.ui.phone.scan import build_qr_scan
 from app.ui.phone.system import build_app_grid, build_lock_screen
 
@@ -33,6 +34,7 @@ BUILDERS: dict[str, Builder] = {
     "dialog": build_dialog,
     "toast": build_toast,
     "incoming_call": build_incoming_call,
+    "in_call": build_in_call,
     "video_call": build_video_call,
     "qr_scan": build_qr_scan,
     "tabs": build_tabs,
@@ -43,13 +45,21 @@ BUILDERS: dict[str, Builder] = {
     "time_slots": build_time_slots,
     "my_code": build_my_code,
     "chat": build_chat,
+    "payment_success": build_payment_success,
     "camera": build_camera,
     "gallery": build_gallery,
     "face_scan": build_face_scan,
     "map": build_map,
 }
-DARK_COMPONENTS = {"lock_screen", "incoming_call", "video_call", "qr_scan", "camera"}
-FULL_SCREEN = {"lock_screen", "incoming_call", "video_call", "camera"}  # they fill the phone's height
+# The parts a component keeps at the bottom of the phone screen, under the scrolling page
+# (a chat's input bar and its '+' panel), built apart from the component itself.
+BOTTOM_PARTS: dict[str, Callable[[Component, BuildContext], QWidget | None]] = {"chat": build_chat_bar}
+DARK_COMPONENTS = {"lock_screen", "incoming_call", "in_call", "video_call", "qr_scan", "camera"}
+# Narrower side margins than a page's 16: a video's picture fills the screen; a call's three
+# buttons in a row need the width for their words.
+EDGE_TO_EDGE = {"video_call": 0, "in_call": 4}
+# They fill the phone's height.
+FULL_SCREEN = {"lock_screen", "incoming_call", "in_call", "video_call", "camera", "payment_success"}
 
 
 def build(component: Component, ctx: BuildContext) -> QWidget:
@@ -58,3 +68,9 @@ def build(component: Component, ctx: BuildContext) -> QWidget:
 
 def is_overlay(component: Component) -> bool:
     return component.type in OVERLAYS
+
+
+def bottom_part(component: Component, ctx: BuildContext) -> QWidget | None:
+    """What `component` keeps at the bottom of the phone screen, if anything."""
+    builder = BOTTOM_PARTS.get(component.type)
+    return builder(component, ctx) if builder else None

@@ -59,7 +59,8 @@ class _Pad(QWidget):
 
 
 class NumberPad(_Pad):
-    """Digits, a decimal point (money only), delete and Done."""
+    """Digits, a decimal point (money only), delete and Done. A payment password's pad has no
+    Done (`done=False`): as in payment apps, the sixth digit sends it."""
 
     def __init__(
         self,
@@ -69,10 +70,11 @@ class NumberPad(_Pad):
         parent: QWidget | None = None,
         *,
         decimal: bool = True,
+        done: bool = True,
     ) -> None:
         super().__init__(theme, "number-pad", 0, parent)
         self.decimal = decimal
-        for i, key in enumerate([*KEYS, "done"]):
+        for i, key in enumerate([*KEYS, "done"] if done else KEYS):
             button = self._key(key, DONE_TEXT[lang] if key == "done" else KEY_TEXT.get(key, key), on_key)
             if key == "done":
                 self.grid.addWidget(button, 4, 0, 1, 3)

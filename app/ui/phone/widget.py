@@ -13,14 +13,17 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from app.core.components_calls import InCall
 from app.core.course import ActionKind, AppGrid, Screen, TextField
 from app.core.engine import Action
 from app.ui.icons import IconLibrary
-from app.ui.phone.components import DARK_COMPONENTS, FULL_SCREEN, build, is_overlay
+from app.ui.phone.calls import in_call_labels
+from app.ui.phone.components import DARK_COMPONENTS, EDGE_TO_EDGE, FULL_SCREEN, bottom_part, build, is_overlay
 from app.ui.phone.context import ACCENTS, DARK_BG, LIGHT_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 from app.ui.phone.fit import FLOOR_SCALE, NATURAL_HEIGHT, SHORTEST, PhoneFit, fit_phone, natural_width
 from app.ui.phone.highlight import HighlightOverlay
 from app.ui.phone.keypad import NumberPad, WordPad
+from app.ui.phone.password import PASSWORD_DIGITS, PasswordBoxes
 from app.ui.phone.system import fitting_columns, grid_columns, grid_labels
 from app.ui.phone.targets import Surface, TargetButton
 from app.ui.theme import ROLE_POINTS, Theme
@@ -95,6 +98,8 @@ class PhoneWidget(QWidget):
             for c in s.components
             if isinstance(c, AppGrid)
         ]
+        # A call's three buttons in a row keep their words on one line the same way.
+        grids += [(in_call_labels(self._lang), 3) for s in screens for c in s.components if isinstance(c, InCall)]
 
         def keeps_columns(text_scale: float, phone_width: int) -> bool:
             theme = Theme(scale=text_scale)
@@ -151,6 +156,9 @@ class PhoneWidget(QWidget):
         self._forget_prepared(keep=2)
         if highlighted in page.targets:
             self.highlight(highlighted)
+        password = next((f for f in page.fields.values() if f.keypad == "password"), None)
+        if password is not None:  # a payment app asks for the password with its pad already up
+            self._open_pad(password.id)
 
     def target_ids(self) -> list[str]:
         return list(self._page.targets) if self._page else []
@@ -287,10 +295,14 @@ class PhoneWidget(QWidget):
             column.addWidget(self._title_bar(screen, ctx))
         body = QVBoxLayout(surface)
         margin = self._phone_theme.px(16)
-        body.setContentsMargins(margin, margin, margin, margin)
+        side = min((EDGE_TO_EDGE.get(c.type, 16) for c in screen.components), default=16)
+        body.setContentsMargins(
+            self._phone_theme.px(side), margin if side else 0, self._phone_theme.px(side), margin if side else 0
+        )
         body.setSpacing(self._phone_theme.px(16))
         overlay_spec = None
         bottom_bar = None
+        bottom_parts: list[QWidget] = []
         full_screen = False
         for component in screen.components:
             if is_overlay(component):
@@ -304,16 +316,24 @@ class PhoneWidget(QWidget):
             grows = component.type in FULL_SCREEN
             full_screen = full_screen or grows
             body.addWidget(build(component, ctx), 1 if grows else 0)
+            part = bottom_part(component, ctx)
+            if part is not None:
+                bottom_parts.append(part)
         if not full_screen:
             body.addStretch(1)
         scroll.setWidget(surface)
         column.addWidget(scroll, 1)
+        for part in bottom_parts:  # a chat's bar: at the bottom, the conversation scrolls above it
+            column.addWidget(part)
+        if bottom_parts:
+            bar = scroll.verticalScrollBar()
+            bar.rangeChanged.connect(lambda _low, high: bar.setValue(high))  # the newest message in sight
         if bottom_bar is not None:
             bar = build(bottom_bar, ctx)
             margin = self._phone_theme.px(16)
             bar.setContentsMargins(margin, self._phone_theme.px(8), margin, 0)
             column.addWidget(bar)
-        column.addWidget(self._home_indicator(dark))
+        column.addWidget(self._home_indicator(dark, screen.home_bar, ctx))
         if overlay_spec is not None:
             page.overlay = build(overlay_spec, ctx)
             page.overlay.setParent(widget)
@@ -369,12 +389,24 @@ class PhoneWidget(QWidget):
         row.addSpacing(self._phone_theme.touch)
         return bar
 
-    def _home_indicator(self, dark: bool) -> QWidget:
-        holder = QWidget()
-        holder.setFixedHeight(self._phone_theme.px(20))
+    def _home_indicator(self, dark: bool, target_id: str | None, ctx: BuildContext) -> QWidget:
+        """The thin pill at the very bottom that phones go home with. A target when the step
+        asks for the swipe up: then it is a fingertip tall, with the pill at its bottom."""
+        if target_id:
+            holder: QWidget = ctx.target(target_id)
+            holder.setStyleSheet(
+                "QPushButton { background: transparent; border: none; }"
+                "QPushButton:pressed { background: rgba(128, 128, 128, 60); }"
+            )
+            holder.setFixedHeight(self._phone_theme.touch)
+        else:
+            holder = QWidget()
+            holder.setFixedHeight(self._phone_theme.px(20))
+        holder.setObjectName("home-bar")
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 6)
         pill = QWidget()
+        pill.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         pill.setFixedSize(120, 5)
         pill.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         pill.setStyleSheet(f"background: {'#FFFFFF' if dark else '#1A1A1A'}; border-radius: 2px;")
@@ -394,7 +426,7 @@ class PhoneWidget(QWidget):
         self._typed = []
         self._show_typed()
         field = self._page.fields[field_id]
-        kind = (field.keypad, field_id) if field.keypad == "words" else (field.keypad == "amount",)
+        kind = (field.keypad, field_id) if field.keypad == "words" else (field.keypad,)
         if self._pad is not None and self._pad.property("kind") != repr(kind):
             self._pad.deleteLater()
             self._pad = None
@@ -403,7 +435,13 @@ class PhoneWidget(QWidget):
                 words = [(s.id, s.text[self._lang]) for s in field.suggestions]
                 self._pad = WordPad(self._phone_theme, self._lang, words, self._on_key, width=self.screen.width())
             else:
-                self._pad = NumberPad(self._phone_theme, self._lang, self._on_key, decimal=field.keypad == "amount")
+                self._pad = NumberPad(
+                    self._phone_theme,
+                    self._lang,
+                    self._on_key,
+                    decimal=field.keypad == "amount",
+                    done=field.keypad != "password",
+                )
             self._pad.setProperty("kind", repr(kind))
             column = self._page.column
             column.insertWidget(column.count() - 1, self._pad)  # above the home indicator
@@ -421,9 +459,16 @@ class PhoneWidget(QWidget):
             return
         if key == "delete":
             self._typed = self._typed[:-1]
-        elif field.keypad == "words" or len(self._typed) < field.max_length:
+        elif field.keypad == "words" or len(self._typed) < self._longest(field):
             self._typed.append(key)
         self._show_typed()
+        if field.keypad == "password" and len(self._typed) == PASSWORD_DIGITS:
+            self._pad.hide()  # the sixth digit sends it, as payment apps do
+            self.acted.emit(Action(ActionKind.TYPE, field.id, value=self._typed_value()))
+
+    @staticmethod
+    def _longest(field: TextField) -> int:
+        return PASSWORD_DIGITS if field.keypad == "password" else field.max_length
 
     def _typed_value(self) -> str:
         field = self._page.fields.get(self._typing_field or "") if self._page else None
@@ -441,6 +486,9 @@ class PhoneWidget(QWidget):
         button = self.target_widget(self._typing_field or "")
         if field is None or button is None:
             return
+        boxes = button.findChild(PasswordBoxes)
+        if boxes is not None:
+            boxes.set_filled(len(self._typed))
         label = button.findChild(QLabel, "field-value")
         shown = self._typed_words(field)
         if label is not None:

@@ -42,11 +42,6 @@ def test_true_claims_and_claims_about_other_things_are_not_reported(qapp):
     assert problems_in(FIXTURES / "right-positions.yaml") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: the lessons are being rewritten; the one known mismatch "
-    "(video-call-family.yaml:58, 右下方 for a full-width button mid-screen at 100 %) is fixed after the merge",
-)
 def test_the_bundled_lessons_say_where_things_really_are(qapp):
     assert problems_in(*lesson_files([courses_dir()])) == []
 

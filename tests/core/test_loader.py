@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app.core.course import lesson_schema
-from app.core.loader import lesson_files, load_courses, load_lesson
+from app.core.loader import FastLoader, lesson_files, load_courses, load_lesson
 from app.core.resources import courses_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,14 +138,25 @@ steps:
 
 
 def test_english_lesson_text_uses_straight_quotes():
-    """The kiosk's CJK font draws curly quotes full-width, leaving gaps in English sentences."""
-    from app.core.resources import courses_dir
+    """The kiosk's CJK font draws curly quotes full-width, leaving gaps in English sentences.
+    Read as YAML, not line by line: a line may hold a Chinese text after an English one."""
+
+    def english_texts(node: object, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "en" and isinstance(value, str):
+                    yield where, value
+                else:
+                    yield from english_texts(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from english_texts(item, f"{where}[{index}]")
 
     curly = set("“”‘’")
-    found = []
-    for path in sorted(courses_dir().rglob("*.yaml")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            english = line.split("en:", 1)[1] if "en:" in line else ""
-            if curly & set(english.split(", zh:")[0]):
-                found.append(f"{path.name}:{number}")
+    found = [
+        f"{path.name}: {where}: {text}"
+        for path in sorted(courses_dir().rglob("*.yaml"))
+        for where, text in english_texts(yaml.load(path.read_text(encoding="utf-8"), Loader=FastLoader), "")
+        if curly & set(text)
+    ]
     assert found == [], "use straight quotes in English text"

@@ -91,9 +91,9 @@ def play_every_lesson(window: KioskWindow, messages: Messages, *, mistakes: bool
             if not mistakes and step.tip is not None:
                 messages.check(where, tip=player.tip, instruction=player.instruction)
             if mistakes:
-                robot.miss(player.phone, step.expect)
+                robot.miss(player.phone, step.expect, [choice.target for choice in step.choices])
                 messages.check(f"{where}, one mistake", hint=player.hint)
-                robot.miss(player.phone, step.expect)
+                robot.miss(player.phone, step.expect, [choice.target for choice in step.choices])
                 messages.check(f"{where}, two mistakes", highlight=player.hint)
                 player.show_help()  # a class is on: the tutor is told
                 messages.check(f"{where}, help", hint=player.hint, banner=player.called)

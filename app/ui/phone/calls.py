@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from app.core.components_calls import InCall
 from app.core.course import IncomingCall, VideoCall
 from app.ui.phone.basic import icon_label
-from app.ui.phone.context import BuildContext
+from app.ui.phone.context import DARK_BG, BuildContext
 from app.ui.phone.video_picture import RemotePicture
 
 GREEN = "#0A7A3B"
@@ -163,18 +163,18 @@ def build_incoming_call(component: IncomingCall, ctx: BuildContext) -> QWidget:
 
 
 def build_in_call(component: InCall, ctx: BuildContext) -> QWidget:
-    """Who, how long, what they are saying, then the 3 x 2 grid of grey buttons and the red
-    hang-up centred under it. Only buttons with an id can be pressed."""
+    """Who, how long and what they are saying. The buttons are built apart
+    (`build_in_call_buttons`) and kept at the bottom of the phone screen, so the red hang-up
+    is always in sight however long the caller's words are: those scroll above them."""
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(ctx.theme.px(8))
-    large = ctx.theme.scale >= 1.5  # then the words need the room: no picture, smaller buttons
-    disc = 60 if large else 72
+    large = ctx.theme.scale >= 1.5  # then the words need the room: no picture
     caller, status = ctx.t(component.caller), ctx.t(component.status)
     block = _caller_block(
         ctx,
-        None if large else component.avatar,
+        None if large or component.said else component.avatar,  # the caller's words take the picture's place
         caller,
         status,
         ctx.theme.px(88),
@@ -198,10 +198,25 @@ def build_in_call(component: InCall, ctx: BuildContext) -> QWidget:
         column.addSpacing(ctx.theme.px(4))
         column.addWidget(card)
     column.addStretch(1)
+    return box
+
+
+def build_in_call_buttons(component: InCall, ctx: BuildContext) -> QWidget:
+    """The 3 x 2 grid of grey buttons and the red hang-up centred under it, at the bottom of
+    the screen. Only buttons with an id can be pressed."""
+    holder = QFrame()
+    holder.setObjectName("in-call-buttons")
+    holder.setStyleSheet(f"#in-call-buttons {{ background: {DARK_BG}; }}")
+    column = QVBoxLayout(holder)
+    side = ctx.theme.px(4)
+    column.setContentsMargins(side, ctx.theme.px(4), side, 0)
+    column.setSpacing(ctx.theme.px(4))
+    large = ctx.theme.scale >= 1.5
+    disc = 60 if large else 66
     ids = component.button_ids()
     grid = QGridLayout()
     grid.setHorizontalSpacing(ctx.theme.px(8))
-    grid.setVerticalSpacing(ctx.theme.px(4 if large else 12))
+    grid.setVerticalSpacing(ctx.theme.px(4 if large else 8))
     for r, roles in enumerate(IN_CALL_GRID):
         for c, role in enumerate(roles):
             if role is None:
@@ -224,14 +239,13 @@ def build_in_call(component: InCall, ctx: BuildContext) -> QWidget:
     for c in range(3):
         grid.setColumnStretch(c, 1)
     column.addLayout(grid)
-    # At the largest text the red button goes without its word, as most phones draw it, so
-    # that it stays in sight under the grid.
+    # At the largest text the red button goes without its word, as most phones draw it.
     words = CAPTIONS["hang_up"][ctx.lang]
     hang_up = round_button(
         ctx, component.hang_up, "hang-up", RED, "" if large else words, disc_px=disc, caption_name=words
     )
     column.addWidget(hang_up, 0, Qt.AlignmentFlag.AlignHCenter)
-    return box
+    return holder
 
 
 class _VideoView(QWidget):

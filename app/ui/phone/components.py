@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.course import OVERLAYS, Component
 from app.ui.phone.basic import build_amount, build_button, build_list, build_text, build_text_field
-from app.ui.phone.calls import build_in_call, build_incoming_call, build_video_call
+from app.ui.phone.calls import build_in_call, build_in_call_buttons, build_incoming_call, build_video_call
 from app.ui.phone.chat import build_chat, build_chat_bar
 from app.ui.phone.codes import build_my_code
 from app.ui.phone.context import BuildContext
@@ -53,7 +53,10 @@ BUILDERS: dict[str, Builder] = {
 }
 # The parts a component keeps at the bottom of the phone screen, under the scrolling page
 # (a chat's input bar and its '+' panel), built apart from the component itself.
-BOTTOM_PARTS: dict[str, Callable[[Component, BuildContext], QWidget | None]] = {"chat": build_chat_bar}
+BOTTOM_PARTS: dict[str, Callable[[Component, BuildContext], QWidget | None]] = {
+    "chat": build_chat_bar,
+    "in_call": build_in_call_buttons,  # the hang-up never scrolls out of sight
+}
 DARK_COMPONENTS = {"lock_screen", "incoming_call", "in_call", "video_call", "qr_scan", "camera"}
 # Narrower side margins than a page's 16: a video's picture fills the screen; a call's three
 # buttons in a row need the width for their words.

@@ -323,11 +323,11 @@ class PhoneWidget(QWidget):
             body.addStretch(1)
         scroll.setWidget(surface)
         column.addWidget(scroll, 1)
-        for part in bottom_parts:  # a chat's bar: at the bottom, the conversation scrolls above it
+        for part in bottom_parts:  # a chat's bar, a call's buttons: at the bottom, the rest scrolls above
             column.addWidget(part)
-        if bottom_parts:
-            bar = scroll.verticalScrollBar()
-            bar.rangeChanged.connect(lambda _low, high: bar.setValue(high))  # the newest message in sight
+        if any(component.type == "chat" for component in screen.components):
+            scroller = scroll.verticalScrollBar()
+            scroller.rangeChanged.connect(lambda _low, high: scroller.setValue(high))  # the newest message in sight
         if bottom_bar is not None:
             bar = build(bottom_bar, ctx)
             margin = self._phone_theme.px(16)

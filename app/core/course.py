@@ -133,6 +133,9 @@ class Suggestion(Strict):
     text: Text
 
 
+PASSWORD_DIGITS = 6  # a payment app's password: six boxes, sent on the sixth digit
+
+
 class TextField(Component):
     """An input box. Tapping it opens a number pad, or for `keypad: words` a keyboard with
     suggested words; a `type` step fills it and presses Done (for words, the expected value

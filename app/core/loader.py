@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from app.core.course import OVERLAYS, ActionKind, CourseTheme, Expect, Lesson, Text, TextField
+from app.core.course import OVERLAYS, PASSWORD_DIGITS, ActionKind, CourseTheme, Expect, Lesson, Text, TextField
 from app.core.course_base import MAX_SENTENCE_CHARS
 from app.core.resources import icon_names
 
@@ -199,6 +199,8 @@ def _typing_problem(components, target: str, value: str) -> str | None:
         return None
     if not value.replace(".", "").isdigit():
         return "only digits (and a decimal point) can be typed on the number pad"
+    if field.keypad == "password" and not (value.isdigit() and len(value) == PASSWORD_DIGITS):
+        return f"a payment password is {PASSWORD_DIGITS} digits (its six boxes send on the last one)"
     if len(value) > field.max_length:
         return f"'{value}' is longer than the field's max_length ({field.max_length})"
     return None

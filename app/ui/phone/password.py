@@ -7,9 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.core.course import PASSWORD_DIGITS
 from app.ui.theme import Theme
-
-PASSWORD_DIGITS = 6
 
 
 class PasswordBoxes(QWidget):

@@ -40,7 +40,9 @@ def test_bundle_carries_its_lessons_and_migrations(built, tmp_path):
     upgrade = run(built, "db", "upgrade", "--data-dir", str(tmp_path))
     assert upgrade.returncode == 0, upgrade.stderr
     assert (tmp_path / "silversteps.db").exists()
-    validate = run(built, "courses", "validate")
+    # The words-of-position check lays phones out for half a minute; it is tested from the
+    # source tree (tests/ui/test_hint_positions.py). Here: the bundle carries valid lessons.
+    validate = run(built, "courses", "validate", "--no-positions")
     assert validate.returncode == 0, validate.stderr
     assert "0 problems" in validate.stdout
 

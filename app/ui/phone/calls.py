@@ -201,6 +201,9 @@ def build_in_call(component: InCall, ctx: BuildContext) -> QWidget:
     return box
 
 
+TARGETS_APART_PX = 12  # the senior-friendly gap between two things to touch (tests/support/a11y.py)
+
+
 def build_in_call_buttons(component: InCall, ctx: BuildContext) -> QWidget:
     """The 3 x 2 grid of grey buttons and the red hang-up centred under it, at the bottom of
     the screen. Only buttons with an id can be pressed."""
@@ -210,13 +213,14 @@ def build_in_call_buttons(component: InCall, ctx: BuildContext) -> QWidget:
     column = QVBoxLayout(holder)
     side = ctx.theme.px(4)
     column.setContentsMargins(side, ctx.theme.px(4), side, 0)
-    column.setSpacing(ctx.theme.px(4))
+    apart = max(TARGETS_APART_PX, ctx.theme.px(8))  # a finger's room between any two buttons
+    column.setSpacing(apart)
     large = ctx.theme.scale >= 1.5
     disc = 60 if large else 66
     ids = component.button_ids()
     grid = QGridLayout()
-    grid.setHorizontalSpacing(ctx.theme.px(8))
-    grid.setVerticalSpacing(ctx.theme.px(4 if large else 8))
+    grid.setHorizontalSpacing(apart)
+    grid.setVerticalSpacing(apart)
     for r, roles in enumerate(IN_CALL_GRID):
         for c, role in enumerate(roles):
             if role is None:

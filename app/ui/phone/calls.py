@@ -138,7 +138,7 @@ def _fraud_warning(ctx: BuildContext, words: str) -> QWidget:
 def build_incoming_call(component: IncomingCall, ctx: BuildContext) -> QWidget:
     box = QWidget()
     column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, ctx.theme.px(12))
+    column.setContentsMargins(0, 0, 0, 0)
     picture = 120 if ctx.theme.scale < 1.5 else 96  # leaves room for 33 pt captions at 150 %
     avatar: str | None = component.avatar
     if component.warning:  # the banner needs the room
@@ -152,14 +152,25 @@ def build_incoming_call(component: IncomingCall, ctx: BuildContext) -> QWidget:
         column.addSpacing(ctx.theme.px(12))
         column.addWidget(_fraud_warning(ctx, ctx.t(component.warning)))
     column.addStretch(1)
-    column.addSpacing(ctx.theme.px(24))
+    return box
+
+
+def build_incoming_call_buttons(component: IncomingCall, ctx: BuildContext) -> QWidget:
+    """Decline and answer, kept at the bottom of the phone screen (as `build_in_call_buttons`):
+    on a short phone the caller and the fraud warning scroll above them, never the buttons."""
+    holder = QFrame()
+    holder.setObjectName("incoming-call-buttons")
+    holder.setStyleSheet(f"#incoming-call-buttons {{ background: {DARK_BG}; }}")
+    column = QVBoxLayout(holder)
+    side = ctx.theme.px(16)
+    column.setContentsMargins(side, ctx.theme.px(12), side, ctx.theme.px(12))
     decline = ctx.t(component.decline_label) or CAPTIONS["decline"][ctx.lang]
     buttons = [round_button(ctx, component.decline, "hang-up", RED, decline)]
     if component.accept:
         accept = ctx.t(component.accept_label) or CAPTIONS["answer"][ctx.lang]
         buttons.append(round_button(ctx, component.accept, "handset", GREEN, accept))
     column.addLayout(_button_row(buttons, ctx))
-    return box
+    return holder
 
 
 def build_in_call(component: InCall, ctx: BuildContext) -> QWidget:

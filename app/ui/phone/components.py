@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.course import OVERLAYS, Component
 from app.ui.phone.basic import build_amount, build_button, build_list, build_text, build_text_field
-from app.ui.phone.calls import build_in_call, build_in_call_buttons, build_incoming_call, build_video_call
+from app.ui.phone.calls import (
+    build_in_call,
+    build_in_call_buttons,
+    build_incoming_call,
+    build_incoming_call_buttons,
+    build_video_call,
+)
 from app.ui.phone.chat import build_chat, build_chat_bar
 from app.ui.phone.codes import build_my_code
 from app.ui.phone.context import BuildContext
@@ -56,6 +62,7 @@ BUILDERS: dict[str, Builder] = {
 BOTTOM_PARTS: dict[str, Callable[[Component, BuildContext], QWidget | None]] = {
     "chat": build_chat_bar,
     "in_call": build_in_call_buttons,  # the hang-up never scrolls out of sight
+    "incoming_call": build_incoming_call_buttons,
 }
 DARK_COMPONENTS = {"lock_screen", "incoming_call", "in_call", "video_call", "qr_scan", "camera"}
 # Narrower side margins than a page's 16: a video's picture fills the screen; a call's three

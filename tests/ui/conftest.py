@@ -1,4 +1,4 @@
-"""Fixtures of the screen tests: a real centre to talk to, and an application left as found."""
+"""Fixtures of the screen tests: a phone, a real centre to talk to, and an application left as found."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.core.engine import Action
+from app.ui.icons import IconLibrary
+from app.ui.phone import PhoneWidget
+from app.ui.theme import Theme
 from tests.sync.test_sync_with_centre import Centre
 
 
@@ -18,6 +22,19 @@ def application_style_sheet_restored(qapp) -> Iterator[None]:
     yield
     if qapp.styleSheet() != before:
         qapp.setStyleSheet(before)
+
+
+@pytest.fixture
+def phone(qtbot) -> PhoneWidget:
+    """A phone at 100 % text, shown, that keeps the actions it emits in `phone.actions`."""
+    widget = PhoneWidget(Theme(1.0), IconLibrary())
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    actions: list[Action] = []
+    widget.acted.connect(actions.append)
+    widget.actions = actions
+    return widget
 
 
 @pytest.fixture

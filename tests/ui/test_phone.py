@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from app.core.course import ActionKind, Direction, Screen
 from app.core.engine import Action
 from app.ui.icons import IconLibrary
-from app.ui.phone import PhoneWidget
 from app.ui.theme import Theme
 from tests.support.a11y import audit, format_violations
 from tests.ui import robot
@@ -83,18 +82,6 @@ SAMPLES = {
     ],
     "scan": [{"type": "qr_scan", "id": "code", "prompt": text("Fit the code"), "payee": text("Shop")}],
 }
-
-
-@pytest.fixture
-def phone(qtbot):
-    widget = PhoneWidget(Theme(1.0), IconLibrary())
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    actions: list[Action] = []
-    widget.acted.connect(actions.append)
-    widget.actions = actions
-    return widget
 
 
 def show(phone, name: str, title_bar: dict | None = None) -> Screen:

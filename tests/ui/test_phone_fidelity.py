@@ -30,18 +30,6 @@ pytestmark = pytest.mark.gui
 PHONE_SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens" / "phone"
 
 
-@pytest.fixture
-def phone(qtbot):
-    widget = PhoneWidget(Theme(1.0), IconLibrary())
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    actions: list[Action] = []
-    widget.acted.connect(actions.append)
-    widget.actions = actions
-    return widget
-
-
 def show(phone: PhoneWidget, name: str) -> None:
     phone.show_screen(sample(name))
     QTest.qWait(20)

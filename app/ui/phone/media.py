@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.components_media import Camera, FaceScan, Gallery
 from app.ui.phone.basic import filled_button, icon_label
 from app.ui.phone.context import LIGHT_TEXT, MUTED_TEXT, BuildContext
+from app.ui.phone.painted import PaintedMark
 
 PHOTO_COLOURS = {"blue": "#CFE3F5", "green": "#D3EDD9", "orange": "#F8DDC4", "purple": "#E3D7F3", "grey": "#DDDDD8"}
 
@@ -44,16 +45,8 @@ class Scene(QWidget):
         painter.end()
 
 
-class Shutter(QWidget):
+class Shutter(PaintedMark):
     """The round white shutter button's face (the target button sits under it)."""
-
-    def __init__(self, side: int) -> None:
-        super().__init__()
-        self.setFixedSize(side, side)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def sizeHint(self) -> QSize:
-        return self.size()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

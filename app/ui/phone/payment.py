@@ -3,29 +3,22 @@ successful", the sum in large figures, who was paid, a few details, and Done at 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.core.components_apps import PaymentSuccess
 from app.ui.phone.basic import filled_button
 from app.ui.phone.context import LIGHT_TEXT, MUTED_TEXT, BuildContext
+from app.ui.phone.painted import PaintedMark
 
 SUCCESS_GREEN = "#0A5C2C"  # 7:1 on the page
 TITLE = {"zh": "支付成功", "en": "Payment successful"}
 DONE = {"zh": "完成", "en": "Done"}
 
 
-class Tick(QWidget):
+class Tick(PaintedMark):
     """A white tick in a green circle."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.setFixedSize(size, size)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def sizeHint(self) -> QSize:
-        return self.size()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

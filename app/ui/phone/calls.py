@@ -46,6 +46,11 @@ def in_call_labels(lang: str) -> list[str]:
     return [CAPTIONS[role][lang] for row in IN_CALL_GRID for role in row if role]
 
 
+def video_call_labels(lang: str) -> list[str]:
+    """The words under a video call's three buttons (fitted as the in-call grid's are)."""
+    return [CAPTIONS[role][lang] for role in ("mute", "hang_up", "switch")]
+
+
 def round_button(
     ctx: BuildContext,
     target_id: str | None,

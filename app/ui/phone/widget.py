@@ -14,10 +14,10 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.components_calls import InCall
-from app.core.course import ActionKind, AppGrid, Screen, TextField
+from app.core.course import ActionKind, AppGrid, Screen, TextField, VideoCall
 from app.core.engine import Action
 from app.ui.icons import IconLibrary
-from app.ui.phone.calls import in_call_labels
+from app.ui.phone.calls import in_call_labels, video_call_labels
 from app.ui.phone.components import DARK_COMPONENTS, EDGE_TO_EDGE, FULL_SCREEN, bottom_part, build, is_overlay
 from app.ui.phone.context import ACCENTS, DARK_BG, LIGHT_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 from app.ui.phone.fit import FLOOR_SCALE, NATURAL_HEIGHT, SHORTEST, PhoneFit, fit_phone, natural_width
@@ -100,6 +100,7 @@ class PhoneWidget(QWidget):
         ]
         # A call's three buttons in a row keep their words on one line the same way.
         grids += [(in_call_labels(self._lang), 3) for s in screens for c in s.components if isinstance(c, InCall)]
+        grids += [(video_call_labels(self._lang), 3) for s in screens for c in s.components if isinstance(c, VideoCall)]
 
         def keeps_columns(text_scale: float, phone_width: int) -> bool:
             theme = Theme(scale=text_scale)

@@ -67,6 +67,19 @@ class PageTurns(QWidget):
         self.retranslate()
         self.hide()
 
+    @property
+    def settling(self) -> bool:
+        """Whether the buttons are still to decide whether to come or go (the page's size
+        changed less than SETTLE_MS ago)."""
+        return self._later.isActive()
+
+    def decide_now(self) -> None:
+        """Decide at once what the pending decision would, for a caller that has let the
+        layouts settle already (a test walking hundreds of screens)."""
+        if self._later.isActive():
+            self._later.stop()
+            self._update()
+
     def set_beside(self, beside: bool) -> None:
         """In the page's right margin (a wide, short page) or under it."""
         if beside == self.beside:

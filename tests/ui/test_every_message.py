@@ -13,11 +13,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
 from app.core.class_sessions import ClassSession
-from app.ui.scrolling import SETTLE_MS
+from app.ui.scrolling import PageTurns
 from app.ui.window import KioskWindow
 from app.voice.silent import SilentSpeaker
 from app.voice.speaker import Unavailable
@@ -70,7 +69,16 @@ class Messages:
     def check(self, where: str, **widgets: QWidget) -> None:
         """As the learner sees it once the page-turn buttons have come or gone."""
         settle()
-        QTest.qWait(SETTLE_MS + 40)
+        # The layouts have settled: the page-turn buttons decide now rather than after their
+        # timer (waiting for it was most of this file's time). Their coming or going can
+        # change the page again, so until none is left to decide.
+        turns = self.window.findChildren(PageTurns)
+        for _ in range(5):
+            if not any(turn.settling for turn in turns):
+                break
+            for turn in turns:
+                turn.decide_now()
+            settle()
         for name, widget in widgets.items():
             if (why := not_in_sight(widget)) is not None:
                 self.failures.append(f"{where}: the {name} is {why}")

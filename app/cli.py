@@ -110,7 +110,9 @@ def _validate(paths: list[Path], positions: bool = True) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     steps = sum(len(lesson.steps) for lesson in catalogue.lessons)
-    print(f"{len(catalogue.lessons)} of {len(files)} lesson files are good ({steps} steps); {len(problems)} problems")
+    good = len(files) - len({problem.path for problem in problems} & set(files))  # a file with any problem is not
+    count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+    print(f"{good} of {len(files)} lesson files are good ({steps} steps); {count}")
     return 1 if problems or missing or not files else 0
 
 

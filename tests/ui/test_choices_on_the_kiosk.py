@@ -92,30 +92,33 @@ def test_another_safe_way_is_praised_with_its_own_words_in_english(qtbot, tmp_pa
         close_kiosk(window)
 
 
-@pytest.mark.parametrize("lesson_id", TRAP_LESSONS)
-def test_robot_tries_every_trap_first_and_no_lesson_completes_through_one(qtbot, tmp_path, lesson_id):
-    window = open_kiosk(tmp_path)
-    try:
-        sign_up(window, "王秀英")
-        lesson = open_lesson(window, lesson_id)
-        player = window.player
-        outcomes = []
-        player.step_recorded.connect(outcomes.append)
-        traps = 0
-        while not player.run.is_complete:
-            step, index = player.run.step, player.run.step_index
-            for trap in step.traps():
-                robot.perform(player.phone, trap)
-                assert outcomes[-1].kind is OutcomeKind.TRAP, f"{step.id}: {trap.target} was not stopped"
-                assert player.run.step_index == index and not player.run.is_complete
-                assert trap.coach["zh"] in coach_beside_the_phone(player)
-                traps += 1
-            robot.perform(player.phone, step.expect)
-        assert traps > 0 and outcomes[-1].kind is OutcomeKind.COMPLETE
-        progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
-        assert progress.status.value == "done" and progress.mistakes == 0
-        statements = [waiting.statement for waiting in window.services.kiosk.db.outbox.waiting(1000)]
-        chosen = [s["result"]["success"] for s in statements if s["verb"]["id"] == VERBS["answered"][0]]
-        assert chosen.count(False) == traps and chosen.count(True) == sum(1 for s in lesson.steps if s.choices)
-    finally:
-        close_kiosk(window)
+class TestEveryTrapTriedFirst:
+    """A class of its own, so pytest-xdist (--dist loadscope) can give it a worker of its own."""
+
+    @pytest.mark.parametrize("lesson_id", TRAP_LESSONS)
+    def test_robot_tries_every_trap_first_and_no_lesson_completes_through_one(self, qtbot, tmp_path, lesson_id):
+        window = open_kiosk(tmp_path)
+        try:
+            sign_up(window, "王秀英")
+            lesson = open_lesson(window, lesson_id)
+            player = window.player
+            outcomes = []
+            player.step_recorded.connect(outcomes.append)
+            traps = 0
+            while not player.run.is_complete:
+                step, index = player.run.step, player.run.step_index
+                for trap in step.traps():
+                    robot.perform(player.phone, trap)
+                    assert outcomes[-1].kind is OutcomeKind.TRAP, f"{step.id}: {trap.target} was not stopped"
+                    assert player.run.step_index == index and not player.run.is_complete
+                    assert trap.coach["zh"] in coach_beside_the_phone(player)
+                    traps += 1
+                robot.perform(player.phone, step.expect)
+            assert traps > 0 and outcomes[-1].kind is OutcomeKind.COMPLETE
+            progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
+            assert progress.status.value == "done" and progress.mistakes == 0
+            statements = [waiting.statement for waiting in window.services.kiosk.db.outbox.waiting(1000)]
+            chosen = [s["result"]["success"] for s in statements if s["verb"]["id"] == VERBS["answered"][0]]
+            assert chosen.count(False) == traps and chosen.count(True) == sum(1 for s in lesson.steps if s.choices)
+        finally:
+            close_kiosk(window)

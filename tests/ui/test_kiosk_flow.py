@@ -16,58 +16,64 @@ pytestmark = pytest.mark.gui
 LESSON_IDS = [lesson.id for lesson in load_courses([courses_dir()]).lessons]
 
 
-@pytest.mark.parametrize("lesson_id", LESSON_IDS)
-def test_robot_plays_every_lesson_to_the_end(qtbot, tmp_path, lesson_id):
-    window = open_kiosk(tmp_path)
-    try:
-        sign_up(window, "王秀英", "1234")
-        lesson = open_lesson(window, lesson_id)
-        outcomes = []
-        window.player.step_recorded.connect(outcomes.append)
-        play_steps(window, safe_choices=True)  # where a step offers another safe way, that one
-        assert [o.kind for o in outcomes] == [OutcomeKind.NEXT] * (len(lesson.steps) - 1) + [OutcomeKind.COMPLETE]
-        assert all(o.safe is not False for o in outcomes)
-        assert window.current() is window.completion
-        assert lesson.title["zh"] in window.completion.praise.plain_text()
-        progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
-        assert progress.status.value == "done" and progress.mistakes == 0
-        statements = [waiting.statement for waiting in window.services.kiosk.db.outbox.waiting(100)]
-        verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
-        offering = sum(1 for step in lesson.steps if step.choices)  # a choice made is a statement of its own
-        assert verbs == sorted(
-            ["attended", "completed", "started"] + ["progressed"] * len(lesson.steps) + ["chose"] * offering
-        )
-        assert "王秀英" not in json.dumps(statements, ensure_ascii=False)  # learners are opaque ids
-        click(window.completion.catalogue_button)
-        assert window.catalogue.card(lesson_id).status.plain_text() == "✓ 已学会"
-    finally:
-        close_kiosk(window)
+class TestEveryLessonPlayedThrough:
+    """A class of its own, so pytest-xdist (--dist loadscope) can give it a worker of its own."""
+
+    @pytest.mark.parametrize("lesson_id", LESSON_IDS)
+    def test_robot_plays_every_lesson_to_the_end(self, qtbot, tmp_path, lesson_id):
+        window = open_kiosk(tmp_path)
+        try:
+            sign_up(window, "王秀英", "1234")
+            lesson = open_lesson(window, lesson_id)
+            outcomes = []
+            window.player.step_recorded.connect(outcomes.append)
+            play_steps(window, safe_choices=True)  # where a step offers another safe way, that one
+            assert [o.kind for o in outcomes] == [OutcomeKind.NEXT] * (len(lesson.steps) - 1) + [OutcomeKind.COMPLETE]
+            assert all(o.safe is not False for o in outcomes)
+            assert window.current() is window.completion
+            assert lesson.title["zh"] in window.completion.praise.plain_text()
+            progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
+            assert progress.status.value == "done" and progress.mistakes == 0
+            statements = [waiting.statement for waiting in window.services.kiosk.db.outbox.waiting(100)]
+            verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
+            offering = sum(1 for step in lesson.steps if step.choices)  # a choice made is a statement of its own
+            assert verbs == sorted(
+                ["attended", "completed", "started"] + ["progressed"] * len(lesson.steps) + ["chose"] * offering
+            )
+            assert "王秀英" not in json.dumps(statements, ensure_ascii=False)  # learners are opaque ids
+            click(window.completion.catalogue_button)
+            assert window.catalogue.card(lesson_id).status.plain_text() == "✓ 已学会"
+        finally:
+            close_kiosk(window)
 
 
-@pytest.mark.parametrize("lesson_id", LESSON_IDS)
-def test_two_mistakes_give_a_hint_then_a_highlight(qtbot, tmp_path, lesson_id):
-    window = open_kiosk(tmp_path, lang="en")
-    try:
-        sign_up(window, "Mary Wong")
-        open_lesson(window, lesson_id)
-        player = window.player
-        outcomes = []
-        player.step_recorded.connect(outcomes.append)
-        while not player.run.is_complete:
-            step = player.run.step
-            offered = [choice.target for choice in step.choices]
-            robot.miss(player.phone, step.expect, offered)
-            assert outcomes[-1].kind is OutcomeKind.HINT
-            assert player.hint.isVisible() and step.hint["en"] in player.hint.plain_text()
-            assert player.phone.highlighted_target() is None
-            robot.miss(player.phone, step.expect, offered)
-            assert outcomes[-1].kind is OutcomeKind.HIGHLIGHT
-            assert player.phone.highlighted_target() == step.expect.target
-            robot.perform(player.phone, step.expect)
-        progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
-        assert progress.mistakes == 2 * len(player.run.lesson.steps)
-    finally:
-        close_kiosk(window)
+class TestEveryLessonWithMistakes:
+    """A class of its own, so pytest-xdist (--dist loadscope) can give it a worker of its own."""
+
+    @pytest.mark.parametrize("lesson_id", LESSON_IDS)
+    def test_two_mistakes_give_a_hint_then_a_highlight(self, qtbot, tmp_path, lesson_id):
+        window = open_kiosk(tmp_path, lang="en")
+        try:
+            sign_up(window, "Mary Wong")
+            open_lesson(window, lesson_id)
+            player = window.player
+            outcomes = []
+            player.step_recorded.connect(outcomes.append)
+            while not player.run.is_complete:
+                step = player.run.step
+                offered = [choice.target for choice in step.choices]
+                robot.miss(player.phone, step.expect, offered)
+                assert outcomes[-1].kind is OutcomeKind.HINT
+                assert player.hint.isVisible() and step.hint["en"] in player.hint.plain_text()
+                assert player.phone.highlighted_target() is None
+                robot.miss(player.phone, step.expect, offered)
+                assert outcomes[-1].kind is OutcomeKind.HIGHLIGHT
+                assert player.phone.highlighted_target() == step.expect.target
+                robot.perform(player.phone, step.expect)
+            progress = window.services.kiosk.db.progress.get(window.state.learner.id, lesson_id)
+            assert progress.mistakes == 2 * len(player.run.lesson.steps)
+        finally:
+            close_kiosk(window)
 
 
 def test_resume_after_sign_out_in_a_new_app_instance(qtbot, tmp_path):

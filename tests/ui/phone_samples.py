@@ -7,7 +7,14 @@ that stops validating is a format change the tests notice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
 from app.core.course import Screen
+from tests.support.a11y import audit, format_violations
+
+PHONE_SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens" / "phone"
 
 
 def t(zh: str, en: str) -> dict:
@@ -429,3 +436,13 @@ def sample(name: str) -> Screen:
 
 def all_samples() -> dict[str, Screen]:
     return {name: sample(name) for name in SAMPLES}
+
+
+def saved_and_audited(phone: QWidget, file_name: str, scale: float) -> str | None:
+    """Save the phone as shown to build/screens/phone/`file_name` (to be looked at) and audit
+    it; the audit's findings under the name, or None."""
+    path = PHONE_SCREENS / file_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assert phone.grab().save(str(path)), path
+    violations = audit(phone, scale=scale)
+    return f"--- {file_name.removesuffix('.png')}\n{format_violations(violations)}" if violations else None

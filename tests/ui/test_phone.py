@@ -3,8 +3,6 @@ the number pad types, and the highlight ring follows its target and stops when c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -14,12 +12,10 @@ from app.core.course import ActionKind, Direction, Screen
 from app.core.engine import Action
 from app.ui.icons import IconLibrary
 from app.ui.theme import Theme
-from tests.support.a11y import audit, format_violations
 from tests.ui import robot
-from tests.ui.phone_samples import all_samples
+from tests.ui.phone_samples import all_samples, saved_and_audited
 
 pytestmark = pytest.mark.gui
-PHONE_SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens" / "phone"
 
 
 def text(word: str) -> dict:
@@ -174,12 +170,9 @@ def test_every_sample_screen_meets_the_numbers_and_is_saved(phone, lang, scale):
         for name, screen in all_samples().items():
             phone.show_screen(screen)
             QTest.qWait(10)
-            path = PHONE_SCREENS / f"{name}-{lang}-{int(scale * 100)}.png"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            assert phone.grab().save(str(path)), path
-            violations = audit(phone, scale=scale)
-            if violations:
-                failures.append(f"--- {name}\n{format_violations(violations)}")
+            found = saved_and_audited(phone, f"{name}-{lang}-{int(scale * 100)}.png", scale)
+            if found:
+                failures.append(found)
     finally:
         QApplication.instance().setStyleSheet("")
     assert not failures, "\n".join(failures)

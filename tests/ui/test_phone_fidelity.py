@@ -6,8 +6,6 @@ Touched with a finger (tests/ui/touch.py), measured, and saved to build/screens/
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage
@@ -22,12 +20,11 @@ from app.ui.phone.password import PasswordBoxes
 from app.ui.phone.recording import RecordingOverlay
 from app.ui.phone.video_picture import RemotePicture
 from app.ui.theme import Theme
-from tests.support.a11y import audit, format_violations
 from tests.ui import touch
 from tests.ui.phone_fidelity_samples import SAMPLES, sample
+from tests.ui.phone_samples import saved_and_audited
 
 pytestmark = pytest.mark.gui
-PHONE_SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens" / "phone"
 
 
 def show(phone: PhoneWidget, name: str) -> None:
@@ -196,12 +193,9 @@ def test_every_fidelity_sample_meets_the_numbers_and_is_saved(phone, lang, scale
     try:
         for name in SAMPLES:
             show(phone, name)
-            path = PHONE_SCREENS / f"fidelity-{name}-{lang}-{int(scale * 100)}.png"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            assert phone.grab().save(str(path)), path
-            violations = audit(phone, scale=scale)
-            if violations:
-                failures.append(f"--- {name}\n{format_violations(violations)}")
+            found = saved_and_audited(phone, f"fidelity-{name}-{lang}-{int(scale * 100)}.png", scale)
+            if found:
+                failures.append(found)
     finally:
         QApplication.instance().setStyleSheet("")
     assert not failures, "\n".join(failures)

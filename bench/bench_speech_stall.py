@@ -17,6 +17,7 @@ use_kiosk_screen()
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.voice.players import CommandPlayer  # noqa: E402
 from app.voice.pyttsx3_speaker import Pyttsx3Speaker  # noqa: E402
 from tests.ui.kiosk_helpers import close_kiosk, open_kiosk, open_lesson, sign_up  # noqa: E402
 
@@ -52,7 +53,7 @@ def main() -> None:
     data = Path(tempfile.mkdtemp(prefix="silversteps-bench-speech-"))
     os.environ["FAKE_PLAYER_LOG"] = str(data / "player.log")
     window = open_kiosk(data)
-    player = [sys.executable, str(ROOT / "tests" / "voice" / "fake_player.py")]
+    player = CommandPlayer([sys.executable, str(ROOT / "tests" / "voice" / "fake_player.py")])
     speaker = Pyttsx3Speaker(data / "speech-cache", player=player)
     window.services.kiosk.speaker = speaker
     window.player._services.speaker = speaker

@@ -2,50 +2,26 @@
 
 from __future__ import annotations
 
-import ctypes.util
-import importlib.util
 import logging
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+from app.voice.platforms import SpeechPlatform, engine_missing, sound_device_missing, speech_platform
 from app.voice.speaker import Speaker, Unavailable
 
 log = logging.getLogger("silversteps.voice")
 
 
-def engine_missing() -> bool:
-    if importlib.util.find_spec("pyttsx3") is None:
-        return True
-    if sys.platform.startswith("linux"):
-        return not (ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak"))
-    return False
-
-
-def sound_device_missing() -> bool:
-    """On Linux, `aplay -l` lists sound cards; no aplay or no card means no sound."""
-    if not sys.platform.startswith("linux"):
-        return False
-    aplay = shutil.which("aplay")
-    if aplay is None:
-        return True
-    try:
-        result = subprocess.run([aplay, "-l"], capture_output=True, text=True, timeout=3)
-    except (OSError, subprocess.TimeoutExpired):
-        return True
-    listing = result.stdout + result.stderr
-    return result.returncode != 0 or "no soundcards" in listing or "card " not in listing
-
-
-def unavailable_reason(mode: str | None = None) -> Unavailable | None:
+def unavailable_reason(mode: str | None = None, speech: SpeechPlatform | None = None) -> Unavailable | None:
+    """Why there can be no voice, from a quick look (the speaker's start-up check has the
+    last word): switched off, no engine for this platform, or no sound device."""
     mode = (mode or os.environ.get("SILVERSTEPS_SPEECH", "auto")).lower()
     if mode == "off":
         return Unavailable.TURNED_OFF
-    if engine_missing():
+    speech = speech or speech_platform()
+    if engine_missing(speech):
         return Unavailable.NO_ENGINE
-    if sound_device_missing():
+    if sound_device_missing(speech.system):
         return Unavailable.NO_SOUND_DEVICE
     return None
 

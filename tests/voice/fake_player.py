@@ -1,16 +1,18 @@
-"""Stands in for `aplay` (there is no sound card here): "plays" a WAV by sleeping for its
-length, and logs start and end so tests can see what was cut off."""
+"""Stands in for `aplay` or `afplay` (there is no sound card here): "plays" a WAV or AIFF by
+sleeping for its length, and logs start and end so tests can see what was cut off."""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
-import wave
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from app.voice.sound_files import sound_stats
 
 path = sys.argv[-1]
-with wave.open(path, "rb") as wav:
-    seconds = wav.getnframes() / wav.getframerate()
+seconds, _ = sound_stats(Path(path))
 log = os.environ["FAKE_PLAYER_LOG"]
 with open(log, "a") as out:
     out.write(f"start {path}\n")

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from app.voice.factory import make_speaker, unavailable_reason
+from app.voice.players import CommandPlayer
 from app.voice.pyttsx3_speaker import Pyttsx3Speaker
 from app.voice.silent import SilentSpeaker
 from app.voice.speaker import SpeechState, Unavailable
 
 pytestmark = pytest.mark.slow
-FAKE_PLAYER = [sys.executable, str(Path(__file__).with_name("fake_player.py"))]
+FAKE_PLAYER = CommandPlayer([sys.executable, str(Path(__file__).with_name("fake_player.py"))])
 
 
 class Events:
@@ -93,6 +94,7 @@ def test_stop_cuts_off_and_repeats_come_from_the_cache(speaker):
 
 def test_a_dead_worker_is_replaced(speaker):
     speaker, events, _log = speaker
+    assert speaker.checked.wait(30)
     os.kill(speaker.worker_pid(), 9)
     speaker._render_timeout = 3
     lost = speaker.say("Nobody renders this one.", "en")
@@ -114,6 +116,29 @@ def test_close_leaves_no_process_behind(tmp_path, monkeypatch):
     assert not speaker._thread.is_alive()
 
 
+def test_the_start_up_check_finds_a_voice_and_a_player_that_answers(speaker):
+    speaker, _events, log = speaker
+    assert speaker.checked.wait(30)
+    assert speaker.available and speaker.unavailable_reason is None
+    assert "silence-check.wav" in log.read_text()  # the check played a silence, nothing a learner hears
+
+
+def test_aplay_with_no_sound_card_turns_the_speaker_to_captions(tmp_path):
+    """The real aplay on this machine, which has no sound card: the start-up check's silence
+    does not play, so the speaker says why and every sentence is captions only."""
+    speaker = Pyttsx3Speaker(tmp_path / "cache", player=CommandPlayer(["aplay", "-q"]))
+    events = Events()
+    speaker.add_listener(events)
+    try:
+        assert speaker.checked.wait(30)
+        assert speaker.unavailable_reason is Unavailable.NO_SOUND_DEVICE and not speaker.available
+        request = speaker.say("请点一下绿色的按钮。", "zh")
+        events.wait_for(request, SpeechState.FINISHED, timeout=1)
+        assert events.items[-1].detail == "captions only"
+    finally:
+        speaker.close()
+
+
 def test_no_sound_card_here_means_captions_only(tmp_path, monkeypatch):
     monkeypatch.setenv("SILVERSTEPS_SPEECH", "auto")
     assert unavailable_reason() is Unavailable.NO_SOUND_DEVICE  # CI has no sound card
@@ -129,8 +154,9 @@ def test_no_sound_card_here_means_captions_only(tmp_path, monkeypatch):
 KILLED_KIOSK = """
 import os, sys, time
 from pathlib import Path
+from app.voice.players import CommandPlayer
 from app.voice.pyttsx3_speaker import Pyttsx3Speaker
-speaker = Pyttsx3Speaker(Path(sys.argv[1]), player=[sys.executable, "-c", "pass"])
+speaker = Pyttsx3Speaker(Path(sys.argv[1]), player=CommandPlayer([sys.executable, "-c", "pass"]))
 speaker.say("你好", "zh")
 while speaker.worker_pid() is None:
     time.sleep(0.05)

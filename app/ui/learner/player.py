@@ -152,13 +152,25 @@ class PlayerScreen(QWidget):
             raise RuntimeError("no learner is signed in")
         self.run = self._services.kiosk.practice.open(learner.id, lesson, from_start=from_start)
         self._coach = None
-        reason = self._speaker.unavailable_reason
-        self._sound = reason is None
+        self._sound = self._speaker.unavailable_reason is None
         self._arrange_buttons()
         self._fit()
-        self.sound_note.setVisible(reason is not None and not self._sound_note_shown)
-        self._sound_note_shown = self._sound_note_shown or reason is not None
+        self._tell_once_if_silent()
         self.show_step()
+
+    def _tell_once_if_silent(self) -> None:
+        """No voice: the notice shows, once per sign-in."""
+        silent = self._speaker.unavailable_reason is not None
+        self.sound_note.setVisible(silent and not self._sound_note_shown)
+        self._sound_note_shown = self._sound_note_shown or silent
+
+    def _sound_lost(self) -> None:
+        """The speaker's start-up check found no voice after this lesson opened (a slow first
+        render on a PC just switched on): the speech buttons go and the notice comes."""
+        self._sound = False
+        self._arrange_buttons()
+        self._fit()
+        self._tell_once_if_silent()
 
     def new_learner(self) -> None:
         """Someone signed in: the no-sound notice is theirs to see once."""
@@ -275,6 +287,8 @@ class PlayerScreen(QWidget):
 
     def show_step(self, *, speak: bool = True) -> None:
         run = self._require_run()
+        if self._sound and self._speaker.unavailable_reason is not None:
+            self._sound_lost()
         lang = self._state.lang
         step = run.step
         self._note = ""

@@ -109,9 +109,19 @@ TEXTS: Texts = {
         "zh": "声音：没有找到声卡或扬声器，只显示文字。接上扬声器后请重新启动。",
         "en": "Sound: no sound card or speaker found, showing text only. Plug in speakers and restart.",
     },
-    "sound_no_engine": {
-        "zh": "声音：没有找到语音引擎（Linux 请安装 espeak-ng），只显示文字。",
-        "en": "Sound: no speech engine found (on Linux install espeak-ng), showing text only.",
+    "sound_no_engine_linux": {
+        "zh": "声音：没有找到语音引擎（请安装 espeak-ng），只显示文字。",
+        "en": "Sound: no speech engine found (install espeak-ng), showing text only.",
+    },
+    "sound_no_engine_windows": {
+        "zh": "声音：没有找到中文语音（请在 Windows 设置的“时间和语言 › 语音”里添加中文语音），只显示文字。",
+        "en": "Sound: no Chinese voice found (add one in Windows Settings › Time & language › Speech); "
+        "showing text only.",
+    },
+    "sound_no_engine_macos": {
+        "zh": "声音：没有找到中文语音（请在“系统设置 › 辅助功能 › 朗读内容”里添加中文语音），只显示文字。",
+        "en": "Sound: no Chinese voice found (add one in System Settings › Accessibility › Spoken Content); "
+        "showing text only.",
     },
     "sound_turned_off": {"zh": "声音：已关闭，只显示文字。", "en": "Sound: turned off, showing text only."},
     "sound_ok": {"zh": "声音：正常", "en": "Sound: working"},

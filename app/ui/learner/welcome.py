@@ -15,6 +15,7 @@ from app.ui.scrolling import scroll_page
 from app.ui.state import KioskState
 from app.ui.theme import PALETTE
 from app.ui.widgets import TextLabel, TopBar, big_button, set_min_size
+from app.voice.platforms import system_of
 from app.voice.speaker import Unavailable
 
 STATUS_REFRESH_MS = 10_000
@@ -24,7 +25,7 @@ SHORT_GAP_PX = 12
 CORNER_ICON_COLOUR = "#C4BCA8"  # pale on the warm white: there for staff, easy for learners to overlook
 SOUND_KEYS = {
     Unavailable.NO_SOUND_DEVICE: "sound_no_device",
-    Unavailable.NO_ENGINE: "sound_no_engine",
+    Unavailable.NO_ENGINE: f"sound_no_engine_{system_of()}",  # what to install differs by platform
     Unavailable.TURNED_OFF: "sound_turned_off",
 }
 

@@ -21,10 +21,12 @@ from app.core.resources import courses_dir
 from app.ui.icons import IconLibrary
 from app.ui.state import KioskState
 from app.ui.sync_news import SyncNews
+from app.ui.system_keyboard import SystemKeyboard
 from app.ui.theme import FONT_FAMILY_LIST
 from app.ui.touch_keyboard import KeyboardLanguage, KeyboardRoom, choose_input_method, keyboard_in_use
 from app.ui.widgets import cursors_after_first_paint
 from app.ui.window import KioskWindow
+from app.ui.windows_touch_keyboard import system_keys
 
 if TYPE_CHECKING:
     from app.ui.services import Services
@@ -74,13 +76,17 @@ def open_window(
     idle_seconds: int | None,
     closable: bool,
     centre_url: str | None = None,
+    keyboard: str = "off",
 ) -> KioskWindow:
-    """The window with its welcome screen; the rest is attached right after it is shown."""
+    """The window with its welcome screen; the rest is attached right after it is shown.
+    `keyboard` "on": Qt's on-screen keys where installed, else the system's (Windows)."""
     icons = IconLibrary()
     window = KioskWindow(KioskState(lang=lang or "zh"), icons, closable=closable)
     if keyboard_in_use():
         KeyboardLanguage(window.state, window)
         KeyboardRoom(window)
+    elif keyboard == "on" and (keys := system_keys()) is not None:
+        KeyboardRoom(window, keys=SystemKeyboard(keys, window))
 
     def finish() -> None:
         # After the first paint, as build_services: nothing of app.kiosk before it (test_first_paint)
@@ -151,6 +157,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         idle_seconds=args.idle_seconds,
         closable=args.windowed,
         centre_url=args.centre,
+        keyboard=getattr(args, "keyboard", "on"),
     )
     if args.windowed:
         window.resize(window.screen().availableGeometry().size().boundedTo(QSize(1920, 1080)))

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
+from typing import Protocol
 
 from PySide6 import QtCore
-from PySide6.QtCore import QLibraryInfo, QObject, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
 
@@ -34,6 +35,9 @@ INPUT_METHOD = "qtvirtualkeyboard"
 KEYBOARD_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 SETTINGS_MODULE = ("QtQuick.VirtualKeyboard.Settings", "VirtualKeyboardSettings")
 ROOM_ABOVE_KEYS = 24  # px between the box being typed in and the top of the keys
+# Sent to a text box whose keys are offered. Qt's own RequestSoftwareInputPanel would say the
+# same, but Qt 6 no longer delivers it to event filters.
+KEYS_OFFERED = QEvent.Type(QEvent.registerEventType())
 
 
 def keyboard_installed() -> bool:
@@ -74,17 +78,22 @@ def keyboard_in_use() -> bool:
 
 
 def offer_keyboard(field: QLineEdit) -> None:
-    """Put the cursor in `field` and, with the on-screen keyboard, open it at once: a learner
-    should not have to know that tapping the box brings the keys."""
+    """Put the cursor in `field` and open the on-screen keys at once: a learner should not have
+    to know that tapping the box brings them."""
     field.setFocus()
-    if keyboard_in_use():
-        # After the screen change that brought the field, so the field is on screen by then.
-        QTimer.singleShot(0, field, lambda: _open_keys_for(field))
+    # After the screen change that brought the field, so the field is on screen by then.
+    QTimer.singleShot(0, field, lambda: _open_keys_for(field))
 
 
 def _open_keys_for(field: QLineEdit) -> None:
-    if field.isVisible() and field.hasFocus():
+    """Qt's keys through the input method; the system's (app/ui/system_keyboard.py) hear
+    KEYS_OFFERED, where the kiosk has them."""
+    if not (field.isVisible() and field.hasFocus()):
+        return
+    if keyboard_in_use():
         QGuiApplication.inputMethod().show()
+    else:
+        QApplication.sendEvent(field, QEvent(KEYS_OFFERED))
 
 
 def keys_for(field: QLineEdit, wanted: bool) -> None:
@@ -127,19 +136,50 @@ class KeyboardLanguage(QObject):
             settings.setProperty("locale", first)
 
 
+class QtKeys:
+    """Where Qt Virtual Keyboard's keys are: QInputMethod knows, and says when they move."""
+
+    def __init__(self) -> None:
+        self._method = QGuiApplication.inputMethod()
+
+    def connect_changed(self, slot: Callable[[], None]) -> None:
+        self._method.keyboardRectangleChanged.connect(slot)
+        self._method.visibleChanged.connect(slot)
+
+    def top_on_screen(self, window: QWidget) -> int | None:
+        """The keys' top edge in screen coordinates, None when they are not up."""
+        if not self._method.isVisible():
+            return None
+        keys = self._method.keyboardRectangle().toRect()
+        if keys.isEmpty():
+            return None
+        # The rectangle is given in the focused window's coordinates.
+        return window.mapToGlobal(window.rect().topLeft()).y() + keys.top()
+
+
+class KeysOnScreen(Protocol):
+    """An on-screen keyboard KeyboardRoom makes room for: Qt's, or the system's (Windows)."""
+
+    def connect_changed(self, slot: Callable[[], None]) -> None: ...
+
+    def top_on_screen(self, window: QWidget) -> int | None: ...
+
+
 class KeyboardRoom(QObject):
     """While the keyboard is up, the scroller around the focused box gets room below its page
     as tall as the keys cover, and the box is scrolled above the keys."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, keys: KeysOnScreen | None = None) -> None:
         super().__init__(parent)
         self._padded: tuple[QScrollArea, int] | None = None  # the scroller and its old margin
-        method = QGuiApplication.inputMethod()
-        method.keyboardRectangleChanged.connect(self._later)
-        method.visibleChanged.connect(self._later)
+        self._keys = keys or QtKeys()
+        self._keys.connect_changed(self._later)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(lambda _old, _new: self._later())
+            app.focusChanged.connect(self._focus_changed)  # a method: gone with this object
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self._later()
 
     def _later(self) -> None:
         # Qt reports the rectangle before the keys have settled; act once they have.
@@ -147,17 +187,11 @@ class KeyboardRoom(QObject):
 
     def covered_height(self, widget: QWidget) -> int:
         """How much of the widget's window the keys cover, from the bottom edge."""
-        method = QGuiApplication.inputMethod()
-        if not method.isVisible():
-            return 0
-        keys = method.keyboardRectangle().toRect()
-        if keys.isEmpty():
-            return 0
         window = widget.window()
-        top_left = window.mapToGlobal(window.rect().topLeft())
-        bottom = top_left.y() + window.height()
-        # The rectangle is given in the focused window's coordinates.
-        keys_top = top_left.y() + keys.top()
+        keys_top = self._keys.top_on_screen(window)
+        if keys_top is None:
+            return 0
+        bottom = window.mapToGlobal(window.rect().topLeft()).y() + window.height()
         return max(0, bottom - keys_top)
 
     def update_room(self) -> None:

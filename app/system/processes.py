@@ -3,8 +3,9 @@
 The POSIX idiom `os.kill(pid, 0)` sends no signal on Linux, but on Windows `os.kill` calls
 TerminateProcess for any signal other than CTRL_C_EVENT and CTRL_BREAK_EVENT: asking would end
 the process asked about. psutil asks the operating system instead: on Linux it reads
-/proc/PID/stat, on Windows it opens the process (OpenProcess) and reads its exit code. Even
-`psutil.pid_exists` uses `os.kill(pid, 0)` on POSIX, so a Process is made instead."""
+/proc/PID/stat, on Windows it opens the process (OpenProcess) and checks that it has not exited,
+and reads the system's process list. `psutil.pid_exists` itself uses `os.kill(pid, 0)` on
+POSIX, so a Process is made instead."""
 
 from __future__ import annotations
 

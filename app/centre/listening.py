@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import socket
 from typing import Any
 
 from uvicorn.config import LOGGING_CONFIG
 
 from app.centre.errors import CannotListen
+from app.system.sockets import claim_address
 
 # Idle kiosk connections stay open past the longest Retry-After the write gate gives (20 s), so
 # a kiosk coming back reuses its connection rather than racing the server closing it.
@@ -61,15 +61,14 @@ def bind(host: str, port: int, *, listen: bool = True, share_port: bool = False)
     (TCP_NODELAY) only on connections of a socket whose `proto` says TCP, and
     socket.create_server leaves it 0. With Nagle on, each answer's body waited for the client's
     delayed acknowledgement of its headers: 40 ms on every request, even GET /xapi/about.
-    `share_port`: SO_REUSEPORT, so each worker process listens on the port with a socket of its
-    own (see app.centre.workers); `listen` False only holds the port."""
+    Who else may bind the port is the platform's choice (app.system.sockets: SO_REUSEADDR on
+    Linux, SO_EXCLUSIVEADDRUSE on Windows). `share_port`: SO_REUSEPORT, so each worker process
+    listens on the port with a socket of its own (see app.centre.workers; never asked on
+    Windows); `listen` False only holds the port."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        if os.name == "posix":  # as socket.create_server does: a restarted server can bind at once
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if share_port:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        claim_address(sock, share_port=share_port)
         if family == socket.AF_INET6:
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         sock.bind((host, port))

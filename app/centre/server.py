@@ -1,8 +1,9 @@
 """`silversteps centre serve`: migrate, bind, say where, then serve with uvicorn. The socket
 is bound here rather than by uvicorn so that `--port 0` works and the line
 `listening on http://HOST:PORT` names the real port before the first request is accepted
-(the kernel queues early connections until uvicorn takes them). Several workers: see
-app.centre.workers."""
+(the kernel queues early connections until uvicorn takes them). Several workers: each with a
+socket of its own where ports can be shared (app.centre.workers, Linux); elsewhere (Windows)
+uvicorn's own workers, sharing one socket."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from app.centre.collector import tune_for_serving
 from app.centre.config import CentreSettings
 from app.centre.database import make_engine, migrate
 from app.centre.listening import address_of, bind, uvicorn_options
-from app.centre.workers import ports_can_be_shared, serve_workers
+from app.centre.workers import serve_workers
+from app.system.sockets import ports_can_be_shared
 
 APP_FACTORY = "app.centre.api.app:create_app_for_worker"
 

@@ -7,14 +7,18 @@ connections open, so fifty kiosks arriving together stayed split as they were ac
 2.2 s of CPU in one worker against 0.55–1.1 s in the other (bench/bench_ingest.py), the busier
 one the bottleneck. Written by hand because neither uvicorn nor gunicorn gives each worker a
 socket of its own; what it supervises is small: start the workers, replace one that dies, and
-on SIGINT or SIGTERM stop them all gracefully (uvicorn's own shutdown in each worker)."""
+on SIGINT or SIGTERM stop them all gracefully (uvicorn's own shutdown in each worker).
+
+POSIX only, and never started on Windows: there is no SO_REUSEPORT there, so app.centre.server
+runs uvicorn's own workers instead (app.system.sockets.ports_can_be_shared). Stopping relies on
+POSIX too: `terminate()` is SIGTERM here, which uvicorn turns into a graceful shutdown, but
+TerminateProcess on Windows, which ends a worker mid-request."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
-import socket
 import sys
 import threading
 from multiprocessing.context import SpawnProcess
@@ -29,10 +33,6 @@ from app.centre.listening import address_of, bind, uvicorn_options
 STARTUP_SECONDS = 60  # for a worker to listen (it builds the app first)
 STOP_SECONDS = 30  # for a worker to finish its requests after SIGTERM, before it is killed
 WATCH_SECONDS = 0.5
-
-
-def ports_can_be_shared() -> bool:
-    return hasattr(socket, "SO_REUSEPORT")
 
 
 def serve_workers(settings: CentreSettings, host: str, port: int, workers: int) -> int:

@@ -164,7 +164,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.show()
     else:
         window.fill_screen()
-    # Ctrl+C / SIGTERM from a service manager end the program cleanly.
+    # Ctrl+C / SIGTERM from a service manager end the program cleanly. On Windows nothing sends
+    # SIGTERM (ending a task there is TerminateProcess, which no handler sees); every step is
+    # committed as it is made, so such an end loses no progress either.
     signal.signal(signal.SIGTERM, lambda *_: window.quit_for_staff())
     signal.signal(signal.SIGINT, lambda *_: window.quit_for_staff())
     heartbeat = QTimer()  # lets Python run signal handlers while Qt's loop waits

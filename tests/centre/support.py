@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,8 +105,12 @@ def _first_line(process: subprocess.Popen[str], seconds: float) -> str:
     return lines[0] if lines else ""
 
 
-def start_centre(db: str, log: Path, *options: str) -> Centre:
-    command = [sys.executable, "-m", "app", "centre", "serve", "--db", db, "--port", "0", *options]
+SILVERSTEPS = (sys.executable, "-m", "app")
+
+
+def start_centre(db: str, log: Path, *options: str, program: Sequence[str] = SILVERSTEPS) -> Centre:
+    """`centre serve` on a free port; `program` the command line up to `centre`."""
+    command = [*program, "centre", "serve", "--db", db, "--port", "0", *options]
     with log.open("a") as log_file:
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=log_file, text=True)
     line = _first_line(process, START_SECONDS)

@@ -29,6 +29,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 
 from app.centre.credentials import Client, create_credential
 from app.centre.database import make_engine, migrate
@@ -47,6 +48,7 @@ from app.centre.xapi.repository import StatementRepository
 from app.cli import main
 from tests.centre.support import ROOT, Centre, make_key, start_centre, statement, stop_centre
 from tests.centre.test_postgresql import postgres_url  # noqa: F401 - the throwaway PostgreSQL cluster fixture
+from tests.system.support import finished_child, forbid_signals, running_child
 
 SECRET_VARIABLE = "SILVERSTEPS_UPSTREAM_SECRET"
 SET_BY_THE_RECEIVING_STORE = ("stored", "authority")
@@ -539,20 +541,24 @@ def database_of_a(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return cluster.rsplit("/", 1)[0] + f"/{name}"
 
 
+def queue_statements(engine: Engine, count: int) -> None:
+    """A fresh centre A database with forwarding set up and `count` statements waiting to go."""
+    migrate(engine)
+    configure(engine, "http://127.0.0.1:9/xapi", "centre-a", "secret")
+    key, _ = create_credential(engine, "kiosk 1")
+    StatementRepository(engine).store([statement() for _ in range(count)], Client(key, "kiosk 1", "default"))
+
+
 @pytest.mark.slow
 def test_claims_take_at_most_a_batch_and_never_a_row_another_holds(database_of_a: str):
     """The queue itself, on SQLite and PostgreSQL: three forwarders asking for 3 each of 8
     statements get 3, 3 and 2, none twice; the leases of a process that is gone come back."""
     engine = make_engine(database_of_a)
     try:
-        migrate(engine)
-        configure(engine, "http://127.0.0.1:9/xapi", "centre-a", "secret")
-        key, _ = create_credential(engine, "kiosk 1")
-        StatementRepository(engine).store([statement() for _ in range(8)], Client(key, "kiosk 1", "default"))
+        queue_statements(engine, 8)
         host = socket.gethostname()
-        finished = subprocess.Popen(["true"])
-        finished.wait()  # a process of this machine that is gone: its leases may be taken back
-        names = [f"{host}:{os.getpid()}", "another-machine:1", f"{host}:{finished.pid}"]
+        gone = finished_child()  # a process of this machine that is gone: its leases may be taken back
+        names = [f"{host}:{os.getpid()}", "another-machine:1", f"{host}:{gone}"]
         claims = [claim(engine, name, 3) for name in names]
         assert [len(taken) for taken in claims] == [3, 3, 2]
         assert len({item.seq for taken in claims for item in taken}) == 8
@@ -560,6 +566,25 @@ def test_claims_take_at_most_a_batch_and_never_a_row_another_holds(database_of_a
 
         assert release_abandoned(engine, f"{host}:{os.getppid()}") == 2  # only the gone process's
         assert {item.seq for item in claim(engine, "another-machine:2", 3)} == {item.seq for item in claims[2]}
+    finally:
+        engine.dispose()
+
+
+def test_taking_back_leases_never_sends_a_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Whether a lease holder still runs is asked without a signal: `os.kill(pid, 0)` on Windows
+    would end the forwarder asked about. Leases held by a gone process of this machine come
+    back; a running one's and another machine's stay, and the running one still runs."""
+    engine = make_engine(f"sqlite:///{tmp_path}/a.db")
+    try:
+        queue_statements(engine, 6)
+        host = socket.gethostname()
+        with running_child() as running:
+            names = [f"{host}:{finished_child()}", f"{host}:{running.pid}", "another-machine:1"]
+            claims = [claim(engine, name, 2) for name in names]
+            forbid_signals(monkeypatch)
+            assert release_abandoned(engine, f"{host}:{os.getpid()}") == 2  # the gone process's only
+            assert running.poll() is None
+        assert {item.seq for item in claim(engine, "another-machine:2", 6)} == {item.seq for item in claims[0]}
     finally:
         engine.dispose()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,11 +16,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.centre.support import VERSION, make_key, start_centre, statement, stop_centre
+from tests.centre.support import VERSION, Centre, make_key, start_centre, statement, stop_centre
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts connections through /proc")
 CONNECTIONS = 40
 BATCH = 100
+# The centre as it starts where ports cannot be shared (Windows): no SO_REUSEPORT in the socket module.
+WITHOUT_SHARED_PORTS = (
+    sys.executable,
+    "-c",
+    "import socket; del socket.SO_REUSEPORT; from app.cli import main; raise SystemExit(main())",
+)
 
 
 def workers_of(parent: int) -> list[int]:
@@ -42,6 +49,20 @@ def workers_of(parent: int) -> list[int]:
     return sorted(workers)
 
 
+def listening_sockets_on(port: int) -> int:
+    """How many sockets listen on the port (/proc/net/tcp and tcp6; state 0A is LISTEN)."""
+    found = 0
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        for line in table.read_text().splitlines()[1:] if table.exists() else []:
+            fields = line.split()
+            found += fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port
+    return found
+
+
+def port_of(server: Centre) -> int:
+    return int(server.url.rsplit(":", 1)[1])
+
+
 def sockets_of(pid: int) -> int:
     folder = Path(f"/proc/{pid}/fd")
     return sum(1 for entry in folder.iterdir() if os.readlink(entry).startswith("socket:"))
@@ -57,6 +78,7 @@ def test_connections_arriving_together_are_spread_across_the_workers(tmp_path: P
     try:
         workers = workers_of(server.process.pid)
         assert len(workers) == 2
+        assert listening_sockets_on(port_of(server)) == 2  # a socket each
         before = {pid: sockets_of(pid) for pid in workers}
         batches = [[statement() for _ in range(BATCH)] for _ in clients]
         with ThreadPoolExecutor(CONNECTIONS) as pool:  # all at once, as kiosks coming online; each keeps its connection
@@ -90,5 +112,24 @@ def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
             with server.client(credential) as client:
                 assert client.post("/xapi/statements", json=statement()).status_code == 200
         assert "starting another" in server.log_text()
+    finally:
+        assert stop_centre(server) == 0
+
+
+def test_where_ports_cannot_be_shared_the_workers_share_one_socket(tmp_path: Path) -> None:
+    """Without SO_REUSEPORT (Windows; taken out of the socket module here) `--workers 2` runs
+    uvicorn's own workers, which share the one listening socket, and the centre answers."""
+    db = f"sqlite:///{tmp_path}/c.db"
+    credential = make_key(db)
+    server = start_centre(db, tmp_path / "server.log", "--workers", "2", program=WITHOUT_SHARED_PORTS)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(workers_of(server.process.pid)) < 2:
+            time.sleep(0.2)
+        assert len(workers_of(server.process.pid)) == 2
+        assert listening_sockets_on(port_of(server)) == 1
+        for _ in range(4):
+            with server.client(credential) as client:
+                assert client.post("/xapi/statements", json=statement()).status_code == 200
     finally:
         assert stop_centre(server) == 0

@@ -1,24 +1,28 @@
 """The statement writers of several worker processes on one SQLite file take turns by a file
 lock beside the database, handed over by the kernel the moment it is let go (SQLite's own
-busy wait polls, and left its lock free while a waiting worker slept)."""
+busy wait polls, and left its lock free while a waiting worker slept). Where there are no file
+locks (Windows) there is no file turn (app.system.file_lock, tests/system/test_file_lock.py)."""
 
 from __future__ import annotations
 
-import fcntl
-import os
 import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
+import app.system.file_lock as file_lock
 from app.centre.credentials import Client
 from app.centre.database import make_engine, migrate
 from app.centre.xapi.repository import StatementRepository
 from app.centre.xapi.write_turn import TURN_SUFFIX, WriteTurn
+from app.system.file_lock import file_locks_available
 from tests.centre.support import statement
+from tests.system.support import lock_held_elsewhere
 
 KIOSK = Client(key="k1", name="kiosk 1", centre="default")
+needs_file_locks = pytest.mark.skipif(not file_locks_available(), reason="no file locks on Windows")
 
 
 def stored_count(engine: Engine) -> int:
@@ -26,6 +30,7 @@ def stored_count(engine: Engine) -> int:
         return connection.exec_driver_sql("SELECT count(*) FROM xapi_statements").scalar_one()
 
 
+@needs_file_locks
 def test_a_group_write_waits_for_the_turn_another_process_holds(tmp_path: Path) -> None:
     db_path = tmp_path / "centre.db"
     engine = make_engine(f"sqlite:///{db_path}")
@@ -34,20 +39,20 @@ def test_a_group_write_waits_for_the_turn_another_process_holds(tmp_path: Path) 
     batch = [statement() for _ in range(3)]
     answers: list[list[str]] = []
 
-    other_worker = os.open(f"{db_path}{TURN_SUFFIX}", os.O_CREAT | os.O_RDWR)  # its own open file, as a process
-    fcntl.flock(other_worker, fcntl.LOCK_EX)
-    writer = threading.Thread(target=lambda: answers.append(repository.store(batch, KIOSK)))
-    writer.start()
-    time.sleep(0.5)
-    assert writer.is_alive() and stored_count(engine) == 0, "waiting for its turn, holding no SQLite lock"
+    with lock_held_elsewhere(Path(f"{db_path}{TURN_SUFFIX}")) as other_worker:  # a worker process's turn
+        writer = threading.Thread(target=lambda: answers.append(repository.store(batch, KIOSK)))
+        writer.start()
+        time.sleep(0.5)
+        assert writer.is_alive() and stored_count(engine) == 0, "waiting for its turn, holding no SQLite lock"
 
-    os.close(other_worker)  # the other worker is done (or died): the kernel hands the turn on
-    writer.join(10)
+        other_worker.kill()  # the other worker dies mid-turn: the kernel hands the turn on
+        writer.join(10)
     assert answers == [[item["id"] for item in batch]]
     assert stored_count(engine) == 3
     engine.dispose()
 
 
+@needs_file_locks
 def test_a_database_without_a_file_has_no_file_turn(tmp_path: Path) -> None:
     assert WriteTurn(None).path is None
     assert WriteTurn(":memory:").path is None
@@ -56,3 +61,13 @@ def test_a_database_without_a_file_has_no_file_turn(tmp_path: Path) -> None:
         assert turn.path is not None and Path(turn.path).exists()
     with turn.held():  # taken again at once: letting go of it released it
         pass
+
+
+def test_without_file_locks_there_is_no_file_turn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows, faked by taking fcntl away: the block runs at once and no turn file is made."""
+    monkeypatch.setattr(file_lock, "fcntl", None)
+    turn = WriteTurn(str(tmp_path / "centre.db"))
+    assert turn.path is None
+    with turn.held():
+        pass
+    assert list(tmp_path.iterdir()) == []

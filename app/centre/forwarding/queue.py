@@ -41,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.centre.models import ForwardingQueueItem, ForwardingUpstream, ForwardingVoid, StoredStatement
+from app.system.processes import still_running
 
 LEASE = timedelta(seconds=60)
 UPSTREAM_ROW = 1  # the one forwarding_upstream row (migration 0004 makes it)
@@ -190,26 +191,16 @@ def release(engine: Engine, holder: str, seqs: list[int] | None = None, lane: La
 
 
 def _pid_of(holder: str) -> int:
+    """The holder's process id; 0 (unsure, so alive) for a name without one."""
     pid = holder.rsplit(":", 1)[-1]
     return int(pid) if pid.isdigit() else 0
 
 
-def _process_exists(pid: int) -> bool:
-    """True also when unsure (no pid, or another user's process): then the lease runs out."""
-    if pid <= 0:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def release_abandoned(engine: Engine, holder: str) -> int:
     """Take back at once the leases of processes of this machine that no longer exist (a server
-    killed and started again); other machines' leases run out by themselves. Called before this
+    killed and started again); other machines' leases run out by themselves, and so do those of
+    a process whose state cannot be read (app.system.processes: asked without a signal, since
+    os.kill(pid, 0) on Windows would end the process asked about). Called before this
     forwarder claims anything, so leases in its own name are a killed predecessor's that had
     the same process id (a server that is always pid 1 in its container). Returns how many."""
     host = holder.rsplit(":", 1)[0]
@@ -220,7 +211,7 @@ def release_abandoned(engine: Engine, holder: str) -> int:
             table = lane.table
             mine = and_(table.claimed_until >= now, table.claimed_by.startswith(f"{host}:"))
             holders.update(connection.execute(select(table.claimed_by).where(mine).distinct()).scalars())
-    gone = [name for name in sorted(holders) if name == holder or not _process_exists(_pid_of(name))]
+    gone = [name for name in sorted(holders) if name == holder or not still_running(_pid_of(name))]
     if not gone:
         return 0
     taken_back = 0

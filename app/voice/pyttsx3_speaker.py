@@ -40,8 +40,8 @@ EngineFactory = Callable[[], Any]
 
 
 def pyttsx3_engine(driver: str) -> Any:
-    """The real engine, built in the worker process (the kiosk's own never loads pyttsx3)."""
-    import pyttsx3
+    """The real engine, built in the worker process."""
+    import pyttsx3  # in the worker process only: the kiosk's own never loads pyttsx3
 
     return pyttsx3.init(driver)
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from app.voice import platforms, players
+from app.voice import platforms, players, render
 from app.voice.factory import unavailable_reason
 from app.voice.platforms import PLATFORMS, System, engine_missing, make_player, sound_device_missing, speech_platform
 from app.voice.players import CommandPlayer, PlayerError, WinsoundPlayer
@@ -107,19 +108,34 @@ def test_mainland_mandarin_is_chosen_before_taiwan_and_hong_kong(make_engine, zh
     assert choose_voice(engine, "zh") is not None  # another Chinese voice rather than none
 
 
-def test_sapi5s_blocking_render_is_not_waited_for_again(tmp_path):
+class CountedWaits(threading.Event):
+    """Every threading.Event while the test runs, counting the waits (with their time-outs)."""
+
+    waits: ClassVar[list[float | None]] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        CountedWaits.waits.append(timeout)
+        return super().wait(timeout)
+
+
+@pytest.fixture
+def counted_waits(monkeypatch) -> list[float | None]:
+    CountedWaits.waits = []
+    monkeypatch.setattr(render.threading, "Event", CountedWaits)
+    return CountedWaits.waits
+
+
+def test_sapi5s_blocking_render_is_not_waited_for_again(tmp_path, counted_waits):
     """SAPI5 never reports "finished" for a file: waiting for it cost 30 s a sentence."""
-    started = time.monotonic()
-    path = render_to_wav(
-        ZH, "zh", False, tmp_path / "zh.wav", fake_engines.sapi5(), render_blocks=True, finish_timeout=60
-    )
-    assert time.monotonic() - started < 20  # the render itself, not the 60 s wait
+    path = render_to_wav(ZH, "zh", False, tmp_path / "zh.wav", fake_engines.sapi5(), render_blocks=True)
     assert sound_format(path) == "wav" and looks_spoken(path, ZH)
+    assert counted_waits == []
 
 
-def test_espeak_is_waited_for_until_the_file_is_written(tmp_path):
+def test_espeak_is_waited_for_until_the_file_is_written(tmp_path, counted_waits):
     path = render_to_wav(EN, "en", False, tmp_path / "en.wav", fake_engines.late_espeak(), finish_timeout=30)
     assert looks_spoken(path, EN)
+    assert counted_waits.count(30) == 1  # (the stand-in's own thread waits too, untimed)
     with pytest.raises(SpeechError):  # not waiting would find nothing, twice
         render_to_wav(EN, "en", False, tmp_path / "early.wav", fake_engines.late_espeak(), render_blocks=True)
 

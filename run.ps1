@@ -78,7 +78,7 @@ function Test-WindowsHas {
         $chinese = @(Get-ChildItem $tokens | Where-Object {
                 $attributes = Get-ItemProperty -LiteralPath (Join-Path $_.PSPath 'Attributes') -ErrorAction SilentlyContinue
                 $attributes -and $attributes.PSObject.Properties['Language'] -and
-                (([string]$attributes.Language) -split ';' -contains '804')
+                ((([string]$attributes.Language) -split ';') -contains '804')
             })
     }
     if ($chinese.Count -eq 0) {
@@ -86,7 +86,7 @@ function Test-WindowsHas {
     }
     $fonts = Join-Path $env:WINDIR 'Fonts'
     if (-not ((Test-Path (Join-Path $fonts 'msyh.ttc')) -or (Test-Path (Join-Path $fonts 'simsun.ttc')))) {
-        Say 'no Chinese font (Microsoft YaHei or SimSun) in Windows: add the Chinese (Simplified) supplemental fonts in Settings > Apps > Optional features, or Chinese shows as boxes'
+        Say 'no Chinese font (Microsoft YaHei or SimSun) in Windows: add Chinese (Simplified) Supplemental Fonts in Settings > Optional features (under Apps or System), or Chinese shows as boxes'
     }
     $sound = @(Get-CimInstance -ClassName Win32_SoundDevice -ErrorAction SilentlyContinue)
     if ($sound.Count -eq 0) {

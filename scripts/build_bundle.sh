@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
 DIST=${1:-dist}
 "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath "$DIST" --workpath build/pyinstaller build.spec
-echo "built $DIST/silversteps/silversteps"
+echo "built $DIST/silversteps/: silversteps (the command line) and silversteps-kiosk (the kiosk, windowed)"

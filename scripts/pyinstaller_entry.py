@@ -1,4 +1,5 @@
-"""Entry point of the frozen program (PyInstaller runs this file as __main__)."""
+"""Entry point of the bundle's command line, `silversteps` (PyInstaller runs this file as __main__);
+the kiosk program, `silversteps-kiosk`, has its own (`kiosk_entry.py`)."""
 
 import multiprocessing
 

@@ -147,8 +147,13 @@ def _after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Here, not at the top: app.kiosk comes after the welcome's first paint (test_first_paint);
+    # the log file module itself is plain Python, a few milliseconds.
+    from app.kiosk.log_file import start_kiosk_log
+
+    log_path = start_kiosk_log(args.data_dir)  # <data>/logs/kiosk.log; stderr too where there is one
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    log.info("kiosk starting: log in %s", log_path)
     app = make_application(keyboard=getattr(args, "keyboard", "on"))
     window = open_window(
         args.data_dir,

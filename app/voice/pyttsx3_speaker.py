@@ -32,6 +32,9 @@ from app.voice.speaker import Listener, SpeechEvent, SpeechState, Unavailable
 
 log = logging.getLogger("silversteps.voice")
 RENDER_TIMEOUT_S = 20.0
+# The check's sentence is the engine's first: on Windows comtypes first writes SAPI5's type
+# library (into a cache folder), which can take many seconds on a slow PC.
+CHECK_TIMEOUT_S = 90.0
 PARENT_CHECK_S = 2.0
 CHECK_SENTENCE = ("您好。", "zh")  # the kiosk's first language: no Chinese voice is no voice
 CHECK_SILENCE = "silence-check.wav"
@@ -189,7 +192,9 @@ class Pyttsx3Speaker:
     def _check_once(self) -> None:
         """Can this computer speak? A sentence rendered, a silence played; else captions."""
         text, lang = CHECK_SENTENCE
-        error = self._render(_Request(0, text, lang, False), self.wav_path(text, lang))
+        error = self._render(
+            _Request(0, text, lang, False), self.wav_path(text, lang), max(self._render_timeout, CHECK_TIMEOUT_S)
+        )
         reason = None
         if error:
             reason = Unavailable.NO_ENGINE
@@ -229,17 +234,18 @@ class Pyttsx3Speaker:
                 self._playback = None
         self._report(request.request_id, SpeechState.CUT_OFF if cut else SpeechState.FINISHED)
 
-    def _render(self, request: _Request, path: Path) -> str | None:
+    def _render(self, request: _Request, path: Path, timeout: float | None = None) -> str | None:
         """Ask the worker for the sound file; restart it if it does not answer in time."""
         assert self._worker is not None
+        timeout = timeout or self._render_timeout
         self._requests.put((request.request_id, request.text, request.lang, request.slow, str(path)))
         try:
             while True:
-                reply_id, error = self._replies.get(timeout=self._render_timeout)
+                reply_id, error = self._replies.get(timeout=timeout)
                 if reply_id == request.request_id:
                     return error
         except queue.Empty:
-            log.warning("the speech worker did not answer in %.0f s; restarting it", self._render_timeout)
+            log.warning("the speech worker did not answer in %.0f s; restarting it", timeout)
             self._stop_worker()
             self._start_worker()
             return "the speech worker did not answer and was restarted"

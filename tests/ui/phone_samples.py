@@ -28,7 +28,7 @@ HOME_APPS = [
     {"id": "app-gallery", "icon": "gallery", "label": t("相册", "Photos")},
     {"id": "app-pay", "icon": "pay", "label": t("付款", "Pay")},
     {"id": "app-weather", "icon": "weather", "label": t("天气", "Weather")},
-    {"id": "app-health", "icon": "health", "label": t("健康码", "Health code")},
+    {"id": "app-health", "icon": "health", "label": t("市民健康", "City health")},
     {"id": "app-gov", "icon": "government", "label": t("政务服务", "City services")},
     {"id": "app-settings", "icon": "settings", "label": t("设置", "Settings"), "badge": 1},
 ]
@@ -311,14 +311,13 @@ SAMPLES: dict[str, dict] = {
         ],
     },
     "codes": {
-        "title_bar": {"title": t("健康码", "Health code"), "back": "back", "accent": "green"},
+        "title_bar": {"title": t("医保电子凭证", "Medical insurance code"), "back": "back", "accent": "green"},
         "components": [
             {
                 "type": "my_code",
-                "kind": "health",
-                "title": t("王秀英", "Wang Xiuying"),
-                "caption": t("11月25日 09:41", "25 Nov 09:41"),
-                "status": "green",
+                "kind": "payment",
+                "title": t("王*英 · 医保码", "Wang *ying · insurance code"),
+                "caption": t("请出示给医院、药店的扫码器", "Show it to the hospital or pharmacy scanner"),
                 "refresh": "refresh",
             },
         ],

@@ -125,14 +125,15 @@ class TimeSlots(Component):
 
 
 class MyCode(Component):
-    """The learner's own code to show: a payment code, or a health or travel code whose colour
-    is its status. `refresh` names a tappable 'refresh' link."""
+    """The learner's own code to show at a counter's scanner: a payment code (barcode over QR
+    code) or the medical insurance code (医保码, a QR code with its badge). The coloured
+    health and travel codes were retired in December 2022 and are not drawn any more.
+    `refresh` names a tappable 'refresh' link."""
 
     type: Literal["my_code"]
-    kind: Literal["payment", "health", "travel"]
+    kind: Literal["payment", "insurance"]
     title: Text
     caption: Text | None = None
-    status: Literal["green", "yellow", "red"] = "green"
     refresh: TargetId | None = None
 
     def targets(self) -> dict[str, set[ActionKind]]:

@@ -315,7 +315,7 @@ SAMPLES: dict[str, dict] = {
         "components": [
             {
                 "type": "my_code",
-                "kind": "payment",
+                "kind": "insurance",
                 "title": t("王*英 · 医保码", "Wang *ying · insurance code"),
                 "caption": t("请出示给医院、药店的扫码器", "Show it to the hospital or pharmacy scanner"),
                 "refresh": "refresh",

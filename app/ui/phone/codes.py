@@ -1,5 +1,5 @@
-"""The learner's own code to show someone: a payment code (barcode over QR code) or a health
-or travel code whose colour is its status. Drawn, never a real scannable code."""
+"""The learner's own code to show at a counter's scanner: a payment code (barcode over QR code)
+or the medical insurance code (a QR code under its badge). Drawn, never a real scannable code."""
 
 from __future__ import annotations
 
@@ -11,14 +11,9 @@ from app.core.components_apps import MyCode
 from app.ui.phone.context import CARD_BG, LIGHT_TEXT, MUTED_TEXT, BuildContext
 from app.ui.phone.scan import MODULES, qr_pattern
 
-STATUS_COLOURS = {"green": "#0A7A3A", "yellow": "#C8A400", "red": "#B91C1C"}
-STATUS_WORDS = {
-    "green": {"zh": "绿码", "en": "Green code"},
-    "yellow": {"zh": "黄码", "en": "Yellow code"},
-    "red": {"zh": "红码", "en": "Red code"},
-}
-STATUS_CHIPS = {"green": "#075E2C", "yellow": "#5E4B00", "red": "#8B1414"}  # white words at least 7:1
 PAY_COLOUR = "#0A5C2C"
+INSURANCE_BADGE = {"zh": "医保电子凭证", "en": "Medical insurance code"}
+INSURANCE_CHIP = "#0B5394"  # the insurance service's blue; white words on it at least 7:1
 
 
 class DrawnCode(QWidget):
@@ -70,17 +65,16 @@ def build_my_code(component: MyCode, ctx: BuildContext) -> QWidget:
     column.setSpacing(ctx.theme.px(8))
     column.addWidget(ctx.label(ctx.t(component.title), "phone_title", colour=LIGHT_TEXT, align="center"))
     payment = component.kind == "payment"
-    colour = "#111111" if payment else STATUS_COLOURS[component.status]
-    side = min(ctx.theme.px(230), ctx.width - 2 * ctx.theme.px(48))
-    code = DrawnCode(f"{component.kind}-{component.status}", colour, side, barcode=payment)
-    column.addWidget(code, 0, Qt.AlignmentFlag.AlignHCenter)
     if not payment:
-        status = ctx.label(STATUS_WORDS[component.status][ctx.lang], "phone_title", colour="#FFFFFF", align="center")
-        status.setStyleSheet(
-            f"color: #FFFFFF; background: {STATUS_CHIPS[component.status]};"
+        badge = ctx.label(INSURANCE_BADGE[ctx.lang], "phone_title", colour="#FFFFFF", align="center")
+        badge.setStyleSheet(
+            f"color: #FFFFFF; background: {INSURANCE_CHIP};"
             f" border-radius: {ctx.theme.px(10)}px; padding: {ctx.theme.px(4)}px;"
         )
-        column.addWidget(status)
+        column.addWidget(badge)
+    side = min(ctx.theme.px(230), ctx.width - 2 * ctx.theme.px(48))
+    code = DrawnCode(component.kind, "#111111", side, barcode=payment)
+    column.addWidget(code, 0, Qt.AlignmentFlag.AlignHCenter)
     if component.caption:
         column.addWidget(ctx.label(ctx.t(component.caption), colour=MUTED_TEXT, align="center"))
     if component.refresh:

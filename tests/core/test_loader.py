@@ -165,9 +165,9 @@ def test_english_lesson_text_uses_straight_quotes():
 def test_a_payment_password_of_other_than_six_digits_is_reported_at_its_line(tmp_path):
     """Six boxes send on the sixth digit: a shorter password would never be sent."""
     source = (courses_dir() / "shopping" / "order-groceries.yaml").read_text(encoding="utf-8")
-    assert 'target: password, value: "123456"' in source
+    assert 'target: password, value: "926403"' in source
     path = tmp_path / "short-password.yaml"
-    path.write_text(source.replace('target: password, value: "123456"', 'target: password, value: "1234"'), "utf-8")
+    path.write_text(source.replace('target: password, value: "926403"', 'target: password, value: "1234"'), "utf-8")
     line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if 'value: "1234"}' in text)
     lesson, problems = load_lesson(path)
     assert lesson is None

@@ -128,8 +128,8 @@ def test_one_kiosk_session_from_the_form_to_a_helped_call(qtbot, tmp_path):
         click(form.day_stepper.minus)  # never before today
         assert form.day == now.date() and form.day_stepper.value.plain_text().startswith("Today, ")
         starts, ends = form.starts, form.ends
+        click(form.ends_stepper.minus)  # (a quarter earlier, then back: also at 23:59, the day's end)
         click(form.ends_stepper.plus)
-        click(form.ends_stepper.minus)
         assert (form.starts, form.ends) == (starts, ends)
         click(form.save_button)
         session = tutor.session.session
@@ -288,6 +288,7 @@ def test_words_for_days_titles_and_quarters():
     assert next_quarter(datetime(2026, 11, 24, 23, 50)) == 23 * 60 + 45  # never past the day
     assert step_end(23 * 60 + 45, 1, 0) == 23 * 60 + 59 and step_end(23 * 60 + 59, -1, 0) == 23 * 60 + 45
     assert step_end(10 * 60 + 15, -1, 10 * 60) == 10 * 60 + 15  # never before a quarter after the start
+    assert step_end(23 * 60 + 59, -1, 23 * 60 + 45) == 23 * 60 + 59  # nor past the day's end (a crash before)
     assert suggest_title([], [], "en") == ""
 
 

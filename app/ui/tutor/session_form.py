@@ -57,7 +57,8 @@ def step_end(end: int, direction: int, start: int) -> int:
     before a quarter after the start."""
     if direction > 0:
         return min(LAST_END, (end // QUARTER + 1) * QUARTER)
-    return max(start + QUARTER, (end - 1) // QUARTER * QUARTER)
+    # min: a session starting at 23:45 ends at 23:59, not at midnight (which is the next day)
+    return min(LAST_END, max(start + QUARTER, (end - 1) // QUARTER * QUARTER))
 
 
 class SessionForm(QWidget):

@@ -20,6 +20,7 @@ from app.core.course import Lesson
 from app.ui.i18n import tr
 from app.ui.icons import IconLibrary
 from app.ui.phone import PhoneWidget
+from app.ui.phone.fit import NATURAL_HEIGHT, natural_width
 from app.ui.theme import Theme
 from app.ui.widgets import TextLabel
 
@@ -41,6 +42,7 @@ class StepCard(QWidget):
 
     def __init__(self, theme: Theme, icons: IconLibrary) -> None:
         super().__init__()
+        self._scale = theme.scale
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.resize(*CARD_SIZE)
@@ -66,6 +68,9 @@ class StepCard(QWidget):
     def show_step(self, lesson: Lesson, index: int, lang: str) -> None:
         step = lesson.steps[index]
         self.phone.set_lang(lang)
+        # Sized as the player sizes it, so a grid keeps the columns the learner sees (and the
+        # hints' words of position are checked against: app/ui/phone/hint_positions.py).
+        self.phone.fit_into(natural_width(self._scale), NATURAL_HEIGHT, [s.screen for s in lesson.steps])
         self.phone.show_screen(step.screen)
         total = len(lesson.steps)
         self.progress.set_text(tr("lesson_step", lang, title=lesson.title[lang], step=index + 1, total=total))

@@ -20,6 +20,7 @@ from app.core.loader import load_courses
 from app.core.resources import courses_dir
 from app.ui.icons import IconLibrary
 from app.ui.phone import PhoneWidget
+from app.ui.preview import StepCard, render_lesson
 from app.ui.theme import Theme
 from tests.support.a11y import audit, format_violations
 
@@ -99,3 +100,22 @@ def test_the_gallery_command_renders_every_step_with_an_index(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f"src='{picture.name}'" in index for picture in pictures)
     assert "扫码付钱给店家" in index and f"{steps} steps" in index
+
+
+def test_the_gallery_draws_the_phone_the_learner_sees(tmp_path):
+    """A grid keeps its columns in the gallery as on the kiosk: at the largest text, the
+    payment app's six apps stand three in a row, so "Utility bills" opens the second row."""
+    lesson = LESSONS["pay-electricity"]
+    shots = render_lesson(lesson, tmp_path, langs=("zh",), scales=(1.5,))
+    assert len(shots) == len(lesson.steps)
+    card = StepCard(Theme(1.5), IconLibrary())
+    card.show()
+    try:
+        index = next(i for i, step in enumerate(lesson.steps) if step.expect.target == "utilities")
+        card.show_step(lesson, index, "zh")
+        scan, utilities = (card.phone.target_widget(name) for name in ("scan", "utilities"))
+        transfer = card.phone.target_widget("transfer")
+        assert utilities.mapTo(card, QPoint(0, 0)).x() == scan.mapTo(card, QPoint(0, 0)).x()
+        assert transfer.mapTo(card, QPoint(0, 0)).y() == scan.mapTo(card, QPoint(0, 0)).y()
+    finally:
+        card.close()

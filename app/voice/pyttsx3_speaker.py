@@ -56,10 +56,11 @@ def _worker_main(
     # in the worker process only: rendering loads pyttsx3
     from app.voice.render import render_to_wav
 
+    engine, broken = None, ""
     try:
         engine = make_engine()
     except Exception as exc:  # no engine: say so to every request, so the kiosk turns to captions
-        engine, broken = None, f"the speech engine did not start: {type(exc).__name__}: {exc}"
+        broken = f"the speech engine did not start: {type(exc).__name__}: {exc}"
     parent = multiprocessing.parent_process()
     while True:
         try:
